@@ -1,0 +1,10 @@
+/** Tests are TypeScript with ES module syntax; ts-jest turns them into CommonJS for Jest's runtime. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/src', '<rootDir>/sandbox', '<rootDir>/test'],
+  testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+  transform: {
+    '^.+\\.tsx?$': ['ts-jest', { tsconfig: { module: 'commonjs', moduleResolution: 'node', jsx: 'react-jsx', isolatedModules: true, esModuleInterop: true, resolveJsonModule: true, allowJs: false } }],
+  },
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'cjs', 'json'],
+};

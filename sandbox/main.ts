@@ -1,0 +1,25 @@
+/**
+ * `npm start`: the local sandbox. PORT (default 8080), HOST (default 127.0.0.1), SANDBOX_DATA (default
+ * .data) and SANDBOX_SEED (default sandbox/jira/seed.json) change where it listens and what it loads.
+ */
+import { startSandbox } from './sandbox-server';
+
+const port = Number(process.env.PORT ?? 8080);
+const sandbox = await startSandbox({ port, host: process.env.HOST ?? '127.0.0.1', dataDir: process.env.SANDBOX_DATA ?? '.data' });
+const firstIssue = [...sandbox.site.issues.keys()][0] ?? 'DEMO-1';
+console.log(`
+Jira DVCS Link sandbox is running.
+  Jira home          ${sandbox.url}/
+  DVCS accounts      ${sandbox.url}/jira/settings/apps/dvcs-accounts
+  An issue           ${sandbox.url}/browse/${firstIssue}
+  GitHub webhook     ${await sandbox.ports.webtriggers.urlFor('github-webhook')}
+  Bitbucket webhook  ${await sandbox.ports.webtriggers.urlFor('bitbucket-webhook')}
+  OAuth callback     ${await sandbox.ports.webtriggers.urlFor('oauth-callback')}
+Switch users in the page header. Stop with Ctrl+C.
+`);
+
+const stop = () => {
+  sandbox.close().then(() => process.exit(0), () => process.exit(1));
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

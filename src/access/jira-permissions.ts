@@ -1,0 +1,29 @@
+import { AppError } from '../errors/app-error';
+import { jiraPath, type JiraClient } from '../ports/jira';
+import { grants } from './permission-response';
+
+export const VIEW_DEV_TOOLS = 'VIEW_DEV_TOOLS';
+export const ADMINISTER = 'ADMINISTER';
+
+/**
+ * Whether the user behind `jira` holds View Development Tools on the issue's project. Jira answers 404
+ * when the user cannot see the issue at all, which is a plain "no", not a failure.
+ */
+export async function canViewDevelopmentTools(jira: JiraClient, issueKey: string): Promise<boolean> {
+  const response = await jira.request(jiraPath`/rest/api/3/mypermissions?issueKey=${issueKey}&permissions=${VIEW_DEV_TOOLS}`);
+  if (response.status === 404 || response.status === 401) return false;
+  if (!response.ok) {
+    throw new AppError('jira_error', `Jira did not answer the permission check (HTTP ${response.status}). Reload the page to try again.`);
+  }
+  return grants(await response.json(), VIEW_DEV_TOOLS);
+}
+
+/** Whether the user behind `jira` holds the global Administer Jira permission. */
+export async function isJiraAdministrator(jira: JiraClient): Promise<boolean> {
+  const response = await jira.request(jiraPath`/rest/api/3/mypermissions?permissions=${ADMINISTER}`);
+  if (response.status === 401) return false;
+  if (!response.ok) {
+    throw new AppError('jira_error', `Jira did not answer the permission check (HTTP ${response.status}). Reload the page to try again.`);
+  }
+  return grants(await response.json(), ADMINISTER);
+}

@@ -1,0 +1,46 @@
+/**
+ * Forge entry points: every `handler` in manifest.yml names an export of this file. Each one gets the
+ * Forge-backed ports and hands over to the host-independent core.
+ */
+import Resolver from '@forge/resolver';
+import { forgePorts } from './forge/forge-ports';
+import { RESOLVER_NAMES, resolverDefinitions } from './resolvers/resolver-definitions';
+import type { ResolverRequest } from './resolvers/resolver-request';
+import { syncHandlers } from './sync/sync-handlers';
+import type { WebtriggerRequest, WebtriggerResponse } from './webtriggers/webtrigger-http';
+import { webtriggerHandlers } from './webtriggers/webtrigger-handlers';
+
+const uiResolver = new Resolver();
+for (const name of RESOLVER_NAMES) {
+  uiResolver.define(name, async (request) => resolverDefinitions(await forgePorts())[name](request as unknown as ResolverRequest));
+}
+/** Resolver for both Custom UI modules (admin page and issue panel). */
+export const uiResolverHandler = uiResolver.getDefinitions();
+
+export async function githubWebhookHandler(request: WebtriggerRequest): Promise<WebtriggerResponse> {
+  return webtriggerHandlers(await forgePorts()).githubWebhook(request);
+}
+
+export async function bitbucketWebhookHandler(request: WebtriggerRequest): Promise<WebtriggerResponse> {
+  return webtriggerHandlers(await forgePorts()).bitbucketWebhook(request);
+}
+
+export async function oauthCallbackHandler(request: WebtriggerRequest): Promise<WebtriggerResponse> {
+  return webtriggerHandlers(await forgePorts()).oauthCallback(request);
+}
+
+export async function reconcileHandler(): Promise<void> {
+  await syncHandlers(await forgePorts()).reconcile();
+}
+
+const backfillResolver = new Resolver();
+backfillResolver.define('runBackfillJob', async ({ payload }) => {
+  await syncHandlers(await forgePorts()).runBackfillJob((payload ?? {}) as Record<string, unknown>);
+});
+/** Consumer of the backfill queue (`consumer` module, method `runBackfillJob`). */
+export const backfillConsumerHandler = backfillResolver.getDefinitions();
+
+/** Runs on install and upgrade so the schema is in place before the first user opens a page. */
+export async function lifecycleHandler(): Promise<void> {
+  await forgePorts();
+}

@@ -1,0 +1,22 @@
+import type { Ports } from '../ports/ports';
+import { getAdminOverview } from './admin-resolvers';
+import { getDevelopmentSummary } from './panel-resolvers';
+import type { ResolverHandler } from './resolver-request';
+
+/**
+ * Every resolver the front ends may `invoke`, by name. Forge needs the names when the module loads (before
+ * any ports exist), so they are listed here and the record below must match them exactly.
+ */
+export const RESOLVER_NAMES = ['getDevelopmentSummary', 'getAdminOverview'] as const;
+export type ResolverName = (typeof RESOLVER_NAMES)[number];
+
+export function resolverDefinitions(ports: Ports): Record<ResolverName, ResolverHandler> {
+  return {
+    getDevelopmentSummary: getDevelopmentSummary(ports),
+    getAdminOverview: getAdminOverview(ports),
+  };
+}
+
+export function isResolverName(name: unknown): name is ResolverName {
+  return typeof name === 'string' && (RESOLVER_NAMES as readonly string[]).includes(name);
+}

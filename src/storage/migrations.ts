@@ -1,0 +1,163 @@
+import type { Compilable, Kysely } from 'kysely';
+
+/**
+ * The schema, written once with Kysely's schema builder and compiled for each engine: MySQL text goes to
+ * Forge SQL's migration runner, SQLite text to the sandbox's runner. One statement per migration, because
+ * Forge SQL runs one statement per request. No foreign keys: Forge SQL rejects them.
+ * Append only: a migration that has run anywhere is never edited.
+ */
+export interface Migration {
+  name: string;
+  statement: (db: Kysely<any>) => Compilable;
+}
+
+// Lengths keep every primary key under MySQL's 3,072-byte index limit with utf8mb4 (4 bytes a character).
+const ID = 'varchar(64)';
+const ISSUE_KEY = 'varchar(128)';
+const NAME = 'varchar(255)';
+const URL = 'varchar(1024)';
+
+export const migrations: Migration[] = [
+  {
+    name: 'v001_create_account',
+    statement: (db) =>
+      db.schema
+        .createTable('account')
+        .addColumn('id', ID, (c) => c.primaryKey())
+        .addColumn('provider', 'varchar(32)', (c) => c.notNull())
+        .addColumn('host_url', NAME, (c) => c.notNull())
+        .addColumn('name', NAME, (c) => c.notNull())
+        .addColumn('auth_method', 'varchar(32)', (c) => c.notNull())
+        .addColumn('status', 'varchar(32)', (c) => c.notNull())
+        .addColumn('settings', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull()),
+  },
+  {
+    name: 'v002_create_repository',
+    statement: (db) =>
+      db.schema
+        .createTable('repository')
+        .addColumn('id', ID, (c) => c.primaryKey())
+        .addColumn('account_id', ID, (c) => c.notNull())
+        .addColumn('provider_repo_id', 'varchar(128)', (c) => c.notNull())
+        .addColumn('full_name', 'varchar(512)', (c) => c.notNull())
+        .addColumn('url', URL, (c) => c.notNull())
+        .addColumn('linked', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('smart_commits', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('allowed_project_keys', 'text')
+        .addColumn('sync_cursor', 'text')
+        .addColumn('sync_status', 'varchar(32)', (c) => c.notNull())
+        .addColumn('last_sync_at', 'bigint')
+        .addColumn('last_error', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addUniqueConstraint('repository_account_provider_id', ['account_id', 'provider_repo_id']),
+  },
+  {
+    name: 'v003_create_dev_commit',
+    statement: (db) =>
+      db.schema
+        .createTable('dev_commit')
+        .addColumn('repository_id', ID, (c) => c.notNull())
+        .addColumn('sha', 'varchar(64)', (c) => c.notNull())
+        .addColumn('message', 'text', (c) => c.notNull())
+        .addColumn('author_name', NAME, (c) => c.notNull())
+        .addColumn('author_email', NAME, (c) => c.notNull())
+        .addColumn('authored_at', 'bigint', (c) => c.notNull())
+        .addColumn('url', URL, (c) => c.notNull())
+        .addColumn('files_changed', 'integer')
+        .addPrimaryKeyConstraint('dev_commit_pk', ['repository_id', 'sha']),
+  },
+  {
+    name: 'v004_create_dev_branch',
+    statement: (db) =>
+      db.schema
+        .createTable('dev_branch')
+        .addColumn('repository_id', ID, (c) => c.notNull())
+        .addColumn('name', NAME, (c) => c.notNull())
+        .addColumn('head_sha', 'varchar(64)', (c) => c.notNull())
+        .addColumn('url', URL, (c) => c.notNull())
+        .addColumn('deleted', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('dev_branch_pk', ['repository_id', 'name']),
+  },
+  {
+    name: 'v005_create_dev_pull_request',
+    statement: (db) =>
+      db.schema
+        .createTable('dev_pull_request')
+        .addColumn('repository_id', ID, (c) => c.notNull())
+        .addColumn('number', 'integer', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('state', 'varchar(16)', (c) => c.notNull())
+        .addColumn('source_branch', NAME, (c) => c.notNull())
+        .addColumn('destination_branch', NAME, (c) => c.notNull())
+        .addColumn('author_name', NAME, (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addColumn('url', URL, (c) => c.notNull())
+        .addPrimaryKeyConstraint('dev_pull_request_pk', ['repository_id', 'number']),
+  },
+  {
+    name: 'v006_create_issue_link',
+    statement: (db) =>
+      db.schema
+        .createTable('issue_link')
+        .addColumn('issue_key', ISSUE_KEY, (c) => c.notNull())
+        .addColumn('project_key', ISSUE_KEY, (c) => c.notNull())
+        .addColumn('item_kind', 'varchar(16)', (c) => c.notNull())
+        .addColumn('repository_id', ID, (c) => c.notNull())
+        .addColumn('item_key', NAME, (c) => c.notNull())
+        .addColumn('item_time', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('issue_link_pk', ['issue_key', 'item_kind', 'repository_id', 'item_key']),
+  },
+  {
+    name: 'v007_index_issue_link_by_project',
+    statement: (db) => db.schema.createIndex('issue_link_by_project').on('issue_link').columns(['project_key']),
+  },
+  {
+    name: 'v008_index_issue_link_by_item',
+    statement: (db) =>
+      db.schema.createIndex('issue_link_by_item').on('issue_link').columns(['repository_id', 'item_kind', 'item_key']),
+  },
+  {
+    name: 'v009_create_delivery',
+    statement: (db) =>
+      db.schema
+        .createTable('delivery')
+        .addColumn('delivery_id', 'varchar(191)', (c) => c.primaryKey())
+        .addColumn('provider', 'varchar(32)', (c) => c.notNull())
+        .addColumn('received_at', 'bigint', (c) => c.notNull()),
+  },
+  {
+    name: 'v010_index_delivery_by_time',
+    statement: (db) => db.schema.createIndex('delivery_by_time').on('delivery').columns(['received_at']),
+  },
+  {
+    name: 'v011_create_job',
+    statement: (db) =>
+      db.schema
+        .createTable('job')
+        .addColumn('id', ID, (c) => c.primaryKey())
+        .addColumn('repository_id', ID, (c) => c.notNull())
+        .addColumn('kind', 'varchar(32)', (c) => c.notNull())
+        .addColumn('status', 'varchar(32)', (c) => c.notNull())
+        .addColumn('cursor', 'text')
+        .addColumn('done', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('total', 'integer')
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('next_run_at', 'bigint')
+        .addColumn('last_error', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull()),
+  },
+  {
+    name: 'v012_index_job_by_repository',
+    statement: (db) => db.schema.createIndex('job_by_repository').on('job').columns(['repository_id', 'status']),
+  },
+];
+
+/** Compile every migration to SQL text for one engine, in order. */
+export function compileMigrations(db: Kysely<any>): Array<{ name: string; sql: string }> {
+  return migrations.map((migration) => ({ name: migration.name, sql: migration.statement(db).compile().sql }));
+}

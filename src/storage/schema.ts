@@ -1,0 +1,106 @@
+/**
+ * Table types for Kysely. Times are epoch milliseconds (BIGINT) and flags are 0/1 integers in both engines,
+ * because Forge SQL returns JSON without type translation; `rows.ts` converts at the boundary.
+ */
+export interface AccountTable {
+  id: string;
+  provider: 'github' | 'github-enterprise' | 'bitbucket-cloud';
+  host_url: string;
+  name: string;
+  auth_method: 'oauth' | 'client-credentials' | 'access-token';
+  status: string;
+  settings: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface RepositoryTable {
+  id: string;
+  account_id: string;
+  provider_repo_id: string;
+  full_name: string;
+  url: string;
+  linked: number;
+  smart_commits: number;
+  allowed_project_keys: string | null;
+  sync_cursor: string | null;
+  sync_status: string;
+  last_sync_at: number | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CommitTable {
+  repository_id: string;
+  sha: string;
+  message: string;
+  author_name: string;
+  author_email: string;
+  authored_at: number;
+  url: string;
+  files_changed: number | null;
+}
+
+export interface BranchTable {
+  repository_id: string;
+  name: string;
+  head_sha: string;
+  url: string;
+  deleted: number;
+  updated_at: number;
+}
+
+export interface PullRequestTable {
+  repository_id: string;
+  number: number;
+  title: string;
+  state: 'OPEN' | 'MERGED' | 'DECLINED';
+  source_branch: string;
+  destination_branch: string;
+  author_name: string;
+  updated_at: number;
+  url: string;
+}
+
+/** One row per issue key per item: what the panel and the counts query. */
+export interface IssueLinkTable {
+  issue_key: string;
+  project_key: string;
+  item_kind: 'commit' | 'branch' | 'pull_request';
+  repository_id: string;
+  item_key: string;
+  item_time: number;
+}
+
+export interface DeliveryTable {
+  delivery_id: string;
+  provider: string;
+  received_at: number;
+}
+
+export interface JobTable {
+  id: string;
+  repository_id: string;
+  kind: string;
+  status: string;
+  cursor: string | null;
+  done: number;
+  total: number | null;
+  attempts: number;
+  next_run_at: number | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface Schema {
+  account: AccountTable;
+  repository: RepositoryTable;
+  dev_commit: CommitTable;
+  dev_branch: BranchTable;
+  dev_pull_request: PullRequestTable;
+  issue_link: IssueLinkTable;
+  delivery: DeliveryTable;
+  job: JobTable;
+}

@@ -1,0 +1,37 @@
+import DynamicTable from '@atlaskit/dynamic-table';
+import Lozenge from '@atlaskit/lozenge';
+import type { AccountOverview } from '../../../src/accounts/account-list';
+import { relativeTime } from '../../shared/relative-time';
+
+const PROVIDER_NAMES: Record<AccountOverview['provider'], string> = {
+  github: 'GitHub',
+  'github-enterprise': 'GitHub Enterprise',
+  'bitbucket-cloud': 'Bitbucket Cloud',
+};
+
+export function AccountsTable({ accounts }: { accounts: AccountOverview[] }) {
+  return (
+    <DynamicTable
+      testId="admin-accounts"
+      head={{
+        cells: [
+          { key: 'name', content: 'Account' },
+          { key: 'host', content: 'Host' },
+          { key: 'status', content: 'Status' },
+          { key: 'repos', content: 'Repositories' },
+          { key: 'sync', content: 'Last sync' },
+        ],
+      }}
+      rows={accounts.map((account) => ({
+        key: account.id,
+        cells: [
+          { key: 'name', content: account.name },
+          { key: 'host', content: `${PROVIDER_NAMES[account.provider]} · ${account.hostUrl}` },
+          { key: 'status', content: <Lozenge appearance={account.status === 'connected' ? 'success' : 'moved'}>{account.status}</Lozenge> },
+          { key: 'repos', content: `${account.linkedRepositoryCount} linked of ${account.repositoryCount}` },
+          { key: 'sync', content: account.lastSyncAt === null ? 'Never' : relativeTime(account.lastSyncAt) },
+        ],
+      }))}
+    />
+  );
+}

@@ -1,0 +1,4 @@
+import { startApp } from '../../shared/start-app';
+import { DvcsAccountsPage } from './DvcsAccountsPage';
+
+startApp(<DvcsAccountsPage />);

@@ -1,0 +1,4 @@
+import { startApp } from '../../shared/start-app';
+import { DevelopmentPanel } from './DevelopmentPanel';
+
+startApp(<DevelopmentPanel />);

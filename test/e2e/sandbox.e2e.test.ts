@@ -1,0 +1,119 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import { startSandbox, type RunningSandbox } from '../../sandbox/sandbox-server';
+import { memoryLogger, USERS } from '../support/sandbox-fixture';
+import { launchChromium } from './browser';
+
+jest.setTimeout(60_000);
+
+/** Opens the sandbox as a Jira user would, and drives the real Custom UI bundles inside their iframes. */
+describe('sandbox in a browser', () => {
+  let sandbox: RunningSandbox;
+  let browser: Browser;
+  let context: BrowserContext;
+  let dataDir: string;
+  const invokes: string[] = [];
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'dvcs-e2e-'));
+    sandbox = await startSandbox({ port: 0, dataDir, log: memoryLogger() });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await sandbox?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  beforeEach(async () => {
+    context = await browser.newContext();
+    context.on('request', (request) => {
+      if (request.url().endsWith('/__sandbox/invoke')) invokes.push(request.postData() ?? '');
+    });
+  });
+  afterEach(() => context.close());
+
+  async function signInAs(page: Page, accountId: string) {
+    await page.goto(`${sandbox.url}/`);
+    // The switcher saves the choice and reloads the page, as signing in again would.
+    await Promise.all([page.waitForEvent('load'), page.selectOption('#sandbox-user', accountId)]);
+    expect(await page.inputValue('#sandbox-user')).toBe(accountId);
+  }
+
+  async function appFrame(page: Page, moduleKey: string): Promise<Frame> {
+    const handle = await page.waitForSelector(`iframe[data-module-key="${moduleKey}"]`);
+    const frame = await handle.contentFrame();
+    if (!frame) throw new Error(`no frame for ${moduleKey}`);
+    return frame;
+  }
+
+  it('shows the home page with links to the admin page and the seeded issues', async () => {
+    const page = await context.newPage();
+    await page.goto(`${sandbox.url}/`);
+    await expectVisible(page, 'a[href="/jira/settings/apps/dvcs-accounts"]');
+    await expectVisible(page, 'a[href="/browse/DEMO-1"]');
+    expect(await page.locator('#sandbox-user option').count()).toBe(5);
+  });
+
+  it('renders the admin page for an admin, with the webhook and callback URLs from a resolver', async () => {
+    const page = await context.newPage();
+    await signInAs(page, USERS.admin);
+    await page.goto(`${sandbox.url}/jira/settings/apps/dvcs-accounts`);
+    const frame = await appFrame(page, 'dvcs-accounts');
+    await frame.waitForSelector('[data-testid="admin-no-accounts"]');
+    expect(await frame.textContent('[data-testid="endpoint-githubWebhookUrl"]')).toBe(`${sandbox.url}/x/github-webhook`);
+    expect(await frame.textContent('[data-testid="endpoint-oauthCallbackUrl"]')).toBe(`${sandbox.url}/x/oauth-callback`);
+    expect(invokes.some((body) => body.includes('"functionKey":"getAdminOverview"'))).toBe(true);
+    // The host sizes the frame to its content, as Jira does, so nothing is clipped.
+    const contentBottom = await frame.evaluate(() => document.querySelector('[data-testid="admin-endpoints"]')!.getBoundingClientRect().bottom);
+    await page.waitForFunction(
+      (bottom) => document.querySelector<HTMLIFrameElement>('iframe[data-module-key="dvcs-accounts"]')!.getBoundingClientRect().height >= bottom,
+      contentBottom,
+    );
+    await page.screenshot({ path: join(dataDir, 'admin.png') });
+  });
+
+  it('tells a developer on the admin page that only administrators may manage accounts', async () => {
+    const page = await context.newPage();
+    await signInAs(page, USERS.developer);
+    await page.goto(`${sandbox.url}/jira/settings/apps/dvcs-accounts`);
+    const frame = await appFrame(page, 'dvcs-accounts');
+    expect(await (await frame.waitForSelector('[data-testid="admin-error"]')).textContent()).toBe('Only Jira administrators can manage DVCS accounts.');
+  });
+
+  it('renders the Development panel on an issue for a developer', async () => {
+    const page = await context.newPage();
+    await signInAs(page, USERS.developer);
+    await page.goto(`${sandbox.url}/browse/DEMO-1`);
+    const frame = await appFrame(page, 'development-panel');
+    const empty = await frame.waitForSelector('[data-testid="panel-empty"]');
+    expect(await empty.textContent()).toContain('DEMO-1');
+    expect(invokes.some((body) => body.includes('"functionKey":"getDevelopmentSummary"') && body.includes('"issueKey":"DEMO-1"'))).toBe(true);
+    await page.screenshot({ path: join(dataDir, 'panel.png') });
+  });
+
+  it('shows the permission message to a user without View Development Tools', async () => {
+    const page = await context.newPage();
+    await signInAs(page, USERS.viewer);
+    await page.goto(`${sandbox.url}/browse/DEMO-1`);
+    const frame = await appFrame(page, 'development-panel');
+    expect(await (await frame.waitForSelector('[data-testid="panel-denied"]')).textContent()).toBe(
+      'You need the View Development Tools permission to see development information.',
+    );
+  });
+
+  it('applies the dark theme through design tokens when the host is dark', async () => {
+    const page = await context.newPage();
+    await signInAs(page, USERS.developer);
+    await Promise.all([page.waitForEvent('load'), page.click('#sandbox-theme-toggle')]);
+    await page.goto(`${sandbox.url}/browse/DEMO-1`);
+    const frame = await appFrame(page, 'development-panel');
+    await frame.waitForSelector('[data-testid="panel-empty"]');
+    expect(await frame.evaluate(() => document.documentElement.getAttribute('data-color-mode'))).toBe('dark');
+  });
+});
+
+async function expectVisible(page: Page, selector: string) {
+  expect(await page.locator(selector).first().isVisible()).toBe(true);
+}

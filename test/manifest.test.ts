@@ -1,0 +1,68 @@
+import Ajv from 'ajv';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+type Manifest = {
+  modules: Record<string, Array<Record<string, any>>>;
+  resources: Array<{ key: string; path: string }>;
+  permissions: { scopes: string[]; external: { fetch: { backend: string[] } } };
+};
+
+// The package's exports map hides this file from import, so it is read from where npm installs it.
+const schema = JSON.parse(readFileSync('node_modules/@forge/manifest/out/schema/manifest-schema.json', 'utf8')) as object;
+const manifest = parse(readFileSync('manifest.yml', 'utf8')) as Manifest;
+const validate = new Ajv({ allErrors: true, strict: false, logger: false }).compile(schema);
+
+describe('manifest.yml', () => {
+  it('is valid against the JSON schema shipped in @forge/manifest', () => {
+    const valid = validate(manifest);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('is rejected by the same schema when a module loses a required field', () => {
+    const broken = structuredClone(manifest);
+    delete broken.modules.webtrigger![0]!.function;
+    expect(validate(broken)).toBe(false);
+  });
+
+  it('declares every module the product needs', () => {
+    const keys = (type: string) => (manifest.modules[type] ?? []).map((module) => module.key);
+    expect(keys('jira:adminPage')).toEqual(['dvcs-accounts']);
+    expect(keys('jira:issuePanel')).toEqual(['development-panel']);
+    expect(keys('webtrigger').sort()).toEqual(['bitbucket-webhook', 'github-webhook', 'oauth-callback']);
+    expect(manifest.modules.scheduledTrigger?.[0]?.interval).toBe('hour');
+    expect(keys('consumer')).toEqual(['backfill-consumer']);
+    expect(manifest.modules.sql?.[0]?.engine).toBe('mysql');
+    expect(manifest.permissions.scopes).toEqual(expect.arrayContaining(['read:jira-work', 'write:jira-work', 'read:jira-user', 'storage:app']));
+    expect(manifest.permissions.external.fetch.backend).toEqual(expect.arrayContaining(['api.github.com', 'api.bitbucket.org']));
+  });
+
+  it('names only functions that exist, and only handlers that src/index.ts exports', async () => {
+    const functions = new Map((manifest.modules.function ?? []).map((fn) => [fn.key as string, fn.handler as string]));
+    const referenced = Object.values(manifest.modules)
+      .flat()
+      .flatMap((module) => [module.function, module.resolver?.function].filter((name): name is string => typeof name === 'string'));
+    expect(referenced.length).toBeGreaterThan(0);
+    for (const name of referenced) expect(functions.has(name)).toBe(true);
+
+    const entry = (await import('../src/index')) as Record<string, unknown>;
+    for (const handler of functions.values()) {
+      const [file, exported] = handler.split('.');
+      expect(file).toBe('index');
+      expect(typeof entry[exported!]).toBe('function');
+    }
+  });
+
+  it('points every resource at a built Custom UI app, and the panel icon at a built file', () => {
+    for (const resource of manifest.resources) {
+      expect(existsSync(join(resource.path, 'index.html'))).toBe(true);
+    }
+    const icon = manifest.modules['jira:issuePanel']![0]!.icon as string;
+    const [, resourceKey, file] = /^resource:([^;]+);(.+)$/.exec(icon) ?? [];
+    const resource = manifest.resources.find((candidate) => candidate.key === resourceKey);
+    expect(resource).toBeDefined();
+    expect(existsSync(join(resource!.path, file!))).toBe(true);
+  });
+});
