@@ -17,16 +17,20 @@ for (const name of RESOLVER_NAMES) {
 /** Resolver for both Custom UI modules (admin page and issue panel). */
 export const uiResolverHandler = uiResolver.getDefinitions();
 
+// Built once per warm container, so the project-key and repository caches outlive one delivery.
+let webtriggers: ReturnType<typeof webtriggerHandlers> | undefined;
+const webtriggersOnce = async () => (webtriggers ??= webtriggerHandlers(await forgePorts()));
+
 export async function githubWebhookHandler(request: WebtriggerRequest): Promise<WebtriggerResponse> {
-  return webtriggerHandlers(await forgePorts()).githubWebhook(request);
+  return (await webtriggersOnce()).githubWebhook(request);
 }
 
 export async function bitbucketWebhookHandler(request: WebtriggerRequest): Promise<WebtriggerResponse> {
-  return webtriggerHandlers(await forgePorts()).bitbucketWebhook(request);
+  return (await webtriggersOnce()).bitbucketWebhook(request);
 }
 
 export async function oauthCallbackHandler(request: WebtriggerRequest): Promise<WebtriggerResponse> {
-  return webtriggerHandlers(await forgePorts()).oauthCallback(request);
+  return (await webtriggersOnce()).oauthCallback(request);
 }
 
 export async function reconcileHandler(): Promise<void> {

@@ -1,82 +1,120 @@
+import { seedCommit, seedRepository } from '../../test/support/dev-data';
 import { sandboxFixture, USERS } from '../../test/support/sandbox-fixture';
 import { runInvocation } from '../local/invocation-scope';
-import { NO_DEV_TOOLS_MESSAGE } from './panel-resolvers';
+import { NO_DEV_TOOLS_MESSAGE, type ItemsAccess, type PanelAccess } from './panel-resolvers';
+import type { ResolverResult } from './resolver-request';
 import { resolverDefinitions } from './resolver-definitions';
 
 type Fixture = Awaited<ReturnType<typeof sandboxFixture>>;
+const sha = (n: number) => n.toString(16).padStart(40, '0');
 
 async function seedDevelopment({ ports }: Fixture) {
+  const { repositoryId } = await seedRepository(ports);
   const { db } = ports.database;
+  await seedCommit(ports, repositoryId, sha(1), 'DEMO-1 first\n\nbody', ['DEMO-1', 'OPS-2'], 1_700_000_000_000);
+  await seedCommit(ports, repositoryId, sha(2), 'DEMO-1 second', ['DEMO-1'], 1_700_000_200_000);
+  await db.insertInto('dev_branch').values({ repository_id: repositoryId, name: 'DEMO-1-login', head_sha: sha(2), url: 'https://github.com/acme/app/tree/DEMO-1-login', deleted: 0, updated_at: 1_700_000_000_000 }).execute();
   await db
     .insertInto('dev_pull_request')
     .values([
-      { repository_id: 'r1', number: 7, title: 'DEMO-1 GitHub login', state: 'OPEN', source_branch: 'DEMO-1-login', destination_branch: 'main', author_name: 'Dana', updated_at: 1_700_000_000_000, url: 'https://github.com/acme/app/pull/7' },
-      { repository_id: 'r1', number: 8, title: 'DEMO-1 follow-up', state: 'MERGED', source_branch: 'DEMO-1-more', destination_branch: 'main', author_name: 'Dana', updated_at: 1_700_000_100_000, url: 'https://github.com/acme/app/pull/8' },
+      { repository_id: repositoryId, number: 7, title: 'DEMO-1 GitHub login', state: 'OPEN', source_branch: 'DEMO-1-login', destination_branch: 'main', author_name: 'dana', updated_at: 1_700_000_000_000, url: 'https://github.com/acme/app/pull/7' },
+      { repository_id: repositoryId, number: 8, title: 'DEMO-1 follow-up', state: 'MERGED', source_branch: 'DEMO-1-more', destination_branch: 'main', author_name: 'dana', updated_at: 1_700_000_100_000, url: 'javascript:alert(1)' },
     ])
     .execute();
   await db
     .insertInto('issue_link')
     .values([
-      { issue_key: 'DEMO-1', project_key: 'DEMO', item_kind: 'commit', repository_id: 'r1', item_key: 'a'.repeat(40), item_time: 1_700_000_000_000 },
-      { issue_key: 'DEMO-1', project_key: 'DEMO', item_kind: 'commit', repository_id: 'r1', item_key: 'b'.repeat(40), item_time: 1_700_000_200_000 },
-      { issue_key: 'DEMO-1', project_key: 'DEMO', item_kind: 'branch', repository_id: 'r1', item_key: 'DEMO-1-login', item_time: 1_700_000_000_000 },
-      { issue_key: 'DEMO-1', project_key: 'DEMO', item_kind: 'pull_request', repository_id: 'r1', item_key: '7', item_time: 1_700_000_000_000 },
-      { issue_key: 'DEMO-1', project_key: 'DEMO', item_kind: 'pull_request', repository_id: 'r1', item_key: '8', item_time: 1_700_000_100_000 },
-      { issue_key: 'OPS-2', project_key: 'OPS', item_kind: 'commit', repository_id: 'r1', item_key: 'a'.repeat(40), item_time: 1_700_000_000_000 },
+      { issue_key: 'DEMO-1', project_key: 'DEMO', item_kind: 'branch', repository_id: repositoryId, item_key: 'DEMO-1-login', item_time: 1_700_000_000_000 },
+      { issue_key: 'DEMO-1', project_key: 'DEMO', item_kind: 'pull_request', repository_id: repositoryId, item_key: '7', item_time: 1_700_000_000_000 },
+      { issue_key: 'DEMO-1', project_key: 'DEMO', item_kind: 'pull_request', repository_id: repositoryId, item_key: '8', item_time: 1_700_000_100_000 },
     ])
     .execute();
+  return repositoryId;
 }
 
-describe('getDevelopmentSummary', () => {
+describe('Development panel resolvers', () => {
   let fixture: Fixture;
+  let repositoryId: string;
   beforeEach(async () => {
     fixture = await sandboxFixture();
-    await seedDevelopment(fixture);
+    repositoryId = await seedDevelopment(fixture);
   });
   afterEach(() => fixture.close());
 
-  const ask = (accountId: string | undefined, issueKey: string) =>
+  const call = (name: 'getDevelopmentPanel' | 'getDevelopmentItems', accountId: string | undefined, issueKey: string, payload?: unknown) =>
     runInvocation({ accountId }, () =>
-      resolverDefinitions(fixture.ports).getDevelopmentSummary({ context: { accountId, extension: { type: 'jira:issuePanel', issue: { key: issueKey } } } }),
+      resolverDefinitions(fixture.ports)[name]({ payload, context: { accountId, extension: { type: 'jira:issuePanel', issue: { key: issueKey } } } }),
     );
 
-  it('gives a developer the counts for the issue, with pull request states', async () => {
-    expect(await ask(USERS.developer, 'DEMO-1')).toEqual({
+  it('gives a developer the counts and each list, newest first', async () => {
+    const answer = await call('getDevelopmentPanel', USERS.developer, 'DEMO-1');
+    expect(answer).toMatchObject({
       ok: true,
       data: {
         access: 'granted',
         issueKey: 'DEMO-1',
         summary: { commits: 2, branches: 1, pullRequests: { total: 2, open: 1, merged: 1, declined: 0 }, lastUpdated: 1_700_000_200_000 },
+        commits: {
+          nextCursor: null,
+          items: [
+            { kind: 'commit', sha: sha(2), shortSha: sha(2).slice(0, 7), summary: 'DEMO-1 second', authorName: 'Dana', repository: { name: 'acme/app', url: 'https://github.com/acme/app' } },
+            { kind: 'commit', sha: sha(1), summary: 'DEMO-1 first' },
+          ],
+        },
+        branches: { items: [{ kind: 'branch', name: 'DEMO-1-login', createPullRequestUrl: 'https://github.com/acme/app/compare/DEMO-1-login?expand=1' }] },
+        pullRequests: {
+          items: [
+            { kind: 'pull_request', number: 8, state: 'MERGED', url: null },
+            { kind: 'pull_request', number: 7, state: 'OPEN', sourceBranch: 'DEMO-1-login', destinationBranch: 'main', url: 'https://github.com/acme/app/pull/7' },
+          ],
+        },
       },
     });
   });
 
   it('tells a user without View Development Tools so, and sends no development data', async () => {
-    const answer = await ask(USERS.viewer, 'DEMO-1');
+    const answer = await call('getDevelopmentPanel', USERS.viewer, 'DEMO-1');
     expect(answer).toEqual({ ok: true, data: { access: 'denied', issueKey: 'DEMO-1', message: NO_DEV_TOOLS_MESSAGE } });
-    expect(JSON.stringify(answer)).not.toMatch(/commits|summary/);
+    const more = await call('getDevelopmentItems', USERS.viewer, 'DEMO-1', { kind: 'commit', cursor: 'x' });
+    expect(more).toEqual({ ok: true, data: { access: 'denied', message: NO_DEV_TOOLS_MESSAGE } });
   });
 
   it('decides per project: a commit on DEMO-1 and OPS-2 shows on OPS-2 only to those allowed in OPS', async () => {
-    expect(await ask(USERS.opsOnly, 'OPS-2')).toMatchObject({ ok: true, data: { access: 'granted', summary: { commits: 1 } } });
-    expect(await ask(USERS.opsOnly, 'DEMO-1')).toMatchObject({ ok: true, data: { access: 'denied' } });
+    expect(await call('getDevelopmentPanel', USERS.opsOnly, 'OPS-2')).toMatchObject({ ok: true, data: { access: 'granted', summary: { commits: 1 }, commits: { items: [{ sha: sha(1) }] } } });
+    expect(await call('getDevelopmentPanel', USERS.opsOnly, 'DEMO-1')).toMatchObject({ ok: true, data: { access: 'denied' } });
+    expect(await call('getDevelopmentPanel', undefined, 'DEMO-1')).toMatchObject({ ok: true, data: { access: 'denied' } });
   });
 
-  it('denies an anonymous caller', async () => {
-    expect(await ask(undefined, 'DEMO-1')).toMatchObject({ ok: true, data: { access: 'denied' } });
+  it('pages a long list with "show more" cursors until the end, in order, without repeats', async () => {
+    for (let n = 10; n < 55; n += 1) await seedCommit(fixture.ports, repositoryId, sha(n), `DEMO-4 change ${n}`, ['DEMO-4'], 1_700_000_000_000 + (n % 7) * 1000);
+    const first = (await call('getDevelopmentPanel', USERS.developer, 'DEMO-4')) as ResolverResult<PanelAccess>;
+    if (!first.ok || first.data.access !== 'granted') throw new Error('expected access');
+    const seen = first.data.commits.items.map((item) => (item as { sha: string }).sha);
+    let cursor = first.data.commits.nextCursor;
+    while (cursor) {
+      const next = (await call('getDevelopmentItems', USERS.developer, 'DEMO-4', { kind: 'commit', cursor })) as ResolverResult<ItemsAccess>;
+      if (!next.ok || next.data.access !== 'granted') throw new Error('expected access');
+      seen.push(...next.data.page.items.map((item) => (item as { sha: string }).sha));
+      cursor = next.data.page.nextCursor;
+    }
+    expect(seen).toHaveLength(45);
+    expect(new Set(seen).size).toBe(45);
+    expect(first.data.commits.items).toHaveLength(20);
   });
 
-  it('reports an empty summary for an issue with no development work', async () => {
-    expect(await ask(USERS.developer, 'DEMO-4')).toMatchObject({
+  it('reports an empty issue and refuses a tampered cursor', async () => {
+    expect(await call('getDevelopmentPanel', USERS.developer, 'DEMO-3')).toMatchObject({
       ok: true,
-      data: { access: 'granted', summary: { commits: 0, branches: 0, pullRequests: { total: 0 }, lastUpdated: null } },
+      data: { access: 'granted', summary: { commits: 0, branches: 0, pullRequests: { total: 0 }, lastUpdated: null }, commits: { items: [], nextCursor: null } },
+    });
+    expect(await call('getDevelopmentItems', USERS.developer, 'DEMO-1', { kind: 'commit', cursor: 'not-a-cursor' })).toEqual({
+      ok: false,
+      error: { code: 'invalid_input', message: 'This list is out of date. Reload the panel.' },
     });
   });
 
   it('fails with a clear message when opened outside an issue', async () => {
-    const answer = await runInvocation({ accountId: USERS.developer }, () =>
-      resolverDefinitions(fixture.ports).getDevelopmentSummary({ context: { accountId: USERS.developer } }),
-    );
+    const answer = await runInvocation({ accountId: USERS.developer }, () => resolverDefinitions(fixture.ports).getDevelopmentPanel({ context: { accountId: USERS.developer } }));
     expect(answer).toEqual({ ok: false, error: { code: 'invalid_input', message: 'This panel must be opened from an issue.' } });
   });
 });

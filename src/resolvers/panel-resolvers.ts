@@ -1,5 +1,10 @@
+import { z } from 'zod';
 import { canViewDevelopmentTools } from '../access/jira-permissions';
-import { readDevelopmentSummary, type DevelopmentSummary } from '../dev-info/development-summary';
+import type { DevItemKind, ItemPage } from '../dev-info/dev-info-items';
+import { readItemPage, readPanel } from '../dev-info/dev-info-reader';
+import type { DevelopmentSummary } from '../dev-info/development-summary';
+import { decodeCursor } from '../dev-info/item-cursor';
+import { AppError } from '../errors/app-error';
 import type { Ports } from '../ports/ports';
 import type { ResolverRequest } from './resolver-request';
 import { requireIssueKey, runResolver } from './run-resolver';
@@ -7,17 +12,46 @@ import { requireIssueKey, runResolver } from './run-resolver';
 export const NO_DEV_TOOLS_MESSAGE = 'You need the View Development Tools permission to see development information.';
 
 export type PanelAccess =
-  | { access: 'granted'; issueKey: string; summary: DevelopmentSummary }
+  | {
+      access: 'granted';
+      issueKey: string;
+      summary: DevelopmentSummary;
+      commits: ItemPage;
+      branches: ItemPage;
+      pullRequests: ItemPage;
+    }
   | { access: 'denied'; issueKey: string; message: string };
 
-/** The Development panel's first call: may this user see development data here, and the counts if so. */
-export function getDevelopmentSummary(ports: Ports) {
+export type ItemsAccess = { access: 'granted'; page: ItemPage } | { access: 'denied'; message: string };
+
+const moreItemsPayload = z.object({ kind: z.enum(['commit', 'branch', 'pull_request']), cursor: z.string().min(1).max(2000) });
+
+/**
+ * The Development panel's first call: whether this user may see development data on the issue the host
+ * says is open (one permission request), and if so the counts and first pages (two queries). Someone
+ * without View Development Tools gets the reason and no data at all.
+ */
+export function getDevelopmentPanel(ports: Ports) {
   return (request: ResolverRequest) =>
-    runResolver<PanelAccess>('getDevelopmentSummary', ports.log, async () => {
+    runResolver<PanelAccess>('getDevelopmentPanel', ports.log, async () => {
       const issueKey = requireIssueKey(request.context.extension?.issue?.key);
       if (!(await canViewDevelopmentTools(ports.jira.asUser(), issueKey))) {
         return { access: 'denied', issueKey, message: NO_DEV_TOOLS_MESSAGE };
       }
-      return { access: 'granted', issueKey, summary: await readDevelopmentSummary(ports.database, issueKey) };
+      const panel = await readPanel(ports.database, issueKey);
+      return { access: 'granted', issueKey, summary: panel.summary, commits: panel.commit, branches: panel.branch, pullRequests: panel.pull_request };
+    });
+}
+
+/** "Show more" for one list; the permission is checked again, as every call stands on its own. */
+export function getDevelopmentItems(ports: Ports) {
+  return (request: ResolverRequest) =>
+    runResolver<ItemsAccess>('getDevelopmentItems', ports.log, async () => {
+      const issueKey = requireIssueKey(request.context.extension?.issue?.key);
+      const parsed = moreItemsPayload.safeParse(request.payload);
+      if (!parsed.success) throw new AppError('invalid_input', 'This list is out of date. Reload the panel.');
+      if (!(await canViewDevelopmentTools(ports.jira.asUser(), issueKey))) return { access: 'denied', message: NO_DEV_TOOLS_MESSAGE };
+      const page = await readItemPage(ports.database, issueKey, parsed.data.kind as DevItemKind, decodeCursor(parsed.data.cursor));
+      return { access: 'granted', page };
     });
 }

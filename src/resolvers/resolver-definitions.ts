@@ -1,18 +1,19 @@
 import type { Ports } from '../ports/ports';
 import { getAdminOverview } from './admin-resolvers';
-import { getDevelopmentSummary } from './panel-resolvers';
+import { getDevelopmentItems, getDevelopmentPanel } from './panel-resolvers';
 import type { ResolverHandler } from './resolver-request';
 
 /**
  * Every resolver the front ends may `invoke`, by name. Forge needs the names when the module loads (before
  * any ports exist), so they are listed here and the record below must match them exactly.
  */
-export const RESOLVER_NAMES = ['getDevelopmentSummary', 'getAdminOverview'] as const;
+export const RESOLVER_NAMES = ['getDevelopmentPanel', 'getDevelopmentItems', 'getAdminOverview'] as const;
 export type ResolverName = (typeof RESOLVER_NAMES)[number];
 
 export function resolverDefinitions(ports: Ports): Record<ResolverName, ResolverHandler> {
   return {
-    getDevelopmentSummary: getDevelopmentSummary(ports),
+    getDevelopmentPanel: getDevelopmentPanel(ports),
+    getDevelopmentItems: getDevelopmentItems(ports),
     getAdminOverview: getAdminOverview(ports),
   };
 }

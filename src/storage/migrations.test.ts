@@ -57,6 +57,6 @@ describe('schema migrations', () => {
     const second = await openSqliteDatabase(file);
     const rows = await second.db.selectFrom('delivery').selectAll().execute();
     await second.close();
-    expect(rows).toEqual([{ delivery_id: 'd1', provider: 'github', received_at: 1 }]);
+    expect(rows).toEqual([{ delivery_id: 'd1', provider: 'github', received_at: 1, attempts: 1, repository_id: null }]);
   });
 });

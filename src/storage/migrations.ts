@@ -155,6 +155,20 @@ export const migrations: Migration[] = [
     name: 'v012_index_job_by_repository',
     statement: (db) => db.schema.createIndex('job_by_repository').on('job').columns(['repository_id', 'status']),
   },
+  {
+    name: 'v013_index_issue_link_by_time',
+    // The panel lists an issue's items newest first, a page at a time: this index serves that directly.
+    statement: (db) =>
+      db.schema.createIndex('issue_link_by_time').on('issue_link').columns(['issue_key', 'item_kind', 'item_time']),
+  },
+  {
+    name: 'v014_delivery_attempts',
+    statement: (db) => db.schema.alterTable('delivery').addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(1)),
+  },
+  {
+    name: 'v015_delivery_repository',
+    statement: (db) => db.schema.alterTable('delivery').addColumn('repository_id', ID),
+  },
 ];
 
 /** Compile every migration to SQL text for one engine, in order. */

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Table types for Kysely. Times are epoch milliseconds (BIGINT) and flags are 0/1 integers in both engines,
  * because Forge SQL returns JSON without type translation; `rows.ts` converts at the boundary.
@@ -77,6 +79,8 @@ export interface DeliveryTable {
   delivery_id: string;
   provider: string;
   received_at: number;
+  attempts: Generated<number>;
+  repository_id: string | null;
 }
 
 export interface JobTable {

@@ -1,21 +1,28 @@
 import type { Ports } from '../ports/ports';
+import { BITBUCKET, GITHUB, WebhookIngestion } from '../webhooks/webhook-ingestion';
 import { jsonResponse, type WebtriggerRequest, type WebtriggerResponse } from './webtrigger-http';
 
 /**
- * Entry points for the three webtriggers. Ingestion (signature check, normalising, storing) and the OAuth
- * exchange arrive with their own issues; until then each endpoint answers honestly that it stores nothing.
+ * Entry points for the three webtriggers. A failure inside is logged and answered with 500 and a short
+ * message, so the Git host marks the delivery failed and it can be redelivered: nothing is dropped quietly.
  */
 export function webtriggerHandlers(ports: Ports) {
-  const notYet = (what: string) => async (request: WebtriggerRequest): Promise<WebtriggerResponse> => {
-    if (request.method !== 'POST' && what !== 'OAuth callback') {
-      return jsonResponse(405, false, 'Send webhook deliveries with POST.');
-    }
-    ports.log.info('webtrigger called before its feature is enabled', { endpoint: what });
-    return jsonResponse(503, false, `${what} handling is not enabled in this version of the app; nothing was stored.`);
-  };
+  const ingestion = new WebhookIngestion(ports);
+  const guarded =
+    (name: string, handle: (request: WebtriggerRequest) => Promise<WebtriggerResponse>) =>
+    async (request: WebtriggerRequest): Promise<WebtriggerResponse> => {
+      try {
+        return await handle(request);
+      } catch (error) {
+        ports.log.error('webtrigger failed', { endpoint: name, error: error instanceof Error ? error.message : String(error) });
+        return jsonResponse(500, false, 'The delivery could not be stored. It was not lost: redeliver it from the Git host, or wait for the hourly sync.');
+      }
+    };
   return {
-    githubWebhook: notYet('GitHub webhook'),
-    bitbucketWebhook: notYet('Bitbucket webhook'),
-    oauthCallback: notYet('OAuth callback'),
+    githubWebhook: guarded('github', (request) => ingestion.handle(GITHUB, request)),
+    bitbucketWebhook: guarded('bitbucket', (request) => ingestion.handle(BITBUCKET, request)),
+    oauthCallback: guarded('oauth', async () =>
+      jsonResponse(503, false, 'OAuth sign-in is not enabled in this version of the app; nothing was stored.'),
+    ),
   };
 }

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+/** Per-account options, stored as JSON in `account.settings`. */
+export const accountSettingsSchema = z.object({
+  autoLinkNewRepositories: z.boolean().default(true),
+  smartCommits: z.boolean().default(true),
+});
+
+export type AccountSettings = z.infer<typeof accountSettingsSchema>;
+
+/** Reads stored settings; anything unreadable falls back to the defaults rather than failing a webhook. */
+export function parseAccountSettings(json: string): AccountSettings {
+  try {
+    const parsed = accountSettingsSchema.safeParse(JSON.parse(json));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // fall through to the defaults below
+  }
+  return accountSettingsSchema.parse({});
+}

@@ -1,0 +1,38 @@
+import type { Ports } from '../ports/ports';
+import type { AccountTable } from '../storage/schema';
+import { newAccountId, newWebhookSecret, webhookSecretKey } from './account-ids';
+import { accountSettingsSchema, type AccountSettings } from './account-settings';
+
+export interface NewAccount {
+  provider: AccountTable['provider'];
+  hostUrl: string;
+  name: string;
+  authMethod: AccountTable['auth_method'];
+  settings?: Partial<AccountSettings>;
+}
+
+/**
+ * Creates an account and its webhook secret. The secret goes to secret storage only; it is returned
+ * once so it can be shown to the admin to paste into the Git host.
+ */
+export async function createAccount(ports: Ports, input: NewAccount): Promise<{ id: string; webhookSecret: string }> {
+  const id = newAccountId();
+  const webhookSecret = newWebhookSecret();
+  const now = ports.clock.now();
+  await ports.secrets.set(webhookSecretKey(id), webhookSecret);
+  await ports.database.db
+    .insertInto('account')
+    .values({
+      id,
+      provider: input.provider,
+      host_url: input.hostUrl,
+      name: input.name,
+      auth_method: input.authMethod,
+      status: 'needs-authorisation',
+      settings: JSON.stringify(accountSettingsSchema.parse(input.settings ?? {})),
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return { id, webhookSecret };
+}

@@ -1,0 +1,177 @@
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { Database } from '../ports/database';
+import type { Schema } from '../storage/schema';
+import {
+  createPullRequestUrl,
+  DEV_ITEM_KINDS,
+  firstLine,
+  safeHttpUrl,
+  type DevItem,
+  type DevItemKind,
+  type ItemPage,
+} from './dev-info-items';
+import type { DevelopmentSummary } from './development-summary';
+import { encodeCursor, type ItemCursor } from './item-cursor';
+
+export const PAGE_SIZE = 20;
+
+interface ItemRow {
+  item_kind: string;
+  repository_id: string;
+  item_key: string;
+  item_time: number | string;
+  repository_name: string;
+  repository_url: string;
+  provider: string;
+  message: string | null;
+  commit_author: string | null;
+  commit_url: string | null;
+  branch_url: string | null;
+  branch_deleted: number | string | null;
+  pr_title: string | null;
+  pr_state: string | null;
+  pr_source: string | null;
+  pr_destination: string | null;
+  pr_author: string | null;
+  pr_url: string | null;
+}
+
+/** One kind's links for an issue, newest first, from `after` on: served by `issue_link_by_time`. */
+function linkPage(database: Database, issueKey: string, kind: DevItemKind, after: ItemCursor | null, limit: number) {
+  let query = database.db
+    .selectFrom('issue_link')
+    .select(['item_kind', 'repository_id', 'item_key', 'item_time'])
+    .where('issue_key', '=', issueKey)
+    .where('item_kind', '=', kind);
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('item_time', '<', after.time),
+        eb.and([
+          eb('item_time', '=', after.time),
+          eb.or([eb('repository_id', '<', after.repositoryId), eb.and([eb('repository_id', '=', after.repositoryId), eb('item_key', '<', after.itemKey)])]),
+        ]),
+      ]),
+    );
+  }
+  return query.orderBy('item_time', 'desc').orderBy('repository_id', 'desc').orderBy('item_key', 'desc').limit(limit);
+}
+
+/** Joins a set of link rows to what they point at, in one statement. */
+function withItems(database: Database, links: SelectQueryBuilder<Schema, 'issue_link', any>) {
+  return database.db
+    .selectFrom(links.as('l'))
+    .innerJoin('repository as r', 'r.id', 'l.repository_id')
+    .innerJoin('account as a', 'a.id', 'r.account_id')
+    .leftJoin('dev_commit as c', (join) => join.on('l.item_kind', '=', 'commit').onRef('c.repository_id', '=', 'l.repository_id').onRef('c.sha', '=', 'l.item_key'))
+    .leftJoin('dev_branch as b', (join) => join.on('l.item_kind', '=', 'branch').onRef('b.repository_id', '=', 'l.repository_id').onRef('b.name', '=', 'l.item_key'))
+    .leftJoin('dev_pull_request as p', (join) =>
+      join
+        .on('l.item_kind', '=', 'pull_request')
+        .onRef('p.repository_id', '=', 'l.repository_id')
+        .on(sql`cast(p.number as char)`, '=', sql.ref('l.item_key')),
+    )
+    .select([
+      'l.item_kind',
+      'l.repository_id',
+      'l.item_key',
+      'l.item_time',
+      'r.full_name as repository_name',
+      'r.url as repository_url',
+      'a.provider',
+      'c.message',
+      'c.author_name as commit_author',
+      'c.url as commit_url',
+      'b.url as branch_url',
+      'b.deleted as branch_deleted',
+      'p.title as pr_title',
+      'p.state as pr_state',
+      'p.source_branch as pr_source',
+      'p.destination_branch as pr_destination',
+      'p.author_name as pr_author',
+      'p.url as pr_url',
+    ])
+    .orderBy('l.item_time', 'desc')
+    .orderBy('l.repository_id', 'desc')
+    .orderBy('l.item_key', 'desc');
+}
+
+function toItem(row: ItemRow): DevItem | null {
+  const repository = { name: row.repository_name, url: safeHttpUrl(row.repository_url) };
+  const time = Number(row.item_time);
+  if (row.item_kind === 'commit' && row.message !== null) {
+    return { kind: 'commit', repository, sha: row.item_key, shortSha: row.item_key.slice(0, 7), summary: firstLine(row.message), authorName: row.commit_author ?? '', time, url: safeHttpUrl(row.commit_url) };
+  }
+  if (row.item_kind === 'branch' && row.branch_url !== null && Number(row.branch_deleted) === 0) {
+    return { kind: 'branch', repository, name: row.item_key, time, url: safeHttpUrl(row.branch_url), createPullRequestUrl: safeHttpUrl(createPullRequestUrl(row.provider, repository.url, row.item_key)) };
+  }
+  if (row.item_kind === 'pull_request' && row.pr_state !== null) {
+    return {
+      kind: 'pull_request',
+      repository,
+      number: Number(row.item_key),
+      title: row.pr_title ?? '',
+      state: row.pr_state as 'OPEN' | 'MERGED' | 'DECLINED',
+      sourceBranch: row.pr_source ?? '',
+      destinationBranch: row.pr_destination ?? '',
+      authorName: row.pr_author ?? '',
+      time,
+      url: safeHttpUrl(row.pr_url),
+    };
+  }
+  return null;
+}
+
+/** Splits rows fetched with one extra per kind into pages, the extra row telling whether more exist. */
+function pages(rows: ItemRow[], pageSize: number): Record<DevItemKind, ItemPage> {
+  const result = {} as Record<DevItemKind, ItemPage>;
+  for (const kind of DEV_ITEM_KINDS) {
+    const ofKind = rows.filter((row) => row.item_kind === kind);
+    const shown = ofKind.slice(0, pageSize);
+    const last = shown[shown.length - 1];
+    result[kind] = {
+      items: shown.map(toItem).filter((item): item is DevItem => item !== null),
+      nextCursor:
+        ofKind.length > pageSize && last ? encodeCursor({ time: Number(last.item_time), repositoryId: last.repository_id, itemKey: last.item_key }) : null,
+    };
+  }
+  return result;
+}
+
+/** The panel's first view: the counts (one query) and the first page of each kind (one query). */
+export async function readPanel(database: Database, issueKey: string, pageSize = PAGE_SIZE) {
+  const summaryRows = await database.db
+    .selectFrom('issue_link as l')
+    .leftJoin('dev_pull_request as p', (join) =>
+      join
+        .on('l.item_kind', '=', 'pull_request')
+        .onRef('p.repository_id', '=', 'l.repository_id')
+        .on(sql`cast(p.number as char)`, '=', sql.ref('l.item_key')),
+    )
+    .select(['l.item_kind', 'p.state', (eb) => eb.fn.countAll<number | string>().as('n'), (eb) => eb.fn.max('l.item_time').as('latest')])
+    .where('l.issue_key', '=', issueKey)
+    .groupBy(['l.item_kind', 'p.state'])
+    .execute();
+  const count = (kind: string, state?: string) =>
+    summaryRows.filter((row) => row.item_kind === kind && (state === undefined || row.state === state)).reduce((total, row) => total + Number(row.n), 0);
+  const latest = summaryRows.map((row) => Number(row.latest ?? 0)).filter((time) => time > 0);
+  const summary: DevelopmentSummary = {
+    commits: count('commit'),
+    branches: count('branch'),
+    pullRequests: { total: count('pull_request'), open: count('pull_request', 'OPEN'), merged: count('pull_request', 'MERGED'), declined: count('pull_request', 'DECLINED') },
+    lastUpdated: latest.length > 0 ? Math.max(...latest) : null,
+  };
+  if (summary.commits + summary.branches + summary.pullRequests.total === 0) {
+    return { summary, ...pages([], pageSize) };
+  }
+  const [first, ...rest] = DEV_ITEM_KINDS.map((kind) => database.db.selectFrom(linkPage(database, issueKey, kind, null, pageSize + 1).as('k')).selectAll());
+  const union = rest.reduce((query, next) => query.unionAll(next), first!);
+  const rows = (await withItems(database, union as never).execute()) as ItemRow[];
+  return { summary, ...pages(rows, pageSize) };
+}
+
+/** "Show more": the next page of one kind, in one query. */
+export async function readItemPage(database: Database, issueKey: string, kind: DevItemKind, after: ItemCursor, pageSize = PAGE_SIZE): Promise<ItemPage> {
+  const rows = (await withItems(database, linkPage(database, issueKey, kind, after, pageSize + 1) as never).execute()) as ItemRow[];
+  return pages(rows, pageSize)[kind];
+}

@@ -1,0 +1,92 @@
+import { extractIssueKeys, projectOf } from '../issue-keys/extract-issue-keys';
+import type { BranchTable, CommitTable, IssueLinkTable, PullRequestTable } from '../storage/schema';
+import type { DevEvent } from './dev-event';
+
+/** Longest commit message kept: enough for keys and smart commands, bounded for Forge SQL's 1 GiB. */
+export const MAX_STORED_MESSAGE = 4000;
+
+export interface LinkPlan {
+  repositoryId: string;
+  commits: CommitTable[];
+  branches: BranchTable[];
+  deletedBranches: string[];
+  pullRequests: PullRequestTable[];
+  links: IssueLinkTable[];
+  /** Pushes whose payload did not carry every commit: the sync engine fetches the rest. */
+  truncatedPushes: Array<{ branch: string; before: string | null; headSha: string }>;
+}
+
+/**
+ * Decides, without I/O, what a delivery's events add to the store: only items that mention an issue key
+ * of an existing project are kept (the panel shows nothing else), with one link row per key per item.
+ */
+export function planLinks(repositoryId: string, events: DevEvent[], projectKeys: ReadonlySet<string>, now: number): LinkPlan {
+  const plan: LinkPlan = { repositoryId, commits: [], branches: [], deletedBranches: [], pullRequests: [], links: [], truncatedPushes: [] };
+  const seenCommits = new Set<string>();
+  const link = (issueKeys: string[], itemKind: IssueLinkTable['item_kind'], itemKey: string, itemTime: number) => {
+    for (const issueKey of issueKeys) {
+      plan.links.push({ issue_key: issueKey, project_key: projectOf(issueKey), item_kind: itemKind, repository_id: repositoryId, item_key: itemKey, item_time: itemTime });
+    }
+  };
+  const branch = (name: string, url: string, headSha: string) => {
+    const keys = extractIssueKeys(name, projectKeys);
+    if (keys.length === 0) return;
+    plan.branches.push({ repository_id: repositoryId, name, head_sha: headSha, url, deleted: 0, updated_at: now });
+    link(keys, 'branch', name, now);
+  };
+
+  for (const event of events) {
+    switch (event.kind) {
+      case 'push':
+        branch(event.branch, event.branchUrl, event.headSha);
+        if (event.truncated) plan.truncatedPushes.push({ branch: event.branch, before: event.before, headSha: event.headSha });
+        for (const commit of event.commits) {
+          if (seenCommits.has(commit.sha)) continue;
+          seenCommits.add(commit.sha);
+          const keys = extractIssueKeys(commit.message, projectKeys);
+          if (keys.length === 0) continue;
+          plan.commits.push({
+            repository_id: repositoryId,
+            sha: commit.sha,
+            message: commit.message.slice(0, MAX_STORED_MESSAGE),
+            author_name: commit.authorName.slice(0, 255),
+            author_email: commit.authorEmail.slice(0, 255),
+            authored_at: commit.authoredAt,
+            url: commit.url.slice(0, 1024),
+            files_changed: commit.filesChanged,
+          });
+          link(keys, 'commit', commit.sha, commit.authoredAt);
+        }
+        break;
+      case 'branch-created':
+        branch(event.branch, event.branchUrl, event.headSha);
+        break;
+      case 'branch-deleted':
+        plan.deletedBranches.push(event.branch);
+        break;
+      case 'pull-request': {
+        const pull = event.pullRequest;
+        const keys = extractIssueKeys(`${pull.title}\n${pull.sourceBranch}`, projectKeys);
+        if (keys.length === 0) break;
+        plan.pullRequests.push({
+          repository_id: repositoryId,
+          number: pull.number,
+          title: pull.title,
+          state: pull.state,
+          source_branch: pull.sourceBranch.slice(0, 255),
+          destination_branch: pull.destinationBranch.slice(0, 255),
+          author_name: pull.authorName.slice(0, 255),
+          updated_at: pull.updatedAt,
+          url: pull.url.slice(0, 1024),
+        });
+        link(keys, 'pull_request', String(pull.number), pull.updatedAt);
+        break;
+      }
+    }
+  }
+  // A branch deleted in the same delivery after being pushed to stays deleted.
+  const deleted = new Set(plan.deletedBranches);
+  plan.branches = plan.branches.filter((row) => !deleted.has(row.name));
+  plan.links = plan.links.filter((row) => !(row.item_kind === 'branch' && deleted.has(row.item_key)));
+  return plan;
+}

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { PayloadError } from '../payload-error';
+import { normaliseBitbucketDelivery, parseRawAuthor } from './bitbucket-webhook-normaliser';
+
+const fixture = (name: string) => JSON.parse(readFileSync(`../shared/fixtures/bitbucket/${name}.json`, 'utf8'));
+
+describe('normaliseBitbucketDelivery on Bitbucket’s payloads', () => {
+  it('splits a push with several changes into one event per branch, skipping tags', () => {
+    const { events } = normaliseBitbucketDelivery('repo:push', fixture('push_multipleChangesPayload'));
+    expect(events.map((event) => [event.kind, 'branch' in event ? event.branch : '', event.kind === 'push' ? event.commits.length : 0])).toEqual([
+      ['push', 'main', 1],
+      ['push', 'manchu', 5],
+    ]);
+    expect(events[1]).toMatchObject({ truncated: true, repository: { providerRepoId: '{708c9715-0ecc-4a5d-87ed-63c4ba48ea06}', fullName: 'cloudbeers/temp' } });
+    expect(events[0]).toMatchObject({
+      commits: [{ sha: '325d37697849f4b1fe42cb19c20134af08e03a82', message: 'typo\n', authorName: 'Stephen Connolly', authorEmail: 'stephen.alan.connolly@gmail.com', authoredAt: Date.parse('2017-03-06T16:09:28+00:00'), url: 'https://bitbucket.org/cloudbeers/temp/commits/325d37697849f4b1fe42cb19c20134af08e03a82' }],
+    });
+  });
+
+  it('reads branch creation as a push of its commits and deletion as a branch event', () => {
+    expect(normaliseBitbucketDelivery('repo:push', fixture('branch_created')).events[0]).toMatchObject({ kind: 'push', branch: 'feature/test' });
+    expect(normaliseBitbucketDelivery('repo:push', fixture('branch_deleted')).events).toEqual([
+      expect.objectContaining({ kind: 'branch-deleted', branch: 'feature/test' }),
+    ]);
+  });
+
+  it.each(['commit_created', 'push_createPayload', 'signed_payload'])('accepts %s', (name) => {
+    expect(normaliseBitbucketDelivery('repo:push', fixture(name)).events.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['pullrequest:created', 'pullrequest_created'],
+    ['pullrequest:updated', 'pullrequest_updated'],
+    ['pullrequest:updated', 'pr_updatePayload_newCommit'],
+    ['pullrequest:created', 'pr_createPayloadOrigin'],
+    ['pullrequest:fulfilled', 'pr_fulfilledPayload'],
+  ])('reads %s from %s', (eventKey, name) => {
+    const payload = fixture(name);
+    const [event] = normaliseBitbucketDelivery(eventKey, payload).events;
+    expect(event).toMatchObject({
+      kind: 'pull-request',
+      pullRequest: { number: payload.pullrequest.id, title: payload.pullrequest.title, state: payload.pullrequest.state, url: payload.pullrequest.links.html.href },
+    });
+  });
+
+  it('maps a declined or superseded pull request to DECLINED', () => {
+    const payload = fixture('pullrequest_updated');
+    payload.pullrequest.state = 'SUPERSEDED';
+    expect(normaliseBitbucketDelivery('pullrequest:rejected', payload).events[0]).toMatchObject({ pullRequest: { state: 'DECLINED' } });
+  });
+
+  it('ignores other events and rejects malformed payloads', () => {
+    expect(normaliseBitbucketDelivery('repo:fork', {}).ignored).toMatch(/not used/);
+    expect(() => normaliseBitbucketDelivery('repo:push', { push: { changes: 'x' } })).toThrow(PayloadError);
+  });
+
+  it('parses Git author lines', () => {
+    expect(parseRawAuthor('Jane Doe <jane@example.com>')).toEqual({ name: 'Jane Doe', email: 'jane@example.com' });
+    expect(parseRawAuthor('jane')).toEqual({ name: 'jane', email: '' });
+  });
+});

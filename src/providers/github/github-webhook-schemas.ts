@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { isoTime } from '../parse-time';
+
+/**
+ * The parts of GitHub's webhook payloads the app reads (docs.github.com "Webhook events and payloads"),
+ * validated at the edge; everything else in the payload is ignored.
+ */
+const repository = z.object({
+  id: z.number().int(),
+  full_name: z.string().min(1).max(512),
+  html_url: z.string().url(),
+});
+
+const person = z.object({ name: z.string().max(255).nullish(), email: z.string().max(255).nullish(), username: z.string().nullish() });
+
+export const githubPushSchema = z.object({
+  ref: z.string().min(1).max(1024),
+  before: z.string().max(64),
+  after: z.string().max(64),
+  created: z.boolean(),
+  deleted: z.boolean(),
+  forced: z.boolean().optional(),
+  repository,
+  commits: z
+    .array(
+      z.object({
+        id: z.string().min(1).max(64),
+        message: z.string(),
+        timestamp: isoTime,
+        url: z.string().url(),
+        author: person,
+        added: z.array(z.string()).optional(),
+        removed: z.array(z.string()).optional(),
+        modified: z.array(z.string()).optional(),
+      }),
+    )
+    .max(5000),
+  /** Number of commits pushed; GitHub sends at most 2,048 in `commits`. */
+  size: z.number().int().optional(),
+});
+
+export const githubRefSchema = z.object({
+  ref: z.string().min(1).max(1024),
+  ref_type: z.enum(['branch', 'tag']),
+  repository,
+});
+
+export const githubPullRequestSchema = z.object({
+  action: z.string(),
+  number: z.number().int(),
+  repository,
+  pull_request: z.object({
+    number: z.number().int(),
+    title: z.string().max(1024),
+    state: z.enum(['open', 'closed']),
+    merged: z.boolean().nullish(),
+    merged_at: z.string().nullish(),
+    updated_at: isoTime,
+    html_url: z.string().url(),
+    user: z.object({ login: z.string() }).nullish(),
+    head: z.object({ ref: z.string(), sha: z.string() }),
+    base: z.object({ ref: z.string() }),
+  }),
+});

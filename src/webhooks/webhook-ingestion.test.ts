@@ -1,0 +1,164 @@
+import { readFileSync } from 'node:fs';
+import { githubBranchEvent, githubPullRequest as githubPull, githubPush } from '../../sandbox/demo/github-payloads';
+import { sandboxFixture } from '../../test/support/sandbox-fixture';
+import { bitbucketRequest, githubRequest } from '../../test/support/webhook-requests';
+import { createAccount } from '../accounts/account-store';
+import { webtriggerHandlers } from '../webtriggers/webtrigger-handlers';
+
+type Fixture = Awaited<ReturnType<typeof sandboxFixture>>;
+const sha = (n: number) => n.toString(16).padStart(40, 'a');
+const body = (response: { body: string }) => JSON.parse(response.body) as { ok: boolean; message: string };
+
+describe('webhook ingestion', () => {
+  let fixture: Fixture;
+  let handlers: ReturnType<typeof webtriggerHandlers>;
+  let github: { id: string; webhookSecret: string };
+  let bitbucket: { id: string; webhookSecret: string };
+
+  beforeEach(async () => {
+    fixture = await sandboxFixture();
+    handlers = webtriggerHandlers(fixture.ports);
+    github = await createAccount(fixture.ports, { provider: 'github', hostUrl: 'https://github.com', name: 'Codertocat', authMethod: 'oauth' });
+    bitbucket = await createAccount(fixture.ports, { provider: 'bitbucket-cloud', hostUrl: 'https://bitbucket.org', name: 'cloudbeers', authMethod: 'oauth' });
+  });
+  afterEach(() => fixture.close());
+
+  const db = () => fixture.ports.database.db;
+  const count = async (table: 'dev_commit' | 'issue_link' | 'dev_branch' | 'dev_pull_request') =>
+    Number((await db().selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+  it('stores the commits of a signed push that mention existing issues, and nothing else', async () => {
+    const push = githubPush('main', [
+      { sha: sha(1), message: 'DEMO-1 Add the login button', timestamp: '2026-11-01T10:00:00Z' },
+      { sha: sha(2), message: 'Fix UTF-8 handling for DEMO-2 and OPS-2', timestamp: '2026-11-01T11:00:00Z' },
+      { sha: sha(3), message: 'Bump commons-lang-3.20.0', timestamp: '2026-11-01T12:00:00Z' },
+    ]);
+    const response = await handlers.githubWebhook(githubRequest(github.id, github.webhookSecret, 'push', push));
+    expect(response.statusCode).toBe(200);
+    expect(body(response)).toEqual({ ok: true, message: 'Stored 2 commit(s), 0 branch(es) and 0 pull request(s) for 3 issue(s).' });
+    const links = await db().selectFrom('issue_link').select(['issue_key', 'item_key']).orderBy('issue_key').execute();
+    expect(links).toEqual([
+      { issue_key: 'DEMO-1', item_key: sha(1) },
+      { issue_key: 'DEMO-2', item_key: sha(2) },
+      { issue_key: 'OPS-2', item_key: sha(2) },
+    ]);
+  });
+
+  it('stores nothing twice when the same delivery, or the same commits, arrive again', async () => {
+    const push = githubPush('main', [{ sha: sha(1), message: 'DEMO-1 once', timestamp: '2026-11-01T10:00:00Z' }]);
+    await handlers.githubWebhook(githubRequest(github.id, github.webhookSecret, 'push', push, 'delivery-1'));
+    await handlers.githubWebhook(githubRequest(github.id, github.webhookSecret, 'push', push, 'delivery-1'));
+    await handlers.githubWebhook(githubRequest(github.id, github.webhookSecret, 'push', push, 'delivery-2'));
+    expect([await count('dev_commit'), await count('issue_link')]).toEqual([1, 1]);
+    expect(await db().selectFrom('delivery').select(['delivery_id', 'attempts']).orderBy('delivery_id').execute()).toEqual([
+      { delivery_id: 'github:delivery-1', attempts: 2 },
+      { delivery_id: 'github:delivery-2', attempts: 1 },
+    ]);
+  });
+
+  it('rejects a missing or wrong signature, an unknown account and a forged account, storing nothing', async () => {
+    const push = githubPush('main', [{ sha: sha(1), message: 'DEMO-1 x', timestamp: '2026-11-01T10:00:00Z' }]);
+    const unsigned = githubRequest(github.id, github.webhookSecret, 'push', push);
+    delete unsigned.headers['x-hub-signature-256'];
+    const answers = [
+      await handlers.githubWebhook(unsigned),
+      await handlers.githubWebhook(githubRequest(github.id, 'wrong secret', 'push', push)),
+      await handlers.githubWebhook(githubRequest(undefined, github.webhookSecret, 'push', push)),
+      await handlers.githubWebhook(githubRequest('acc_nobody', github.webhookSecret, 'push', push)),
+      // Bitbucket's secret does not open GitHub's account.
+      await handlers.githubWebhook(githubRequest(github.id, bitbucket.webhookSecret, 'push', push)),
+    ];
+    expect(answers.map((answer) => answer.statusCode)).toEqual([401, 401, 401, 401, 401]);
+    for (const answer of answers) {
+      expect(body(answer).ok).toBe(false);
+      expect(answer.body).not.toContain(github.webhookSecret);
+    }
+    expect(await count('dev_commit')).toBe(0);
+  });
+
+  it('answers 413 to an oversized body, 400 to bad JSON or a malformed event, 202 to events it does not use', async () => {
+    const huge = githubRequest(github.id, github.webhookSecret, 'push', `"${'x'.repeat(25 * 1024 * 1024)}"`);
+    expect((await handlers.githubWebhook(huge)).statusCode).toBe(413);
+    const badJson = await handlers.githubWebhook(githubRequest(github.id, github.webhookSecret, 'push', '{"ref": '));
+    expect([badJson.statusCode, body(badJson).message]).toEqual([400, 'The body is not valid JSON. Set the webhook content type to application/json.']);
+    const malformed = await handlers.githubWebhook(githubRequest(github.id, github.webhookSecret, 'push', { ref: 'refs/heads/main', commits: 'no' }));
+    expect(malformed.statusCode).toBe(400);
+    expect(body(malformed).message).toMatch(/^The payload is not a valid GitHub push event at /);
+    const unknown = await handlers.githubWebhook(githubRequest(github.id, github.webhookSecret, 'star', { action: 'created' }));
+    expect([unknown.statusCode, body(unknown).ok]).toEqual([202, true]);
+    const get = await handlers.githubWebhook({ ...githubRequest(github.id, github.webhookSecret, 'push', {}), method: 'GET' });
+    expect(get.statusCode).toBe(405);
+    expect(await count('dev_commit')).toBe(0);
+  });
+
+  it('never moves a merged pull request back to open when an older event arrives late', async () => {
+    const merged = githubPull({ number: 5, title: 'DEMO-1 Login', head: 'feature', state: 'closed', merged: true, updatedAt: '2026-11-02T10:00:00Z' });
+    const olderOpen = githubPull({ number: 5, title: 'DEMO-1 Login (draft)', head: 'feature', state: 'open', updatedAt: '2026-11-01T10:00:00Z' });
+    const laterReopenAttempt = githubPull({ number: 5, title: 'DEMO-1 Login', head: 'feature', state: 'open', updatedAt: '2026-11-03T10:00:00Z' });
+    for (const payload of [merged, olderOpen, laterReopenAttempt]) {
+      expect((await handlers.githubWebhook(githubRequest(github.id, github.webhookSecret, 'pull_request', payload))).statusCode).toBe(200);
+    }
+    expect(await db().selectFrom('dev_pull_request').select(['state', 'title', 'updated_at']).execute()).toEqual([
+      { state: 'MERGED', title: 'DEMO-1 Login', updated_at: Date.parse('2026-11-03T10:00:00Z') },
+    ]);
+  });
+
+  it('applies a newer pull request event but ignores an older one that arrives after it', async () => {
+    const newer = githubPull({ number: 6, title: 'DEMO-2 Final title', head: 'f', state: 'closed', updatedAt: '2026-11-02T10:00:00Z' });
+    const older = githubPull({ number: 6, title: 'DEMO-2 First title', head: 'f', state: 'open', updatedAt: '2026-11-01T10:00:00Z' });
+    await handlers.githubWebhook(githubRequest(github.id, github.webhookSecret, 'pull_request', newer));
+    await handlers.githubWebhook(githubRequest(github.id, github.webhookSecret, 'pull_request', older));
+    expect(await db().selectFrom('dev_pull_request').select(['state', 'title']).execute()).toEqual([{ state: 'DECLINED', title: 'DEMO-2 Final title' }]);
+  });
+
+  it('removes a deleted branch from the issue but keeps the commits that were delivered', async () => {
+    await handlers.githubWebhook(githubRequest(github.id, github.webhookSecret, 'create', githubBranchEvent('create', 'DEMO-1-login')));
+    await handlers.githubWebhook(githubRequest(github.id, github.webhookSecret, 'push', githubPush('DEMO-1-login', [{ sha: sha(9), message: 'DEMO-1 wip', timestamp: '2026-11-01T10:00:00Z' }])));
+    expect(await db().selectFrom('issue_link').select('item_kind').orderBy('item_kind').execute()).toEqual([{ item_kind: 'branch' }, { item_kind: 'commit' }]);
+    await handlers.githubWebhook(githubRequest(github.id, github.webhookSecret, 'delete', githubBranchEvent('delete', 'DEMO-1-login')));
+    expect(await db().selectFrom('issue_link').select('item_kind').execute()).toEqual([{ item_kind: 'commit' }]);
+    expect(await db().selectFrom('dev_branch').select(['deleted', 'head_sha']).execute()).toEqual([{ deleted: 1, head_sha: sha(9) }]);
+  });
+
+  it('queues the rest of a push whose payload was truncated', async () => {
+    const pushed: unknown[] = [];
+    fixture.ports.queue.push = async (jobs) => void pushed.push(...jobs);
+    const push = githubPush('main', [{ sha: sha(1), message: 'DEMO-1 x', timestamp: '2026-11-01T10:00:00Z' }], { before: sha(0), size: 3000 });
+    const answer = await handlers.githubWebhook(githubRequest(github.id, github.webhookSecret, 'push', push));
+    expect(body(answer).message).toMatch(/the rest of the pushed commits are being fetched/);
+    expect(pushed).toEqual([{ body: expect.objectContaining({ kind: 'fetch-push', branch: 'main', before: sha(0), headSha: sha(1) }) }]);
+  });
+
+  it('ignores repositories an admin unlinked', async () => {
+    const push = githubPush('main', [{ sha: sha(1), message: 'DEMO-1 x', timestamp: '2026-11-01T10:00:00Z' }]);
+    await handlers.githubWebhook(githubRequest(github.id, github.webhookSecret, 'push', push));
+    await db().updateTable('repository').set({ linked: 0 }).execute();
+    const fresh = webtriggerHandlers(fixture.ports);
+    const answer = await fresh.githubWebhook(githubRequest(github.id, github.webhookSecret, 'push', githubPush('main', [{ sha: sha(2), message: 'DEMO-2 y', timestamp: '2026-11-01T10:00:00Z' }])));
+    expect([answer.statusCode, body(answer).message]).toEqual([202, expect.stringMatching(/is not linked in Jira/)]);
+    expect(await count('dev_commit')).toBe(1);
+  });
+
+  it('stores Bitbucket pushes and pull requests signed with X-Hub-Signature', async () => {
+    const push = readFileSync('../shared/fixtures/bitbucket/push_multipleChangesPayload.json', 'utf8').replace(/"message": "typo\\n"/g, '"message": "DEMO-1 typo\\n"');
+    expect(push).toContain('DEMO-1 typo');
+    const answer = await handlers.bitbucketWebhook(bitbucketRequest(bitbucket.id, bitbucket.webhookSecret, 'repo:push', push));
+    expect([answer.statusCode, body(answer).message]).toEqual([200, expect.stringMatching(/^Stored 1 commit\(s\)/)]);
+    const pull = JSON.parse(readFileSync('../shared/fixtures/bitbucket/pr_fulfilledPayload.json', 'utf8'));
+    pull.pullrequest.title = `OPS-1 ${pull.pullrequest.title}`;
+    expect((await handlers.bitbucketWebhook(bitbucketRequest(bitbucket.id, bitbucket.webhookSecret, 'pullrequest:fulfilled', JSON.stringify(pull)))).statusCode).toBe(200);
+    expect(await db().selectFrom('dev_pull_request').select(['state', 'number']).execute()).toEqual([{ state: 'MERGED', number: pull.pullrequest.id }]);
+    const wrong = await handlers.bitbucketWebhook(bitbucketRequest(bitbucket.id, github.webhookSecret, 'repo:push', push));
+    expect(wrong.statusCode).toBe(401);
+  });
+
+  it('answers 500 with a retry hint, and no detail, when the store fails', async () => {
+    await fixture.ports.database.db.schema.dropTable('issue_link').execute();
+    const push = githubPush('main', [{ sha: sha(1), message: 'DEMO-1 x', timestamp: '2026-11-01T10:00:00Z' }]);
+    const answer = await handlers.githubWebhook(githubRequest(github.id, github.webhookSecret, 'push', push));
+    expect(answer.statusCode).toBe(500);
+    expect(body(answer).message).toMatch(/redeliver it/);
+    expect(answer.body).not.toMatch(/issue_link|SQLITE/i);
+    expect(fixture.log.lines.some((line) => line.includes('webtrigger failed'))).toBe(true);
+  });
+});

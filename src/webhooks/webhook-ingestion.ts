@@ -1,0 +1,126 @@
+import { webhookSecretKey } from '../accounts/account-ids';
+import { RepositoryDirectory } from '../accounts/repository-directory';
+import type { DevEvent, NormalisedDelivery } from '../dev-info/dev-event';
+import { writeLinkPlan } from '../dev-info/dev-info-writer';
+import { planLinks } from '../dev-info/link-plan';
+import { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
+import type { Ports } from '../ports/ports';
+import { normaliseBitbucketDelivery } from '../providers/bitbucket/bitbucket-webhook-normaliser';
+import { normaliseGithubDelivery } from '../providers/github/github-webhook-normaliser';
+import { PayloadError } from '../providers/payload-error';
+import { headerValue, jsonResponse, type WebtriggerRequest, type WebtriggerResponse } from '../webtriggers/webtrigger-http';
+import { recordDelivery } from './delivery-log';
+import { verifySha256Signature } from './signature';
+
+/** GitHub caps webhook payloads at 25 MB; anything larger is not from a Git host. */
+export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
+
+interface ProviderProfile {
+  name: string;
+  signatureHeader: string;
+  eventHeader: string;
+  deliveryHeader: string;
+  normalise: (event: string, payload: unknown) => NormalisedDelivery;
+}
+
+export const GITHUB: ProviderProfile = {
+  name: 'github',
+  signatureHeader: 'X-Hub-Signature-256',
+  eventHeader: 'X-GitHub-Event',
+  deliveryHeader: 'X-GitHub-Delivery',
+  normalise: normaliseGithubDelivery,
+};
+
+export const BITBUCKET: ProviderProfile = {
+  name: 'bitbucket',
+  signatureHeader: 'X-Hub-Signature',
+  eventHeader: 'X-Event-Key',
+  deliveryHeader: 'X-Request-UUID',
+  normalise: normaliseBitbucketDelivery,
+};
+
+const BAD_SIGNATURE =
+  "The signature does not match this account's webhook secret. Copy the webhook URL and secret again from Jira: Settings → Apps → DVCS accounts.";
+
+/**
+ * Receives one webhook delivery: checks it is really from the account's Git host, turns it into
+ * development events and stores what mentions an issue. Answers are short JSON that never repeat what
+ * was sent; only a signed delivery is ever parsed.
+ */
+export class WebhookIngestion {
+  private readonly repositories: RepositoryDirectory;
+  private readonly projectKeys: ProjectKeyDirectory;
+
+  constructor(private readonly ports: Ports) {
+    this.repositories = new RepositoryDirectory(ports.database, ports.clock);
+    this.projectKeys = new ProjectKeyDirectory(() => ports.jira.asApp(), ports.clock);
+  }
+
+  async handle(profile: ProviderProfile, request: WebtriggerRequest): Promise<WebtriggerResponse> {
+    if (request.method !== 'POST') return jsonResponse(405, false, 'Send webhook deliveries with POST.');
+    if (Buffer.byteLength(request.body, 'utf8') > MAX_WEBHOOK_BYTES) return jsonResponse(413, false, 'The payload is larger than 25 MB.');
+    const accountId = request.queryParameters.account?.[0];
+    const secret = accountId && /^[\w-]{1,64}$/.test(accountId) ? await this.ports.secrets.get(webhookSecretKey(accountId)) : undefined;
+    const signature = headerValue(request, profile.signatureHeader);
+    if (!signature) {
+      this.ports.log.warn('webhook without signature', { provider: profile.name, accountId });
+      return jsonResponse(401, false, `The ${profile.signatureHeader} header is missing: set the webhook's secret in the Git host.`);
+    }
+    if (!accountId || !secret || !verifySha256Signature(secret, request.body, signature)) {
+      this.ports.log.warn('webhook signature rejected', { provider: profile.name, accountId });
+      return jsonResponse(401, false, BAD_SIGNATURE);
+    }
+
+    const event = headerValue(request, profile.eventHeader);
+    if (!event) return jsonResponse(400, false, `The ${profile.eventHeader} header is missing.`);
+    let payload: unknown;
+    try {
+      payload = JSON.parse(request.body);
+    } catch {
+      return jsonResponse(400, false, 'The body is not valid JSON. Set the webhook content type to application/json.');
+    }
+    let delivery: NormalisedDelivery;
+    try {
+      delivery = profile.normalise(event, payload);
+    } catch (error) {
+      if (error instanceof PayloadError) return jsonResponse(400, false, error.message);
+      throw error;
+    }
+    if (delivery.ignored !== undefined) return jsonResponse(202, true, delivery.ignored);
+    return this.store(profile, accountId, headerValue(request, profile.deliveryHeader), delivery.events);
+  }
+
+  private async store(profile: ProviderProfile, accountId: string, deliveryId: string | undefined, events: DevEvent[]): Promise<WebtriggerResponse> {
+    const repository = events[0]!.repository;
+    const lookup = await this.repositories.lookup(accountId, repository);
+    if (lookup.status === 'unknown-account') return jsonResponse(401, false, BAD_SIGNATURE);
+    if (lookup.status === 'not-linked') {
+      return jsonResponse(202, true, `${repository.fullName} is not linked in Jira, so nothing was stored. Link it under Settings → Apps → DVCS accounts.`);
+    }
+    const texts = events.flatMap((event) =>
+      event.kind === 'push'
+        ? [event.branch, ...event.commits.map((commit) => commit.message)]
+        : event.kind === 'pull-request'
+          ? [event.pullRequest.title, event.pullRequest.sourceBranch]
+          : [event.branch],
+    );
+    const projectKeys = await this.projectKeys.keysFor(texts);
+    const now = this.ports.clock.now();
+    const plan = planLinks(lookup.repositoryId, events, projectKeys, now);
+    await writeLinkPlan(this.ports.database, plan);
+    if (plan.truncatedPushes.length > 0) {
+      await this.ports.queue.push(
+        plan.truncatedPushes.map((push) => ({ body: { kind: 'fetch-push', repositoryId: lookup.repositoryId, ...push } })),
+      );
+    }
+    if (deliveryId) await recordDelivery(this.ports.database, { id: deliveryId, provider: profile.name, repositoryId: lookup.repositoryId, at: now });
+    const issues = new Set(plan.links.map((link) => link.issue_key));
+    this.ports.log.info('webhook stored', { provider: profile.name, repositoryId: lookup.repositoryId, commits: plan.commits.length, issues: issues.size });
+    return jsonResponse(
+      200,
+      true,
+      `Stored ${plan.commits.length} commit(s), ${plan.branches.length} branch(es) and ${plan.pullRequests.length} pull request(s) for ${issues.size} issue(s)` +
+        (plan.truncatedPushes.length > 0 ? '; the rest of the pushed commits are being fetched.' : '.'),
+    );
+  }
+}
