@@ -1,11 +1,17 @@
 /**
  * `npm start`: the local sandbox. PORT (default 8080), HOST (default 127.0.0.1), SANDBOX_DATA (default
- * .data) and SANDBOX_SEED (default sandbox/jira/seed.json) change where it listens and what it loads.
+ * .data), SANDBOX_SEED (default sandbox/jira/seed.json) and SANDBOX_DEMO (0 to start empty) change where it
+ * listens and what it loads.
  */
 import { startSandbox } from './sandbox-server';
 
 const port = Number(process.env.PORT ?? 8080);
-const sandbox = await startSandbox({ port, host: process.env.HOST ?? '127.0.0.1', dataDir: process.env.SANDBOX_DATA ?? '.data' });
+const sandbox = await startSandbox({
+  port,
+  host: process.env.HOST ?? '127.0.0.1',
+  dataDir: process.env.SANDBOX_DATA ?? '.data',
+  demo: process.env.SANDBOX_DEMO !== '0',
+});
 const firstIssue = [...sandbox.site.issues.keys()][0] ?? 'DEMO-1';
 console.log(`
 Jira DVCS Link sandbox is running.

@@ -20,6 +20,7 @@ import { loadSeed, DEFAULT_SEED_FILE } from './jira/jira-seed';
 import { JiraSite } from './jira/jira-site';
 import { readManifestModules } from './manifest-modules';
 import { createSandboxPorts } from './sandbox-ports';
+import { seedDemoData } from './demo/demo-data';
 
 export interface SandboxOptions {
   port?: number;
@@ -27,6 +28,8 @@ export interface SandboxOptions {
   dataDir?: string;
   seedFile?: string;
   log?: Logger;
+  /** Replay the demo deliveries into an empty store once listening. */
+  demo?: boolean;
 }
 
 export interface RunningSandbox {
@@ -251,6 +254,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const address = server.address() as AddressInfo;
   baseUrl = `http://${options.host === '0.0.0.0' ? 'localhost' : (options.host ?? 'localhost')}:${address.port}`;
   if (baseUrl.includes('127.0.0.1')) baseUrl = baseUrl.replace('127.0.0.1', 'localhost');
+
+  if (options.demo) await seedDemoData(ports, baseUrl);
 
   return {
     url: baseUrl,

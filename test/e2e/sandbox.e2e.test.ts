@@ -18,7 +18,7 @@ describe('sandbox in a browser', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'dvcs-e2e-'));
-    sandbox = await startSandbox({ port: 0, dataDir, log: memoryLogger() });
+    sandbox = await startSandbox({ port: 0, dataDir, log: memoryLogger(), demo: true });
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -61,7 +61,8 @@ describe('sandbox in a browser', () => {
     await signInAs(page, USERS.admin);
     await page.goto(`${sandbox.url}/jira/settings/apps/dvcs-accounts`);
     const frame = await appFrame(page, 'dvcs-accounts');
-    await frame.waitForSelector('[data-testid="admin-no-accounts"]');
+    await frame.waitForSelector('[data-testid="admin-accounts"]');
+    expect(await frame.textContent('[data-testid="admin-accounts"]')).toContain('Codertocat');
     expect(await frame.textContent('[data-testid="endpoint-githubWebhookUrl"]')).toBe(`${sandbox.url}/x/github-webhook`);
     expect(await frame.textContent('[data-testid="endpoint-oauthCallbackUrl"]')).toBe(`${sandbox.url}/x/oauth-callback`);
     expect(invokes.some((body) => body.includes('"functionKey":"getAdminOverview"'))).toBe(true);
@@ -82,15 +83,26 @@ describe('sandbox in a browser', () => {
     expect(await (await frame.waitForSelector('[data-testid="admin-error"]')).textContent()).toBe('Only Jira administrators can manage DVCS accounts.');
   });
 
-  it('renders the Development panel on an issue for a developer', async () => {
+  it('lists the commits, branches and pull requests of an issue for a developer', async () => {
     const page = await context.newPage();
     await signInAs(page, USERS.developer);
     await page.goto(`${sandbox.url}/browse/DEMO-1`);
     const frame = await appFrame(page, 'development-panel');
-    const empty = await frame.waitForSelector('[data-testid="panel-empty"]');
-    expect(await empty.textContent()).toContain('DEMO-1');
-    expect(invokes.some((body) => body.includes('"functionKey":"getDevelopmentSummary"') && body.includes('"issueKey":"DEMO-1"'))).toBe(true);
+    await frame.waitForSelector('[data-testid="panel-summary"]');
+    expect(await frame.textContent('[data-testid="panel-summary"]')).toContain('3 commits');
+    expect(await frame.locator('[data-testid="commit-row"]').count()).toBe(3);
+    expect(await frame.textContent('[data-testid="section-branch"]')).toContain('DEMO-1-github-login');
+    expect(await frame.textContent('[data-testid="section-pull_request"]')).toContain('DEMO-1 Log in with GitHub');
+    expect(invokes.some((body) => body.includes('"functionKey":"getDevelopmentPanel"') && body.includes('"issueKey":"DEMO-1"'))).toBe(true);
     await page.screenshot({ path: join(dataDir, 'panel.png') });
+  });
+
+  it('shows a helpful empty state on an issue without development work', async () => {
+    const page = await context.newPage();
+    await signInAs(page, USERS.developer);
+    await page.goto(`${sandbox.url}/browse/DEMO-3`);
+    const frame = await appFrame(page, 'development-panel');
+    expect(await (await frame.waitForSelector('[data-testid="panel-empty"]')).textContent()).toContain('DEMO-3');
   });
 
   it('shows the permission message to a user without View Development Tools', async () => {
@@ -101,6 +113,7 @@ describe('sandbox in a browser', () => {
     expect(await (await frame.waitForSelector('[data-testid="panel-denied"]')).textContent()).toBe(
       'You need the View Development Tools permission to see development information.',
     );
+    expect(await frame.locator('[data-testid="commit-row"]').count()).toBe(0);
   });
 
   it('applies the dark theme through design tokens when the host is dark', async () => {
@@ -109,7 +122,7 @@ describe('sandbox in a browser', () => {
     await Promise.all([page.waitForEvent('load'), page.click('#sandbox-theme-toggle')]);
     await page.goto(`${sandbox.url}/browse/DEMO-1`);
     const frame = await appFrame(page, 'development-panel');
-    await frame.waitForSelector('[data-testid="panel-empty"]');
+    await frame.waitForSelector('[data-testid="panel-summary"]');
     expect(await frame.evaluate(() => document.documentElement.getAttribute('data-color-mode'))).toBe('dark');
   });
 });

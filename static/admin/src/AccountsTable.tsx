@@ -11,8 +11,8 @@ const PROVIDER_NAMES: Record<AccountOverview['provider'], string> = {
 
 export function AccountsTable({ accounts }: { accounts: AccountOverview[] }) {
   return (
+    <div data-testid="admin-accounts">
     <DynamicTable
-      testId="admin-accounts"
       head={{
         cells: [
           { key: 'name', content: 'Account' },
@@ -33,5 +33,6 @@ export function AccountsTable({ accounts }: { accounts: AccountOverview[] }) {
         ],
       }))}
     />
+    </div>
   );
 }

@@ -5,10 +5,11 @@ import Spinner from '@atlaskit/spinner';
 import type { PanelAccess } from '../../../src/resolvers/panel-resolvers';
 import { useResolver } from '../../shared/use-resolver';
 import { DevelopmentSummaryLine } from './DevelopmentSummaryLine';
+import { ItemSection } from './ItemSection';
 
 /** The Development panel: who may see it is decided by the resolver, which sends nothing to others. */
 export function DevelopmentPanel() {
-  const { value, reload } = useResolver<PanelAccess>('getDevelopmentSummary');
+  const { value, reload } = useResolver<PanelAccess>('getDevelopmentPanel');
 
   if (value.state === 'loading') {
     return (
@@ -24,15 +25,15 @@ export function DevelopmentPanel() {
       </SectionMessage>
     );
   }
-  const access = value.data;
-  if (access.access === 'denied') {
+  const panel = value.data;
+  if (panel.access === 'denied') {
     return (
       <SectionMessage appearance="information" title="No access to development information">
-        <p data-testid="panel-denied">{access.message}</p>
+        <p data-testid="panel-denied">{panel.message}</p>
       </SectionMessage>
     );
   }
-  const { summary } = access;
+  const { summary } = panel;
   if (summary.commits + summary.branches + summary.pullRequests.total === 0) {
     return (
       <div data-testid="panel-empty">
@@ -40,10 +41,17 @@ export function DevelopmentPanel() {
           headingLevel={3}
           width="narrow"
           header="No development work yet"
-          description={`Commits, branches and pull requests appear here when their message, name or title mentions ${access.issueKey}. For example: git commit -m "${access.issueKey} Fix the login redirect".`}
+          description={`Commits, branches and pull requests appear here when their message, name or title mentions ${panel.issueKey}. For example: git commit -m "${panel.issueKey} Fix the login redirect".`}
         />
       </div>
     );
   }
-  return <DevelopmentSummaryLine summary={summary} />;
+  return (
+    <div>
+      <DevelopmentSummaryLine summary={summary} />
+      <ItemSection title="Commits" kind="commit" total={summary.commits} first={panel.commits} />
+      <ItemSection title="Branches" kind="branch" total={summary.branches} first={panel.branches} />
+      <ItemSection title="Pull requests" kind="pull_request" total={summary.pullRequests.total} first={panel.pullRequests} />
+    </div>
+  );
 }
