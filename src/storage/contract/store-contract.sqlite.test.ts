@@ -1,0 +1,4 @@
+import { openSqliteDatabase } from '../../local/sqlite-database';
+import { describeStoreContract } from './store-contract';
+
+describeStoreContract('SQLite', () => openSqliteDatabase(':memory:'));

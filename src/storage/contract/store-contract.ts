@@ -1,0 +1,134 @@
+import { RepositoryDirectory } from '../../accounts/repository-directory';
+import { listAccounts } from '../../accounts/account-list';
+import type { DevEvent } from '../../dev-info/dev-event';
+import { readItemPage, readPanel } from '../../dev-info/dev-info-reader';
+import { writeLinkPlan } from '../../dev-info/dev-info-writer';
+import { decodeCursor } from '../../dev-info/item-cursor';
+import { planLinks } from '../../dev-info/link-plan';
+import type { Database } from '../../ports/database';
+import { recordDelivery } from '../../webhooks/delivery-log';
+
+const PROJECTS = new Set(['DEMO', 'OPS']);
+const REPO = { providerRepoId: '42', fullName: 'acme/app', url: 'https://github.com/acme/app' };
+const sha = (n: number) => n.toString(16).padStart(40, '0');
+
+function push(branch: string, commits: Array<[number, string, number]>): DevEvent {
+  return {
+    kind: 'push',
+    repository: REPO,
+    branch,
+    branchUrl: `https://github.com/acme/app/tree/${branch}`,
+    headSha: sha(commits[commits.length - 1]?.[0] ?? 0),
+    truncated: false,
+    before: null,
+    commits: commits.map(([n, message, time]) => ({ sha: sha(n), message, authorName: 'Dana', authorEmail: 'dana@example.com', authoredAt: time, url: `https://github.com/acme/app/commit/${sha(n)}`, filesChanged: 2 })),
+  };
+}
+
+function pull(number: number, title: string, state: 'OPEN' | 'MERGED' | 'DECLINED', updatedAt: number): DevEvent {
+  return { kind: 'pull-request', repository: REPO, pullRequest: { number, title, state, sourceBranch: 'feature', destinationBranch: 'main', authorName: 'dana', updatedAt, url: `https://github.com/acme/app/pull/${number}` } };
+}
+
+/**
+ * The repository layer's behaviour, run against each engine: SQLite (the sandbox) and a MySQL-compatible
+ * server through the Forge SQL dialect. Anything that passes on one and not the other is a bug.
+ */
+export function describeStoreContract(engine: string, open: () => Promise<Database & { close(): Promise<void> }>) {
+  describe(`store contract on ${engine}`, () => {
+    let database: Database & { close(): Promise<void> };
+    let repositoryId: string;
+    const clock = { now: () => 1_800_000_000_000 };
+
+    beforeEach(async () => {
+      database = await open();
+      await database.db
+        .insertInto('account')
+        .values({ id: 'acc1', provider: 'github', host_url: 'https://github.com', name: 'acme', auth_method: 'oauth', status: 'connected', settings: '{"autoLinkNewRepositories":true}', created_at: 1, updated_at: 1 })
+        .execute();
+      const lookup = await new RepositoryDirectory(database, clock).lookup('acc1', REPO);
+      if (lookup.status !== 'linked') throw new Error(`expected a linked repository, got ${lookup.status}`);
+      repositoryId = lookup.repositoryId;
+    });
+    afterEach(() => database.close());
+
+    const apply = (events: DevEvent[], now = clock.now()) => writeLinkPlan(database, planLinks(repositoryId, events, PROJECTS, now));
+
+    it('auto-links a repository seen for the first time, once, under a deterministic id', async () => {
+      const again = await new RepositoryDirectory(database, clock).lookup('acc1', REPO);
+      expect(again).toEqual({ status: 'linked', repositoryId, provider: 'github' });
+      expect(await database.db.selectFrom('repository').select(['id', 'linked', 'full_name']).execute()).toEqual([{ id: repositoryId, linked: 1, full_name: 'acme/app' }]);
+      expect(await new RepositoryDirectory(database, clock).lookup('nobody', REPO)).toEqual({ status: 'unknown-account' });
+    });
+
+    it('stores commits and links idempotently', async () => {
+      const events = [push('main', [[1, 'DEMO-1 OPS-2 first', 1000], [2, 'no key here', 2000], [3, 'demo-1 second', 3000]])];
+      await apply(events);
+      await apply(events);
+      const panel = await readPanel(database, 'DEMO-1');
+      expect(panel.summary).toEqual({ commits: 2, branches: 0, pullRequests: { total: 0, open: 0, merged: 0, declined: 0 }, lastUpdated: 3000 });
+      expect(panel.commit.items.map((item) => item.kind === 'commit' && [item.sha, item.summary, item.time])).toEqual([
+        [sha(3), 'demo-1 second', 3000],
+        [sha(1), 'DEMO-1 OPS-2 first', 1000],
+      ]);
+      expect((await readPanel(database, 'OPS-2')).summary.commits).toBe(1);
+      expect(await database.db.selectFrom('dev_commit').select('sha').execute()).toHaveLength(2);
+    });
+
+    it('keeps stored text exactly, including non-ASCII and quotes', async () => {
+      const message = "DEMO-1 Ünïcödé 'quoted' \"double\" ✓ 🚀\n\nbody";
+      await apply([push('main', [[1, message, 1000]])]);
+      expect(await database.db.selectFrom('dev_commit').select('message').executeTakeFirst()).toEqual({ message });
+    });
+
+    it('keeps the newest pull request state and never reopens a merged one', async () => {
+      await apply([pull(5, 'DEMO-1 Login', 'MERGED', 2000)]);
+      await apply([pull(5, 'DEMO-1 Login (old)', 'OPEN', 1000)]);
+      await apply([pull(5, 'DEMO-1 Login (new title)', 'OPEN', 3000)]);
+      await apply([pull(6, 'DEMO-1 Other', 'OPEN', 1000)]);
+      await apply([pull(6, 'DEMO-1 Other', 'DECLINED', 1000)]);
+      const rows = await database.db.selectFrom('dev_pull_request').select(['number', 'state', 'title', 'updated_at']).orderBy('number').execute();
+      expect(rows).toEqual([
+        { number: 5, state: 'MERGED', title: 'DEMO-1 Login (new title)', updated_at: 3000 },
+        { number: 6, state: 'DECLINED', title: 'DEMO-1 Other', updated_at: 1000 },
+      ]);
+      expect((await readPanel(database, 'DEMO-1')).summary.pullRequests).toEqual({ total: 2, open: 0, merged: 1, declined: 1 });
+    });
+
+    it('shows branches until they are deleted, keeping their commits', async () => {
+      await apply([push('DEMO-2-feature', [[7, 'DEMO-2 wip', 1000]])]);
+      expect((await readPanel(database, 'DEMO-2')).branch.items).toEqual([
+        expect.objectContaining({ kind: 'branch', name: 'DEMO-2-feature', createPullRequestUrl: 'https://github.com/acme/app/compare/DEMO-2-feature?expand=1' }),
+      ]);
+      await apply([{ kind: 'branch-deleted', repository: REPO, branch: 'DEMO-2-feature' }]);
+      const panel = await readPanel(database, 'DEMO-2');
+      expect([panel.summary.branches, panel.summary.commits, panel.branch.items]).toEqual([0, 1, []]);
+      await apply([{ kind: 'branch-created', repository: REPO, branch: 'DEMO-2-feature', branchUrl: 'https://github.com/acme/app/tree/DEMO-2-feature', headSha: '' }]);
+      expect(await database.db.selectFrom('dev_branch').select(['deleted', 'head_sha']).execute()).toEqual([{ deleted: 0, head_sha: sha(7) }]);
+    });
+
+    it('pages newest first with stable cursors across equal times', async () => {
+      const commits: Array<[number, string, number]> = [];
+      for (let n = 1; n <= 47; n += 1) commits.push([n, `DEMO-3 change ${n}`, 1000 + (n % 5)]);
+      await apply([push('main', commits)]);
+      const first = await readPanel(database, 'DEMO-3', 20);
+      const seen = first.commit.items.map((item) => (item.kind === 'commit' ? item.sha : ''));
+      let cursor = first.commit.nextCursor;
+      while (cursor) {
+        const page = await readItemPage(database, 'DEMO-3', 'commit', decodeCursor(cursor), 20);
+        seen.push(...page.items.map((item) => (item.kind === 'commit' ? item.sha : '')));
+        cursor = page.nextCursor;
+      }
+      expect(seen).toHaveLength(47);
+      expect(new Set(seen).size).toBe(47);
+    });
+
+    it('counts deliveries and lists accounts with their repositories', async () => {
+      await recordDelivery(database, { id: 'd1', provider: 'github', repositoryId, at: 1 });
+      await recordDelivery(database, { id: 'd1', provider: 'github', repositoryId, at: 2 });
+      expect(await database.db.selectFrom('delivery').select(['delivery_id', 'attempts', 'received_at']).execute()).toEqual([{ delivery_id: 'github:d1', attempts: 2, received_at: 2 }]);
+      expect(await listAccounts(database)).toEqual([
+        { id: 'acc1', provider: 'github', hostUrl: 'https://github.com', name: 'acme', status: 'connected', repositoryCount: 1, linkedRepositoryCount: 1, lastSyncAt: null },
+      ]);
+    });
+  });
+}
