@@ -1,4 +1,4 @@
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { sql, type JoinBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../ports/database';
 import type { Schema } from '../storage/schema';
 import {
@@ -57,6 +57,15 @@ function linkPage(database: Database, issueKey: string, kind: DevItemKind, after
   return query.orderBy('item_time', 'desc').orderBy('repository_id', 'desc').orderBy('item_key', 'desc').limit(limit);
 }
 
+/**
+ * A pull request link's `item_key` is the number as text; comparing the integer column to it converted
+ * (rather than the other way round) keeps the lookup on the pull request's primary key.
+ */
+function joinPullRequest<J extends JoinBuilder<any, any>>(database: Database, join: J): J {
+  const asInteger = database.dialect === 'mysql' ? sql`cast(l.item_key as signed)` : sql`cast(l.item_key as integer)`;
+  return join.onRef('p.repository_id', '=', 'l.repository_id').on('p.number', '=', asInteger) as J;
+}
+
 /** Joins a set of link rows to what they point at, in one statement. */
 function withItems(database: Database, links: SelectQueryBuilder<Schema, 'issue_link', any>) {
   return database.db
@@ -65,12 +74,7 @@ function withItems(database: Database, links: SelectQueryBuilder<Schema, 'issue_
     .innerJoin('account as a', 'a.id', 'r.account_id')
     .leftJoin('dev_commit as c', (join) => join.on('l.item_kind', '=', 'commit').onRef('c.repository_id', '=', 'l.repository_id').onRef('c.sha', '=', 'l.item_key'))
     .leftJoin('dev_branch as b', (join) => join.on('l.item_kind', '=', 'branch').onRef('b.repository_id', '=', 'l.repository_id').onRef('b.name', '=', 'l.item_key'))
-    .leftJoin('dev_pull_request as p', (join) =>
-      join
-        .on('l.item_kind', '=', 'pull_request')
-        .onRef('p.repository_id', '=', 'l.repository_id')
-        .on(sql`cast(p.number as char)`, '=', sql.ref('l.item_key')),
-    )
+    .leftJoin('dev_pull_request as p', (join) => joinPullRequest(database, join.on('l.item_kind', '=', 'pull_request')))
     .select([
       'l.item_kind',
       'l.repository_id',
@@ -140,18 +144,22 @@ function pages(rows: ItemRow[], pageSize: number): Record<DevItemKind, ItemPage>
 
 /** The panel's first view: the counts (one query) and the first page of each kind (one query). */
 export async function readPanel(database: Database, issueKey: string, pageSize = PAGE_SIZE) {
-  const summaryRows = await database.db
+  // Kinds other than pull requests are counted from the index alone; only pull request links are joined,
+  // for their state. One statement, two groupings.
+  const kindCounts = database.db
+    .selectFrom('issue_link')
+    .select(['item_kind', sql<string | null>`null`.as('state'), (eb) => eb.fn.countAll<number | string>().as('n'), (eb) => eb.fn.max('item_time').as('latest')])
+    .where('issue_key', '=', issueKey)
+    .where('item_kind', '<>', 'pull_request')
+    .groupBy('item_kind');
+  const stateCounts = database.db
     .selectFrom('issue_link as l')
-    .leftJoin('dev_pull_request as p', (join) =>
-      join
-        .on('l.item_kind', '=', 'pull_request')
-        .onRef('p.repository_id', '=', 'l.repository_id')
-        .on(sql`cast(p.number as char)`, '=', sql.ref('l.item_key')),
-    )
+    .innerJoin('dev_pull_request as p', (join) => joinPullRequest(database, join))
     .select(['l.item_kind', 'p.state', (eb) => eb.fn.countAll<number | string>().as('n'), (eb) => eb.fn.max('l.item_time').as('latest')])
     .where('l.issue_key', '=', issueKey)
-    .groupBy(['l.item_kind', 'p.state'])
-    .execute();
+    .where('l.item_kind', '=', 'pull_request')
+    .groupBy(['l.item_kind', 'p.state']);
+  const summaryRows = await kindCounts.unionAll(stateCounts as never).execute();
   const count = (kind: string, state?: string) =>
     summaryRows.filter((row) => row.item_kind === kind && (state === undefined || row.state === state)).reduce((total, row) => total + Number(row.n), 0);
   const latest = summaryRows.map((row) => Number(row.latest ?? 0)).filter((time) => time > 0);

@@ -1,6 +1,8 @@
 import { seedCommit, seedRepository } from '../../test/support/dev-data';
 import { sandboxFixture, USERS } from '../../test/support/sandbox-fixture';
 import { runInvocation } from '../local/invocation-scope';
+import type { JiraRequestInit } from '../ports/jira';
+import { countingDatabase } from '../storage/query-counter';
 import { NO_DEV_TOOLS_MESSAGE, type ItemsAccess, type PanelAccess } from './panel-resolvers';
 import type { ResolverResult } from './resolver-request';
 import { resolverDefinitions } from './resolver-definitions';
@@ -100,6 +102,21 @@ describe('Development panel resolvers', () => {
     expect(seen).toHaveLength(45);
     expect(new Set(seen).size).toBe(45);
     expect(first.data.commits.items).toHaveLength(20);
+  });
+
+  it('makes one permission request and at most two queries per panel load, one of each per page', async () => {
+    const counter = countingDatabase(fixture.ports.database);
+    let jiraRequests = 0;
+    const jira = fixture.ports.jira;
+    const ports = {
+      ...fixture.ports,
+      database: counter.database,
+      jira: { asApp: jira.asApp, asUser: () => ({ request: (path: string, init?: JiraRequestInit) => ((jiraRequests += 1), jira.asUser().request(path, init)) }) },
+    };
+    const context = { accountId: USERS.developer, extension: { type: 'jira:issuePanel', issue: { key: 'DEMO-1' } } };
+    const answer = (await runInvocation({ accountId: USERS.developer }, () => resolverDefinitions(ports).getDevelopmentPanel({ context }))) as ResolverResult<PanelAccess>;
+    expect(answer.ok && answer.data.access).toBe('granted');
+    expect([jiraRequests, counter.count()]).toEqual([1, 2]);
   });
 
   it('reports an empty issue and refuses a tampered cursor', async () => {

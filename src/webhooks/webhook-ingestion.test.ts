@@ -3,6 +3,7 @@ import { githubBranchEvent, githubPullRequest as githubPull, githubPush } from '
 import { sandboxFixture } from '../../test/support/sandbox-fixture';
 import { bitbucketRequest, githubRequest } from '../../test/support/webhook-requests';
 import { createAccount } from '../accounts/account-store';
+import { countingDatabase } from '../storage/query-counter';
 import { webtriggerHandlers } from '../webtriggers/webtrigger-handlers';
 
 type Fixture = Awaited<ReturnType<typeof sandboxFixture>>;
@@ -118,6 +119,18 @@ describe('webhook ingestion', () => {
     await handlers.githubWebhook(githubRequest(github.id, github.webhookSecret, 'delete', githubBranchEvent('delete', 'DEMO-1-login')));
     expect(await db().selectFrom('issue_link').select('item_kind').execute()).toEqual([{ item_kind: 'commit' }]);
     expect(await db().selectFrom('dev_branch').select(['deleted', 'head_sha']).execute()).toEqual([{ deleted: 1, head_sha: sha(9) }]);
+  });
+
+  it('stores a warm push of 100 commits in three statements: commits, links, delivery log', async () => {
+    const counter = countingDatabase(fixture.ports.database);
+    const counted = webtriggerHandlers({ ...fixture.ports, database: counter.database });
+    const commits = (from: number) =>
+      Array.from({ length: 100 }, (_, index) => ({ sha: sha(from + index), message: `DEMO-${(index % 4) + 1} change ${index}`, timestamp: '2026-11-01T10:00:00Z' }));
+    await counted.githubWebhook(githubRequest(github.id, github.webhookSecret, 'push', githubPush('main', commits(1000))));
+    counter.reset();
+    const answer = await counted.githubWebhook(githubRequest(github.id, github.webhookSecret, 'push', githubPush('main', commits(2000))));
+    expect(body(answer).message).toMatch(/^Stored 100 commit/);
+    expect(counter.count()).toBe(3);
   });
 
   it('queues the rest of a push whose payload was truncated', async () => {
