@@ -6,7 +6,7 @@ import type { ResolverRequest } from './resolver-request';
 import { runResolver } from './run-resolver';
 
 export interface AdminOverview {
-  accounts: AccountOverview[];
+  accounts: Array<AccountOverview & { webhookUrl: string }>;
   endpoints: { githubWebhookUrl: string; bitbucketWebhookUrl: string; oauthCallbackUrl: string };
 }
 
@@ -27,6 +27,17 @@ export function getAdminOverview(ports: Ports) {
         ports.webtriggers.urlFor('bitbucket-webhook'),
         ports.webtriggers.urlFor('oauth-callback'),
       ]);
-      return { accounts, endpoints: { githubWebhookUrl, bitbucketWebhookUrl, oauthCallbackUrl } };
+      // Each account's deliveries carry its id, which picks the secret their signature is checked against.
+      const withWebhooks = accounts.map((account) => ({
+        ...account,
+        webhookUrl: webhookUrlFor(account.provider === 'bitbucket-cloud' ? bitbucketWebhookUrl : githubWebhookUrl, account.id),
+      }));
+      return { accounts: withWebhooks, endpoints: { githubWebhookUrl, bitbucketWebhookUrl, oauthCallbackUrl } };
     });
+}
+
+export function webhookUrlFor(webtriggerUrl: string, accountId: string): string {
+  const url = new URL(webtriggerUrl);
+  url.searchParams.set('account', accountId);
+  return url.toString();
 }

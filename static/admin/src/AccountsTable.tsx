@@ -1,6 +1,7 @@
 import DynamicTable from '@atlaskit/dynamic-table';
 import Lozenge from '@atlaskit/lozenge';
 import type { AccountOverview } from '../../../src/accounts/account-list';
+import type { AdminOverview } from '../../../src/resolvers/admin-resolvers';
 import { relativeTime } from '../../shared/relative-time';
 
 const PROVIDER_NAMES: Record<AccountOverview['provider'], string> = {
@@ -9,7 +10,7 @@ const PROVIDER_NAMES: Record<AccountOverview['provider'], string> = {
   'bitbucket-cloud': 'Bitbucket Cloud',
 };
 
-export function AccountsTable({ accounts }: { accounts: AccountOverview[] }) {
+export function AccountsTable({ accounts }: { accounts: AdminOverview['accounts'] }) {
   return (
     <div data-testid="admin-accounts">
     <DynamicTable
@@ -20,6 +21,7 @@ export function AccountsTable({ accounts }: { accounts: AccountOverview[] }) {
           { key: 'status', content: 'Status' },
           { key: 'repos', content: 'Repositories' },
           { key: 'sync', content: 'Last sync' },
+          { key: 'webhook', content: 'Webhook URL' },
         ],
       }}
       rows={accounts.map((account) => ({
@@ -30,6 +32,7 @@ export function AccountsTable({ accounts }: { accounts: AccountOverview[] }) {
           { key: 'status', content: <Lozenge appearance={account.status === 'connected' ? 'success' : 'moved'}>{account.status}</Lozenge> },
           { key: 'repos', content: `${account.linkedRepositoryCount} linked of ${account.repositoryCount}` },
           { key: 'sync', content: account.lastSyncAt === null ? 'Never' : relativeTime(account.lastSyncAt) },
+          { key: 'webhook', content: <code style={{ overflowWrap: 'anywhere' }}>{account.webhookUrl}</code> },
         ],
       }))}
     />
