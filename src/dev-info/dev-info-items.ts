@@ -1,4 +1,4 @@
-import type { PullRequestState } from './dev-event';
+import type { PullRequestData } from './dev-event';
 
 /** What the Development panel lists. Links are only ever http(s). */
 export interface RepositoryLabel {
@@ -26,15 +26,9 @@ export interface BranchItem {
   createPullRequestUrl: string | null;
 }
 
-export interface PullRequestItem {
+export interface PullRequestItem extends Omit<PullRequestData, 'updatedAt' | 'url'> {
   kind: 'pull_request';
   repository: RepositoryLabel;
-  number: number;
-  title: string;
-  state: PullRequestState;
-  sourceBranch: string;
-  destinationBranch: string;
-  authorName: string;
   time: number;
   url: string | null;
 }
