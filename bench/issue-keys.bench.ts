@@ -5,9 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { extractIssueKeys } from '../src/issue-keys/extract-issue-keys';
+import { sharedFixturePath } from '../test/support/shared-fixtures';
 import { report, sample } from './stats';
 
-const file = process.env.HISTORY ?? '../shared/fixtures/history/apache-commons-lang.jsonl';
+const file = process.env.HISTORY ?? sharedFixturePath('history', 'apache-commons-lang.jsonl');
 const messages = readFileSync(file, 'utf8')
   .split('\n')
   .filter(Boolean)

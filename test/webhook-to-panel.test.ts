@@ -1,3 +1,4 @@
+import { readSharedFixture } from './support/shared-fixtures';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -47,7 +48,7 @@ describe('from webhook to Development panel', () => {
     expect(await deliver('/x/github-webhook', github.id, push, githubHeaders(github.webhookSecret, 'push', push))).toMatchObject({ status: 200, body: { ok: true } });
     const pull = JSON.stringify(githubPullRequest({ number: 3, title: 'DEMO-1 Metrics', head: 'metrics', state: 'open', updatedAt: '2026-11-01T11:00:00Z' }));
     expect((await deliver('/x/github-webhook', github.id, pull, githubHeaders(github.webhookSecret, 'pull_request', pull))).status).toBe(200);
-    const bitbucketPush = readFileSync('../shared/fixtures/bitbucket/signed_payload.json', 'utf8');
+    const bitbucketPush = readSharedFixture('bitbucket', 'signed_payload.json');
     const withKey = bitbucketPush.replace(/"message":"/g, '"message":"OPS-2 ');
     const bitbucketCommits = JSON.parse(withKey).push.changes[0].commits.length as number;
     expect(bitbucketCommits).toBeGreaterThan(0);

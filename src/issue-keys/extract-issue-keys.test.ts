@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readSharedFixture } from '../../test/support/shared-fixtures';
 import { candidateKeys, extractIssueKeys } from './extract-issue-keys';
 
 /** The shared cases: input (\n for a newline) | project keys on the site | expected keys in order. */
-const cases = readFileSync('../shared/fixtures/issue-keys.tsv', 'utf8')
+const cases = readSharedFixture('issue-keys.tsv')
   .split('\n')
   .filter((line) => line.trim() && !line.startsWith('#') && !line.startsWith('input\t'))
   .map((line) => {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readSharedFixture } from '../../test/support/shared-fixtures';
 import { sha256Signature, verifySha256Signature } from './signature';
 
 describe('webhook signatures', () => {
@@ -10,7 +10,7 @@ describe('webhook signatures', () => {
   });
 
   it('passes the Bitbucket vector over the exact bytes of the shared payload', () => {
-    const body = readFileSync('../shared/fixtures/bitbucket/signed_payload.json', 'utf8');
+    const body = readSharedFixture('bitbucket', 'signed_payload.json');
     const header = 'sha256=f205c729821c6954aff2afe72b965c34015b4baf96ea8ddc2cc44999c014a035';
     expect(verifySha256Signature('Gkvl$k$wyNpQAF42', body, header)).toBe(true);
     expect(verifySha256Signature('Gkvl$k$wyNpQAF42', body.replace('webhook', 'webhooK'), header)).toBe(false);

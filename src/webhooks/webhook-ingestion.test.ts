@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readSharedFixture } from '../../test/support/shared-fixtures';
 import { githubBranchEvent, githubPullRequest as githubPull, githubPush } from '../../sandbox/demo/github-payloads';
 import { sandboxFixture } from '../../test/support/sandbox-fixture';
 import { bitbucketRequest, githubRequest } from '../../test/support/webhook-requests';
@@ -153,11 +153,11 @@ describe('webhook ingestion', () => {
   });
 
   it('stores Bitbucket pushes and pull requests signed with X-Hub-Signature', async () => {
-    const push = readFileSync('../shared/fixtures/bitbucket/push_multipleChangesPayload.json', 'utf8').replace(/"message": "typo\\n"/g, '"message": "DEMO-1 typo\\n"');
+    const push = readSharedFixture('bitbucket', 'push_multipleChangesPayload.json').replace(/"message": "typo\\n"/g, '"message": "DEMO-1 typo\\n"');
     expect(push).toContain('DEMO-1 typo');
     const answer = await handlers.bitbucketWebhook(bitbucketRequest(bitbucket.id, bitbucket.webhookSecret, 'repo:push', push));
     expect([answer.statusCode, body(answer).message]).toEqual([200, expect.stringMatching(/^Stored 1 commit\(s\)/)]);
-    const pull = JSON.parse(readFileSync('../shared/fixtures/bitbucket/pr_fulfilledPayload.json', 'utf8'));
+    const pull = JSON.parse(readSharedFixture('bitbucket', 'pr_fulfilledPayload.json'));
     pull.pullrequest.title = `OPS-1 ${pull.pullrequest.title}`;
     expect((await handlers.bitbucketWebhook(bitbucketRequest(bitbucket.id, bitbucket.webhookSecret, 'pullrequest:fulfilled', JSON.stringify(pull)))).statusCode).toBe(200);
     expect(await db().selectFrom('dev_pull_request').select(['state', 'number']).execute()).toEqual([{ state: 'MERGED', number: pull.pullrequest.id }]);

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readSharedFixture } from '../../../test/support/shared-fixtures';
 import { PayloadError } from '../payload-error';
 import { normaliseBitbucketDelivery, parseRawAuthor } from './bitbucket-webhook-normaliser';
 
-const fixture = (name: string) => JSON.parse(readFileSync(`../shared/fixtures/bitbucket/${name}.json`, 'utf8'));
+const fixture = (name: string) => JSON.parse(readSharedFixture('bitbucket', `${name}.json`));
 
 describe('normaliseBitbucketDelivery on Bitbucket’s payloads', () => {
   it('splits a push with several changes into one event per branch, skipping tags', () => {
