@@ -8,6 +8,7 @@ import { createConsoleLogger } from '../src/logging/console-logger';
 import { systemClock } from '../src/ports/clock';
 import type { HttpFetch } from '../src/ports/http';
 import type { Logger, Ports } from '../src/ports/ports';
+import { PUBLIC_PROVIDER_HOSTS, type ProviderHosts } from '../src/providers/provider-hosts';
 import { syncHandlers } from '../src/sync/sync-handlers';
 import { jiraRestHandler } from './jira/jira-rest';
 import type { JiraSite } from './jira/jira-site';
@@ -23,6 +24,9 @@ export async function createSandboxPorts(options: {
   site: JiraSite;
   baseUrl: () => string;
   log?: Logger;
+  /** Point the Git hosts at local stubs, and let accounts use private addresses (tests only). */
+  providerHosts?: ProviderHosts;
+  allowPrivateHosts?: boolean;
 }): Promise<SandboxPorts> {
   mkdirSync(options.dataDir, { recursive: true });
   const database = await openSqliteDatabase(join(options.dataDir, 'sandbox.sqlite'));
@@ -36,6 +40,7 @@ export async function createSandboxPorts(options: {
     fetch: globalThis.fetch as unknown as HttpFetch,
     webtriggers: { urlFor: async (key) => `${options.baseUrl()}/x/${key}` },
     log,
+    config: { providerHosts: options.providerHosts ?? PUBLIC_PROVIDER_HOSTS, allowPrivateHosts: options.allowPrivateHosts ?? false },
   };
   const queue = inProcessQueue(
     (body) => syncHandlers(ports).runBackfillJob(body),

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { runInvocation } from '../src/local/invocation-scope';
 import type { JiraPrincipal } from '../src/local/local-jira';
 import type { Logger, Ports } from '../src/ports/ports';
+import type { ProviderHosts } from '../src/providers/provider-hosts';
 import { isResolverName, resolverDefinitions } from '../src/resolvers/resolver-definitions';
 import type { ResolverContext } from '../src/resolvers/resolver-request';
 import { syncHandlers } from '../src/sync/sync-handlers';
@@ -30,6 +31,10 @@ export interface SandboxOptions {
   log?: Logger;
   /** Replay the demo deliveries into an empty store once listening. */
   demo?: boolean;
+  /** Git hosts to talk to instead of the public ones (local stubs in tests). */
+  providerHosts?: ProviderHosts;
+  /** Let accounts use private and loopback addresses, for local provider stubs. */
+  allowPrivateHosts?: boolean;
 }
 
 export interface RunningSandbox {
@@ -54,6 +59,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     site,
     baseUrl: () => baseUrl,
     log: options.log,
+    providerHosts: options.providerHosts,
+    allowPrivateHosts: options.allowPrivateHosts,
   });
   const resolvers = resolverDefinitions(ports);
   const webtriggers = webtriggerHandlers(ports);

@@ -1,6 +1,7 @@
 import type { Ports } from '../ports/ports';
 import type { AccountTable } from '../storage/schema';
 import { newAccountId, newWebhookSecret, webhookSecretKey } from './account-ids';
+import { accountSecretKeys } from './account-secrets';
 import { accountSettingsSchema, type AccountSettings } from './account-settings';
 
 export interface NewAccount {
@@ -9,6 +10,8 @@ export interface NewAccount {
   name: string;
   authMethod: AccountTable['auth_method'];
   settings?: Partial<AccountSettings>;
+  oauthClientId?: string;
+  oauthClientSecret?: string;
 }
 
 /**
@@ -20,6 +23,7 @@ export async function createAccount(ports: Ports, input: NewAccount): Promise<{ 
   const webhookSecret = newWebhookSecret();
   const now = ports.clock.now();
   await ports.secrets.set(webhookSecretKey(id), webhookSecret);
+  if (input.oauthClientSecret) await ports.secrets.set(accountSecretKeys(id).oauthClientSecret, input.oauthClientSecret);
   await ports.database.db
     .insertInto('account')
     .values({
@@ -32,6 +36,7 @@ export async function createAccount(ports: Ports, input: NewAccount): Promise<{ 
       settings: JSON.stringify(accountSettingsSchema.parse(input.settings ?? {})),
       created_at: now,
       updated_at: now,
+      oauth_client_id: input.oauthClientId || null,
     })
     .execute();
   return { id, webhookSecret };

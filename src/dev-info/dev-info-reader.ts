@@ -70,7 +70,7 @@ function joinPullRequest<J extends JoinBuilder<any, any>>(database: Database, jo
 function withItems(database: Database, links: SelectQueryBuilder<Schema, 'issue_link', any>) {
   return database.db
     .selectFrom(links.as('l'))
-    .innerJoin('repository as r', 'r.id', 'l.repository_id')
+    .innerJoin('repository as r', (join) => join.onRef('r.id', '=', 'l.repository_id').on('r.linked', '=', 1))
     .innerJoin('account as a', 'a.id', 'r.account_id')
     .leftJoin('dev_commit as c', (join) => join.on('l.item_kind', '=', 'commit').onRef('c.repository_id', '=', 'l.repository_id').onRef('c.sha', '=', 'l.item_key'))
     .leftJoin('dev_branch as b', (join) => join.on('l.item_kind', '=', 'branch').onRef('b.repository_id', '=', 'l.repository_id').onRef('b.name', '=', 'l.item_key'))

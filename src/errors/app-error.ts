@@ -10,18 +10,33 @@ export type AppErrorCode =
   | 'storage_error'
   | 'transactions_unsupported'
   | 'unknown_resolver'
-  | 'secret_store_error';
+  | 'secret_store_error'
+  | 'provider_invalid_credentials'
+  | 'provider_forbidden'
+  | 'provider_not_found'
+  | 'provider_rate_limited'
+  | 'provider_unreachable'
+  | 'provider_error'
+  | 'egress_not_allowed'
+  | 'oauth_failed';
 
 export class AppError extends Error {
   readonly code: AppErrorCode;
   /** Extra detail for logs; must be free of secrets too. */
   readonly detail?: Record<string, unknown>;
+  /** What the other system said, word for word, for a "details" disclosure. Never holds a secret. */
+  readonly externalMessage?: string;
 
-  constructor(code: AppErrorCode, userMessage: string, options?: { cause?: unknown; detail?: Record<string, unknown> }) {
+  constructor(
+    code: AppErrorCode,
+    userMessage: string,
+    options?: { cause?: unknown; detail?: Record<string, unknown>; externalMessage?: string },
+  ) {
     super(userMessage, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.detail = options?.detail;
+    this.externalMessage = options?.externalMessage;
   }
 }
 

@@ -3,6 +3,7 @@ import { Kysely } from 'kysely';
 import { createConsoleLogger } from '../logging/console-logger';
 import { systemClock } from '../ports/clock';
 import type { Ports } from '../ports/ports';
+import { PUBLIC_PROVIDER_HOSTS } from '../providers/provider-hosts';
 import { forgeFetch } from './forge-fetch';
 import { forgeJira } from './forge-jira';
 import { runForgeMigrations } from './forge-migrations';
@@ -35,6 +36,7 @@ export async function forgePorts(): Promise<Ports> {
     fetch: forgeFetch,
     webtriggers: forgeWebtriggerUrls,
     log: createConsoleLogger(),
+    config: { providerHosts: PUBLIC_PROVIDER_HOSTS, allowPrivateHosts: false },
   };
   return ports;
 }

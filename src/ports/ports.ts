@@ -5,6 +5,7 @@ import type { Jira } from './jira';
 import type { JobQueue } from './queue';
 import type { Secrets } from './secrets';
 import type { WebtriggerUrls } from './webtrigger-urls';
+import type { ProviderHosts } from '../providers/provider-hosts';
 
 /** Everything the core needs from its host: Forge in production, the local sandbox otherwise. */
 export interface Ports {
@@ -16,6 +17,13 @@ export interface Ports {
   fetch: HttpFetch;
   webtriggers: WebtriggerUrls;
   log: Logger;
+  config: AppConfig;
+}
+
+export interface AppConfig {
+  providerHosts: ProviderHosts;
+  /** Only the sandbox sets this, for local provider stubs; Forge never allows private addresses. */
+  allowPrivateHosts: boolean;
 }
 
 export interface Logger {

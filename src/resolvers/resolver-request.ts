@@ -17,6 +17,8 @@ export interface ResolverRequest {
   context: ResolverContext;
 }
 
-export type ResolverResult<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+export type ResolverResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; error: { code: string; message: string; details?: string } };
 
 export type ResolverHandler = (request: ResolverRequest) => Promise<ResolverResult<unknown>>;

@@ -12,7 +12,8 @@ export async function runResolver<T>(name: string, log: Logger, body: () => Prom
   } catch (error) {
     if (isAppError(error)) {
       log.warn('resolver failed', { resolver: name, code: error.code, message: error.message });
-      return { ok: false, error: { code: error.code, message: error.message } };
+      const details = error.externalMessage ? { details: error.externalMessage } : {};
+      return { ok: false, error: { code: error.code, message: error.message, ...details } };
     }
     log.error('resolver crashed', { resolver: name, error: error instanceof Error ? error.message : String(error) });
     return { ok: false, error: { code: 'internal_error', message: 'Something went wrong on our side. Try again; if it keeps happening, check the app logs.' } };

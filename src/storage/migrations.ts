@@ -169,6 +169,25 @@ export const migrations: Migration[] = [
     name: 'v015_delivery_repository',
     statement: (db) => db.schema.alterTable('delivery').addColumn('repository_id', ID),
   },
+  {
+    name: 'v016_account_oauth_client_id',
+    statement: (db) => db.schema.alterTable('account').addColumn('oauth_client_id', NAME),
+  },
+  {
+    name: 'v017_repository_webhook_id',
+    // The id of the webhook the app created on the Git host, so it can remove it again.
+    statement: (db) => db.schema.alterTable('repository').addColumn('webhook_id', 'varchar(128)'),
+  },
+  {
+    name: 'v018_create_oauth_state',
+    // One row per authorisation started: the callback deletes it, which makes each state single-use.
+    statement: (db) =>
+      db.schema
+        .createTable('oauth_state')
+        .addColumn('state_id', ID, (c) => c.primaryKey())
+        .addColumn('account_id', ID, (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull()),
+  },
 ];
 
 /** Compile every migration to SQL text for one engine, in order. */

@@ -14,6 +14,7 @@ export interface AccountTable {
   settings: string;
   created_at: number;
   updated_at: number;
+  oauth_client_id: string | null;
 }
 
 export interface RepositoryTable {
@@ -31,6 +32,7 @@ export interface RepositoryTable {
   last_error: string | null;
   created_at: number;
   updated_at: number;
+  webhook_id: string | null;
 }
 
 export interface CommitTable {
@@ -98,6 +100,12 @@ export interface JobTable {
   updated_at: number;
 }
 
+export interface OauthStateTable {
+  state_id: string;
+  account_id: string;
+  expires_at: number;
+}
+
 export interface Schema {
   account: AccountTable;
   repository: RepositoryTable;
@@ -107,4 +115,5 @@ export interface Schema {
   issue_link: IssueLinkTable;
   delivery: DeliveryTable;
   job: JobTable;
+  oauth_state: OauthStateTable;
 }

@@ -1,5 +1,6 @@
 import type { Ports } from '../ports/ports';
 import { BITBUCKET, GITHUB, WebhookIngestion } from '../webhooks/webhook-ingestion';
+import { handleOAuthCallback } from './oauth-callback';
 import { jsonResponse, type WebtriggerRequest, type WebtriggerResponse } from './webtrigger-http';
 
 /**
@@ -21,8 +22,6 @@ export function webtriggerHandlers(ports: Ports) {
   return {
     githubWebhook: guarded('github', (request) => ingestion.handle(GITHUB, request)),
     bitbucketWebhook: guarded('bitbucket', (request) => ingestion.handle(BITBUCKET, request)),
-    oauthCallback: guarded('oauth', async () =>
-      jsonResponse(503, false, 'OAuth sign-in is not enabled in this version of the app; nothing was stored.'),
-    ),
+    oauthCallback: guarded('oauth', (request) => handleOAuthCallback(ports, request)),
   };
 }

@@ -5,6 +5,7 @@ import { loadSeed } from '../../sandbox/jira/jira-seed';
 import { JiraSite } from '../../sandbox/jira/jira-site';
 import { createSandboxPorts } from '../../sandbox/sandbox-ports';
 import type { Logger } from '../../src/ports/ports';
+import type { ProviderHosts } from '../../src/providers/provider-hosts';
 
 export const USERS = {
   admin: '557058:admin-alice',
@@ -23,11 +24,12 @@ export function memoryLogger(): Logger & { lines: string[] } {
 }
 
 /** The sandbox's real local adapters over a fresh temporary folder and the default seed. */
-export async function sandboxFixture() {
+export async function sandboxFixture(options: { providerHosts?: ProviderHosts; allowPrivateHosts?: boolean; now?: () => number } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'dvcs-link-test-'));
   const site = new JiraSite(loadSeed(), () => new Date('2026-11-01T10:00:00.000Z'));
   const log = memoryLogger();
-  const { ports, close } = await createSandboxPorts({ dataDir, site, baseUrl: () => 'http://localhost:8080', log });
+  const { ports, close } = await createSandboxPorts({ dataDir, site, baseUrl: () => 'http://localhost:8080', log, ...options });
+  if (options.now) ports.clock = { now: options.now };
   return {
     site,
     ports,

@@ -1,0 +1,170 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ProviderHosts } from '../../src/providers/provider-hosts';
+
+/**
+ * A local stand-in for GitHub (and GitHub Enterprise) and Bitbucket Cloud, answering the documented
+ * endpoints the app calls: token endpoints, the user, repository lists (paged as each host pages),
+ * webhooks. The root answers as GitHub (and as a GitHub Enterprise server: `/login/oauth`, `/api/v3`);
+ * `/bitbucket` answers as Bitbucket Cloud.
+ */
+export interface StubRepository {
+  id: string;
+  fullName: string;
+}
+
+export interface GitHostStub {
+  url: string;
+  hosts: ProviderHosts;
+  /** The GitHub Enterprise base address the stub answers as. */
+  enterpriseUrl: string;
+  oauthClient: { clientId: string; clientSecret: string };
+  /** A valid personal access token for `octo` (GitHub) and for the `acme` workspace (Bitbucket). */
+  tokens: { github: string; bitbucket: string };
+  webhooks: Array<{ host: 'github' | 'bitbucket'; repository: string; id: string; url: string; secret: string; events: string[] }>;
+  /** Authorisation codes handed out and not yet exchanged. */
+  requests: string[];
+  close(): Promise<void>;
+}
+
+const githubRepositories = (owner: string, count: number) =>
+  Array.from({ length: count }, (_, index) => ({ id: 5000 + index, full_name: `${owner}/repo-${String(index + 1).padStart(3, '0')}`, html_url: '' }));
+
+export async function startGitHostStub(options: { githubRepositories?: number; bitbucketRepositories?: number } = {}): Promise<GitHostStub> {
+  const oauthClient = { clientId: 'stub-client-id', clientSecret: 'stub-client-secret-7f3a' };
+  const tokens = { github: `ghp_${randomBytes(12).toString('hex')}`, bitbucket: `bbat_${randomBytes(12).toString('hex')}` };
+  const issued = new Set<string>([tokens.github, tokens.bitbucket]);
+  const refreshTokens = new Map<string, string>();
+  const codes = new Map<string, string>();
+  const webhooks: GitHostStub['webhooks'] = [];
+  const requests: string[] = [];
+  let base = '';
+  const ghRepos = githubRepositories('octo', options.githubRepositories ?? 3);
+  const bbRepos = Array.from({ length: options.bitbucketRepositories ?? 2 }, (_, index) => ({ uuid: `{0000000${index}-aaaa-bbbb-cccc-dddddddddddd}`, full_name: `acme/service-${index + 1}` }));
+
+  const send = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+    response.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+    response.end(body === undefined ? '' : JSON.stringify(body));
+  };
+  const readBody = async (request: IncomingMessage) => {
+    let text = '';
+    for await (const chunk of request) text += chunk;
+    return text;
+  };
+  const bearer = (request: IncomingMessage) => /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+  const newToken = (prefix: string) => {
+    const token = `${prefix}_${randomBytes(12).toString('hex')}`;
+    issued.add(token);
+    return token;
+  };
+
+  const server = createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', base);
+    const path = url.pathname;
+    requests.push(`${request.method} ${path}`);
+    const body = request.method === 'POST' ? await readBody(request) : '';
+
+    // GitHub web: authorise (acts as if the user pressed "Authorize") and the token endpoint.
+    if (path === '/login/oauth/authorize') {
+      const code = randomBytes(8).toString('hex');
+      codes.set(code, url.searchParams.get('client_id') ?? '');
+      const back = new URL(url.searchParams.get('redirect_uri') ?? '');
+      back.searchParams.set('code', code);
+      back.searchParams.set('state', url.searchParams.get('state') ?? '');
+      response.writeHead(302, { Location: back.toString() });
+      return response.end();
+    }
+    if (path === '/login/oauth/access_token') {
+      const form = new URLSearchParams(body);
+      if (form.get('client_id') !== oauthClient.clientId || form.get('client_secret') !== oauthClient.clientSecret) {
+        return send(response, 200, { error: 'incorrect_client_credentials', error_description: 'The client_id and/or client_secret passed are incorrect.' });
+      }
+      if (form.get('grant_type') === 'refresh_token') {
+        if (!refreshTokens.has(form.get('refresh_token') ?? '')) return send(response, 200, { error: 'bad_refresh_token' });
+        return send(response, 200, { access_token: newToken('ghu'), refresh_token: form.get('refresh_token'), expires_in: 28800, token_type: 'bearer' });
+      }
+      const code = form.get('code') ?? '';
+      if (!codes.delete(code)) return send(response, 200, { error: 'bad_verification_code', error_description: 'The code passed is incorrect or expired.' });
+      const refresh = `ghr_${randomBytes(8).toString('hex')}`;
+      refreshTokens.set(refresh, code);
+      return send(response, 200, { access_token: newToken('ghu'), refresh_token: refresh, expires_in: 28800, token_type: 'bearer', scope: 'repo,read:org,admin:repo_hook' });
+    }
+    // GitHub REST API, as GitHub Enterprise serves it under /api/v3.
+    const gh = /^\/api\/v3(\/.*)$/.exec(path);
+    if (gh) {
+      if (!issued.has(bearer(request) ?? '')) return send(response, 401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' });
+      const route = gh[1] ?? '';
+      if (route === '/user') return send(response, 200, { login: 'octo', id: 1, type: 'User' });
+      if (route === '/user/repos' || route === '/orgs/octo-org/repos') {
+        const page = Number(url.searchParams.get('page') ?? 1);
+        const perPage = Number(url.searchParams.get('per_page') ?? 30);
+        const items = ghRepos.slice((page - 1) * perPage, page * perPage).map((repo) => ({ ...repo, html_url: `${base}/${repo.full_name}` }));
+        const headers: Record<string, string> = {};
+        if (page * perPage < ghRepos.length) {
+          const next = new URL(url);
+          next.searchParams.set('page', String(page + 1));
+          headers.Link = `<${next.toString()}>; rel="next"`;
+        }
+        return send(response, 200, items, headers);
+      }
+      const hooks = /^\/repos\/([^/]+\/[^/]+)\/hooks(?:\/(\d+))?$/.exec(route);
+      if (hooks && request.method === 'POST') {
+        const input = JSON.parse(body) as { config: { url: string; secret: string }; events: string[] };
+        const id = String(70000 + webhooks.length);
+        webhooks.push({ host: 'github', repository: decodeURIComponent(hooks[1] ?? ''), id, url: input.config.url, secret: input.config.secret, events: input.events });
+        return send(response, 201, { id: Number(id), active: true });
+      }
+      if (hooks && request.method === 'DELETE') {
+        const index = webhooks.findIndex((hook) => hook.id === hooks[2]);
+        if (index < 0) return send(response, 404, { message: 'Not Found' });
+        webhooks.splice(index, 1);
+        response.writeHead(204);
+        return response.end();
+      }
+      return send(response, 404, { message: 'Not Found' });
+    }
+    // Bitbucket web: the token endpoint with client authentication.
+    if (path === '/bitbucket/site/oauth2/access_token') {
+      const basic = Buffer.from((request.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString();
+      if (basic !== `${oauthClient.clientId}:${oauthClient.clientSecret}`) return send(response, 400, { error: 'invalid_client', error_description: 'Invalid OAuth client credentials' });
+      const form = new URLSearchParams(body);
+      if (form.get('grant_type') === 'client_credentials') return send(response, 200, { access_token: newToken('bbcc'), refresh_token: 'bbr_1', expires_in: 7200, token_type: 'bearer' });
+      if (form.get('grant_type') === 'refresh_token') return send(response, 200, { access_token: newToken('bbcc'), refresh_token: 'bbr_1', expires_in: 7200, token_type: 'bearer' });
+      return send(response, 400, { error: 'unsupported_grant_type' });
+    }
+    const bb = /^\/bitbucket\/2\.0(\/.*)$/.exec(path);
+    if (bb) {
+      if (!issued.has(bearer(request) ?? '')) return send(response, 401, { type: 'error', error: { message: 'Access token expired or invalid.' } });
+      const route = bb[1] ?? '';
+      if (route === '/repositories/acme') {
+        return send(response, 200, { pagelen: 100, values: bbRepos.map((repo) => ({ ...repo, links: { html: { href: `${base}/bitbucket/${repo.full_name}` } } })) });
+      }
+      const hooks = /^\/repositories\/([^/]+\/[^/]+)\/hooks(?:\/(.+))?$/.exec(route);
+      if (hooks && request.method === 'POST') {
+        const input = JSON.parse(body) as { url: string; secret: string; events: string[] };
+        const id = `{hook-${webhooks.length}}`;
+        webhooks.push({ host: 'bitbucket', repository: decodeURIComponent(hooks[1] ?? ''), id, url: input.url, secret: input.secret, events: input.events });
+        return send(response, 201, { uuid: id });
+      }
+      return send(response, 404, { type: 'error', error: { message: 'Resource not found' } });
+    }
+    send(response, 404, { message: 'Not Found' });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: base,
+    hosts: { github: { web: base, api: `${base}/api/v3` }, bitbucket: { web: `${base}/bitbucket`, api: `${base}/bitbucket/2.0` } },
+    enterpriseUrl: base,
+    oauthClient,
+    tokens,
+    webhooks,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

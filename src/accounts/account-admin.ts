@@ -1,0 +1,339 @@
+import { AppError } from '../errors/app-error';
+import type { Ports } from '../ports/ports';
+import { bitbucketHostClient } from '../providers/bitbucket/bitbucket-host-client';
+import type { GitHostClient, RemoteRepository } from '../providers/git-host-client';
+import { githubHostClient } from '../providers/github/github-host-client';
+import { endpointsFor, PROVIDER_NAMES } from '../providers/provider-hosts';
+import type { AccountTable } from '../storage/schema';
+import { newWebhookSecret, repositoryIdFor } from './account-ids';
+import { parseAccountSettings, type AccountSettings } from './account-settings';
+import { accountSecretKeys, deleteAccountSecrets, readCredentials, writeCredentials } from './account-secrets';
+import { consumeOAuthState, issueOAuthState } from './oauth-state';
+import { purgeRepositoryData } from './repository-purge';
+
+export type AccountStatus = 'needs-authorisation' | 'connected' | 'invalid-credentials' | 'rate-limited';
+
+/** Refresh a token this long before it expires, so a sync never starts with one about to lapse. */
+const REFRESH_MARGIN_MS = 5 * 60 * 1000;
+
+export const REQUIRED_PERMISSIONS: Record<AccountTable['provider'], string[]> = {
+  github: ['repo', 'read:org', 'admin:repo_hook'],
+  'github-enterprise': ['repo', 'read:org', 'admin:repo_hook'],
+  'bitbucket-cloud': ['Account: Read', 'Repositories: Read', 'Pull requests: Read', 'Webhooks: Read and write'],
+};
+
+export async function loadAccount(ports: Ports, accountId: string): Promise<AccountTable> {
+  const account = await ports.database.db.selectFrom('account').selectAll().where('id', '=', accountId).executeTakeFirst();
+  if (!account) throw new AppError('not_found', 'This account no longer exists. Reload the page.');
+  return account;
+}
+
+export function hostClientFor(ports: Ports, account: Pick<AccountTable, 'provider' | 'host_url'>): GitHostClient {
+  const endpoints = endpointsFor(account.provider, account.host_url, ports.config.providerHosts);
+  return account.provider === 'bitbucket-cloud'
+    ? bitbucketHostClient(ports.fetch, ports.clock, endpoints)
+    : githubHostClient(ports.fetch, ports.clock, endpoints, PROVIDER_NAMES[account.provider]);
+}
+
+const withQuery = (url: string, accountId: string) => {
+  const parsed = new URL(url);
+  parsed.searchParams.set('account', accountId);
+  return parsed.toString();
+};
+
+export async function accountUrls(ports: Ports, account: Pick<AccountTable, 'id' | 'provider'>) {
+  const [callback, webhook] = await Promise.all([
+    ports.webtriggers.urlFor('oauth-callback'),
+    ports.webtriggers.urlFor(account.provider === 'bitbucket-cloud' ? 'bitbucket-webhook' : 'github-webhook'),
+  ]);
+  return { callbackUrl: withQuery(callback, account.id), webhookUrl: withQuery(webhook, account.id) };
+}
+
+async function setStatus(ports: Ports, accountId: string, status: AccountStatus, authMethod?: AccountTable['auth_method']) {
+  await ports.database.db
+    .updateTable('account')
+    .set({ status, updated_at: ports.clock.now(), ...(authMethod ? { auth_method: authMethod } : {}) })
+    .where('id', '=', accountId)
+    .execute();
+}
+
+async function oauthClient(ports: Ports, account: AccountTable) {
+  const clientSecret = await ports.secrets.get(accountSecretKeys(account.id).oauthClientSecret);
+  if (!account.oauth_client_id || !clientSecret) {
+    throw new AppError('invalid_input', 'Enter the OAuth key and secret of this account first (Edit account).');
+  }
+  return { clientId: account.oauth_client_id, clientSecret };
+}
+
+/**
+ * The account's working access token, refreshed first if it is about to expire. A credential the host
+ * rejects marks the account "Invalid credentials", so the admin page says what to fix.
+ */
+export async function currentAccessToken(ports: Ports, account: AccountTable): Promise<string> {
+  const credentials = await readCredentials(ports.secrets, account.id);
+  if (!credentials) throw new AppError('provider_invalid_credentials', 'This account is not authorised yet. Authorise it, or enter an access token.');
+  if (credentials.expiresAt !== undefined && credentials.expiresAt - ports.clock.now() < REFRESH_MARGIN_MS) {
+    if (!credentials.refreshToken) {
+      await setStatus(ports, account.id, 'invalid-credentials');
+      throw new AppError('provider_invalid_credentials', 'The access token has expired. Authorise the account again.');
+    }
+    try {
+      const refreshed = await hostClientFor(ports, account).refresh(await oauthClient(ports, account), credentials.refreshToken);
+      await writeCredentials(ports.secrets, account.id, { refreshToken: credentials.refreshToken, ...refreshed });
+      return refreshed.accessToken;
+    } catch (error) {
+      if (error instanceof AppError && (error.code === 'oauth_failed' || error.code === 'provider_invalid_credentials')) await setStatus(ports, account.id, 'invalid-credentials');
+      throw error;
+    }
+  }
+  return credentials.accessToken;
+}
+
+/** Runs a call to the Git host, recording on the account what a rejected credential or a rate limit means. */
+async function withHost<T>(ports: Ports, account: AccountTable, call: (client: GitHostClient, token: string) => Promise<T>): Promise<T> {
+  const token = await currentAccessToken(ports, account);
+  try {
+    return await call(hostClientFor(ports, account), token);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'provider_invalid_credentials') await setStatus(ports, account.id, 'invalid-credentials');
+    if (error instanceof AppError && error.code === 'provider_rate_limited') await setStatus(ports, account.id, 'rate-limited');
+    throw error;
+  }
+}
+
+export async function updateAccount(
+  ports: Ports,
+  accountId: string,
+  changes: { name?: string; oauthClientId?: string; oauthClientSecret?: string; settings?: Partial<AccountSettings> },
+): Promise<void> {
+  const account = await loadAccount(ports, accountId);
+  const settings = { ...parseAccountSettings(account.settings), ...(changes.settings ?? {}) };
+  if (changes.oauthClientSecret) await ports.secrets.set(accountSecretKeys(accountId).oauthClientSecret, changes.oauthClientSecret);
+  await ports.database.db
+    .updateTable('account')
+    .set({
+      ...(changes.name ? { name: changes.name } : {}),
+      ...(changes.oauthClientId !== undefined ? { oauth_client_id: changes.oauthClientId || null } : {}),
+      settings: JSON.stringify(settings),
+      updated_at: ports.clock.now(),
+    })
+    .where('id', '=', accountId)
+    .execute();
+}
+
+export async function regenerateWebhookSecret(ports: Ports, accountId: string): Promise<string> {
+  await loadAccount(ports, accountId);
+  const secret = newWebhookSecret();
+  await ports.secrets.set(accountSecretKeys(accountId).webhookSecret, secret);
+  return secret;
+}
+
+/** A personal, fine-grained or access token instead of OAuth: checked against the host before it is kept. */
+export async function useAccessToken(ports: Ports, accountId: string, token: string): Promise<{ identity: string }> {
+  const account = await loadAccount(ports, accountId);
+  const { identity } = await hostClientFor(ports, account).verify(token, account.name);
+  await writeCredentials(ports.secrets, accountId, { accessToken: token });
+  await setStatus(ports, accountId, 'connected', 'access-token');
+  return { identity };
+}
+
+export async function startAuthorisation(ports: Ports, accountId: string): Promise<{ authoriseUrl: string }> {
+  const account = await loadAccount(ports, accountId);
+  const client = await oauthClient(ports, account);
+  const state = await issueOAuthState(ports, accountId);
+  const { callbackUrl } = await accountUrls(ports, account);
+  return { authoriseUrl: hostClientFor(ports, account).authoriseUrl(client, callbackUrl, state) };
+}
+
+/** The OAuth callback: the state must be this account's, unused and fresh; then the code buys the tokens. */
+export async function completeAuthorisation(ports: Ports, accountId: string, code: string, state: string): Promise<{ account: AccountTable; identity: string }> {
+  const account = await loadAccount(ports, accountId);
+  await consumeOAuthState(ports, accountId, state);
+  const client = await oauthClient(ports, account);
+  const { callbackUrl } = await accountUrls(ports, account);
+  const host = hostClientFor(ports, account);
+  const credentials = await host.exchangeCode(client, code, callbackUrl);
+  const { identity } = await host.verify(credentials.accessToken, account.name);
+  await writeCredentials(ports.secrets, accountId, credentials);
+  await setStatus(ports, accountId, 'connected', 'oauth');
+  return { account, identity };
+}
+
+/** Bitbucket Cloud consumers can authorise without a browser round trip. */
+export async function authoriseWithClientCredentials(ports: Ports, accountId: string): Promise<{ identity: string }> {
+  const account = await loadAccount(ports, accountId);
+  const host = hostClientFor(ports, account);
+  if (!host.clientCredentials) throw new AppError('invalid_input', 'Only Bitbucket Cloud accounts can use the client-credentials grant.');
+  const credentials = await host.clientCredentials(await oauthClient(ports, account));
+  const { identity } = await host.verify(credentials.accessToken, account.name);
+  await writeCredentials(ports.secrets, accountId, credentials);
+  await setStatus(ports, accountId, 'connected', 'client-credentials');
+  return { identity };
+}
+
+export interface RemoteRepositoryRow extends RemoteRepository {
+  linked: boolean;
+  webhook: 'app' | 'manual' | null;
+}
+
+export async function listRemoteRepositories(ports: Ports, accountId: string, cursor: string | null) {
+  const account = await loadAccount(ports, accountId);
+  const page = await withHost(ports, account, (host, token) => host.listRepositories(token, account.name, cursor));
+  const stored = await ports.database.db
+    .selectFrom('repository')
+    .select(['provider_repo_id', 'linked', 'webhook_id'])
+    .where('account_id', '=', accountId)
+    .execute();
+  const byId = new Map(stored.map((row) => [row.provider_repo_id, row]));
+  const repositories: RemoteRepositoryRow[] = page.repositories.map((repository) => {
+    const row = byId.get(repository.providerRepoId);
+    const linked = Number(row?.linked ?? 0) === 1;
+    return { ...repository, linked, webhook: linked ? (row?.webhook_id ? 'app' : 'manual') : null };
+  });
+  return { repositories, next: page.next };
+}
+
+export interface LinkChange extends RemoteRepository {
+  linked: boolean;
+}
+
+export interface LinkResult {
+  fullName: string;
+  linked: boolean;
+  webhook: 'created' | 'kept' | 'manual' | 'removed' | null;
+  message?: string;
+}
+
+/**
+ * Links and unlinks repositories. Linking creates the webhook through the host's API when the credential
+ * may (otherwise the admin gets the manual steps) and queues the backfill; unlinking removes the webhook
+ * the app created and the repository's development data, which a later link brings back.
+ */
+export async function setRepositoryLinks(ports: Ports, accountId: string, changes: LinkChange[]): Promise<LinkResult[]> {
+  const account = await loadAccount(ports, accountId);
+  const { webhookUrl } = await accountUrls(ports, account);
+  const webhookSecret = await ports.secrets.get(accountSecretKeys(accountId).webhookSecret);
+  const results: LinkResult[] = [];
+  const now = ports.clock.now();
+  for (const change of changes) {
+    const id = repositoryIdFor(accountId, change.providerRepoId);
+    const existing = await ports.database.db.selectFrom('repository').select(['linked', 'webhook_id']).where('id', '=', id).executeTakeFirst();
+    if (change.linked) {
+      let webhookId = existing?.webhook_id ?? null;
+      let webhook: LinkResult['webhook'] = webhookId ? 'kept' : 'manual';
+      let message: string | undefined;
+      if (!webhookId && webhookSecret) {
+        try {
+          webhookId = await withHost(ports, account, (host, token) => host.createWebhook(token, change, { url: webhookUrl, secret: webhookSecret }));
+          webhook = 'created';
+        } catch (error) {
+          if (!(error instanceof AppError) || !['provider_forbidden', 'provider_not_found'].includes(error.code)) throw error;
+          message = `The credential may not create webhooks on ${change.fullName}; add the webhook by hand (see the steps above).`;
+        }
+      }
+      const row = { linked: 1, webhook_id: webhookId, full_name: change.fullName, url: change.url, updated_at: now };
+      if (existing) await ports.database.db.updateTable('repository').set(row).where('id', '=', id).execute();
+      else {
+        await ports.database.db
+          .insertInto('repository')
+          .values({ id, account_id: accountId, provider_repo_id: change.providerRepoId, smart_commits: 1, allowed_project_keys: null, sync_cursor: null, sync_status: 'queued', last_sync_at: null, last_error: null, created_at: now, ...row })
+          .execute();
+      }
+      if (Number(existing?.linked ?? 0) !== 1) await ports.queue.push([{ body: { kind: 'backfill', repositoryId: id } }]);
+      results.push({ fullName: change.fullName, linked: true, webhook, ...(message ? { message } : {}) });
+    } else if (existing) {
+      let webhook: LinkResult['webhook'] = null;
+      let message: string | undefined;
+      if (existing.webhook_id) {
+        try {
+          await withHost(ports, account, (host, token) => host.deleteWebhook(token, change, existing.webhook_id!));
+          webhook = 'removed';
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          message = `The webhook on ${change.fullName} could not be removed (${error.message}); remove it by hand.`;
+        }
+      }
+      await ports.database.db.updateTable('repository').set({ linked: 0, webhook_id: null, updated_at: now }).where('id', '=', id).execute();
+      await purgeRepositoryData(ports.database, [id]);
+      results.push({ fullName: change.fullName, linked: false, webhook, ...(message ? { message } : {}) });
+    }
+  }
+  return results;
+}
+
+export interface DeletionReport {
+  repositories: number;
+  webhooksRemoved: number;
+  webhooksLeft: string[];
+  rowsRemoved: number;
+}
+
+/** Deletes an account: the webhooks it created (best effort, reported), its development data and secrets. */
+export async function deleteAccount(ports: Ports, accountId: string): Promise<DeletionReport> {
+  const account = await loadAccount(ports, accountId);
+  const repositories = await ports.database.db
+    .selectFrom('repository')
+    .select(['id', 'provider_repo_id', 'full_name', 'url', 'webhook_id'])
+    .where('account_id', '=', accountId)
+    .execute();
+  let webhooksRemoved = 0;
+  const webhooksLeft: string[] = [];
+  for (const repository of repositories.filter((row) => row.webhook_id)) {
+    try {
+      await withHost(ports, account, (host, token) =>
+        host.deleteWebhook(token, { providerRepoId: repository.provider_repo_id, fullName: repository.full_name, url: repository.url }, repository.webhook_id!),
+      );
+      webhooksRemoved += 1;
+    } catch {
+      webhooksLeft.push(repository.full_name);
+    }
+  }
+  const rowsRemoved = await purgeRepositoryData(ports.database, repositories.map((row) => row.id));
+  await ports.database.db.deleteFrom('repository').where('account_id', '=', accountId).execute();
+  await ports.database.db.deleteFrom('oauth_state').where('account_id', '=', accountId).execute();
+  await ports.database.db.deleteFrom('account').where('id', '=', accountId).execute();
+  await deleteAccountSecrets(ports.secrets, accountId);
+  return { repositories: repositories.length, webhooksRemoved, webhooksLeft, rowsRemoved };
+}
+
+export async function accountDetails(ports: Ports, accountId: string) {
+  const account = await loadAccount(ports, accountId);
+  const keys = accountSecretKeys(accountId);
+  const [oauthClientSecret, credentials, webhookSecret, urls, repositories] = await Promise.all([
+    ports.secrets.get(keys.oauthClientSecret),
+    ports.secrets.get(keys.credentials),
+    ports.secrets.get(keys.webhookSecret),
+    accountUrls(ports, account),
+    ports.database.db
+      .selectFrom('repository')
+      .select(['id', 'full_name', 'url', 'linked', 'webhook_id', 'sync_status', 'last_sync_at', 'last_error'])
+      .where('account_id', '=', accountId)
+      .where('linked', '=', 1)
+      .orderBy('full_name')
+      .execute(),
+  ]);
+  return {
+    id: account.id,
+    provider: account.provider,
+    providerName: PROVIDER_NAMES[account.provider],
+    hostUrl: account.host_url,
+    name: account.name,
+    authMethod: account.auth_method,
+    status: account.status as AccountStatus,
+    oauthClientId: account.oauth_client_id,
+    settings: parseAccountSettings(account.settings),
+    // Only whether each secret is set ever leaves the back end.
+    secrets: { oauthClientSecret: Boolean(oauthClientSecret), credential: Boolean(credentials), webhookSecret: Boolean(webhookSecret) },
+    ...urls,
+    requiredPermissions: REQUIRED_PERMISSIONS[account.provider],
+    repositories: repositories.map((row) => ({
+      id: row.id,
+      fullName: row.full_name,
+      url: row.url,
+      webhook: row.webhook_id ? ('app' as const) : ('manual' as const),
+      syncStatus: row.sync_status,
+      lastSyncAt: row.last_sync_at === null ? null : Number(row.last_sync_at),
+      lastError: row.last_error,
+    })),
+  };
+}

@@ -1,0 +1,23 @@
+import type { Credentials } from '../providers/git-host-client';
+import type { Secrets } from '../ports/secrets';
+import { webhookSecretKey } from './account-ids';
+
+/** Every secret an account owns, by name: deleting the account deletes each of these. */
+export const accountSecretKeys = (accountId: string) => ({
+  webhookSecret: webhookSecretKey(accountId),
+  oauthClientSecret: `account:${accountId}:oauth-client-secret`,
+  credentials: `account:${accountId}:credentials`,
+});
+
+export async function readCredentials(secrets: Secrets, accountId: string): Promise<Credentials | undefined> {
+  const stored = await secrets.get(accountSecretKeys(accountId).credentials);
+  return stored ? (JSON.parse(stored) as Credentials) : undefined;
+}
+
+export async function writeCredentials(secrets: Secrets, accountId: string, credentials: Credentials): Promise<void> {
+  await secrets.set(accountSecretKeys(accountId).credentials, JSON.stringify(credentials));
+}
+
+export async function deleteAccountSecrets(secrets: Secrets, accountId: string): Promise<void> {
+  for (const key of Object.values(accountSecretKeys(accountId))) await secrets.delete(key);
+}

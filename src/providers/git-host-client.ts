@@ -1,0 +1,42 @@
+/** What account management needs from a Git host, whichever it is. */
+export interface RemoteRepository {
+  providerRepoId: string;
+  fullName: string;
+  url: string;
+}
+
+export interface Credentials {
+  accessToken: string;
+  refreshToken?: string;
+  /** Epoch ms; absent when the token does not expire. */
+  expiresAt?: number;
+}
+
+export interface OAuthClient {
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface GitHostClient {
+  readonly hostName: string;
+  /** Proves the token works for this account; returns who the token belongs to, for the admin to see. */
+  verify(token: string, accountName: string): Promise<{ identity: string }>;
+  listRepositories(token: string, accountName: string, cursor: string | null): Promise<{ repositories: RemoteRepository[]; next: string | null }>;
+  createWebhook(token: string, repository: RemoteRepository, hook: { url: string; secret: string }): Promise<string>;
+  deleteWebhook(token: string, repository: RemoteRepository, webhookId: string): Promise<void>;
+  authoriseUrl(client: Pick<OAuthClient, 'clientId'>, redirectUri: string, state: string): string;
+  exchangeCode(client: OAuthClient, code: string, redirectUri: string): Promise<Credentials>;
+  refresh(client: OAuthClient, refreshToken: string): Promise<Credentials>;
+  /** Only Bitbucket Cloud consumers support this grant. */
+  clientCredentials?(client: OAuthClient): Promise<Credentials>;
+}
+
+/** Token endpoint answers of both hosts: `expires_in` is in seconds. */
+export function credentialsFrom(body: { access_token?: unknown; refresh_token?: unknown; expires_in?: unknown }, now: number): Credentials | null {
+  if (typeof body.access_token !== 'string' || body.access_token === '') return null;
+  return {
+    accessToken: body.access_token,
+    ...(typeof body.refresh_token === 'string' && body.refresh_token ? { refreshToken: body.refresh_token } : {}),
+    ...(typeof body.expires_in === 'number' ? { expiresAt: now + body.expires_in * 1000 } : {}),
+  };
+}

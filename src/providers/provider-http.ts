@@ -1,0 +1,91 @@
+import { AppError } from '../errors/app-error';
+import type { HttpFetch } from '../ports/http';
+
+export interface ProviderRequest {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Bearer token; or `basic` for OAuth client authentication. Neither is ever put in an error. */
+  token?: string;
+  basic?: { user: string; password: string };
+  json?: unknown;
+  form?: Record<string, string>;
+}
+
+export interface ProviderResponse<T = unknown> {
+  status: number;
+  body: T;
+  headers: { get(name: string): string | null };
+}
+
+/** What the host said, trimmed, from the usual error fields of GitHub and Bitbucket answers. */
+function externalMessageOf(status: number, body: unknown, text: string): string {
+  const record = (typeof body === 'object' && body !== null ? body : {}) as Record<string, any>;
+  const message = record.message ?? record.error_description ?? record.error?.message ?? record.error ?? text;
+  return `HTTP ${status}: ${String(message).slice(0, 500)}`;
+}
+
+/**
+ * One call to a Git host's API, JSON in and out. Failures become AppErrors whose message says what to do,
+ * in words an admin knows; the host's own words are kept separately, and the credential never appears.
+ */
+export async function providerRequest<T = unknown>(
+  fetch: HttpFetch,
+  hostName: string,
+  url: string,
+  request: ProviderRequest = {},
+): Promise<ProviderResponse<T>> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': 'jira-dvcs-link' };
+  if (request.token) headers.Authorization = `Bearer ${request.token}`;
+  if (request.basic) headers.Authorization = `Basic ${Buffer.from(`${request.basic.user}:${request.basic.password}`).toString('base64')}`;
+  let body: string | undefined;
+  if (request.json !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(request.json);
+  } else if (request.form) {
+    headers['Content-Type'] = 'application/x-www-form-urlencoded';
+    body = new URLSearchParams(request.form).toString();
+  }
+  let response;
+  try {
+    response = await fetch(url, { method: request.method ?? 'GET', headers, body });
+  } catch (error) {
+    const name = error instanceof Error ? `${error.name} ${error.message}` : String(error);
+    if (/ExternalEndpointNotAllowed|not allowed|egress/i.test(name)) {
+      throw new AppError('egress_not_allowed', `This app is not permitted to call ${new URL(url).host}. A Forge app may only call the hosts listed in its manifest: add this host under permissions.external.fetch.backend and redeploy (see README, "GitHub Enterprise Server").`, { cause: error });
+    }
+    throw new AppError('provider_unreachable', `${hostName} could not be reached at ${new URL(url).host}. If it is a GitHub Enterprise server, it must be reachable from Atlassian's cloud over the internet.`, { cause: error });
+  }
+  const text = await response.text();
+  let parsed: unknown = undefined;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (response.ok) return { status: response.status, body: parsed as T, headers: response.headers };
+
+  const externalMessage = externalMessageOf(response.status, parsed, text);
+  const remaining = response.headers.get('x-ratelimit-remaining');
+  if (response.status === 429 || (response.status === 403 && remaining === '0')) {
+    throw new AppError('provider_rate_limited', `${hostName} is rate-limiting this account. The app will continue after the limit resets.`, { externalMessage });
+  }
+  if (response.status === 401) {
+    throw new AppError('provider_invalid_credentials', `${hostName} rejected the credentials (401). Authorise the account again, or enter a new token.`, { externalMessage });
+  }
+  if (response.status === 403) {
+    throw new AppError('provider_forbidden', `${hostName} refused this request (403): the credential lacks a permission it needs.`, { externalMessage });
+  }
+  if (response.status === 404) {
+    throw new AppError('provider_not_found', `${hostName} has no such resource, or the credential cannot see it (404).`, { externalMessage });
+  }
+  throw new AppError('provider_error', `${hostName} answered with an error (HTTP ${response.status}). Try again later.`, { externalMessage });
+}
+
+/** The `rel="next"` target of a Link header, as GitHub pages its lists. */
+export function nextLink(header: string | null): string | null {
+  if (!header) return null;
+  for (const part of header.split(',')) {
+    const match = /<([^>]+)>\s*;\s*rel="?next"?/.exec(part);
+    if (match) return match[1] ?? null;
+  }
+  return null;
+}

@@ -1,0 +1,223 @@
+import { startGitHostStub, type GitHostStub } from '../../sandbox/provider-stub/git-host-stub';
+import { seedCommit } from '../../test/support/dev-data';
+import { sandboxFixture, USERS } from '../../test/support/sandbox-fixture';
+import { runInvocation } from '../local/invocation-scope';
+import { handleOAuthCallback } from '../webtriggers/oauth-callback';
+import { ACCOUNT_RESOLVER_NAMES } from './account-resolvers';
+import { resolverDefinitions } from './resolver-definitions';
+
+type Fixture = Awaited<ReturnType<typeof sandboxFixture>>;
+
+describe('DVCS account resolvers', () => {
+  let stub: GitHostStub;
+  let fixture: Fixture;
+  let now: number;
+  const responses: string[] = [];
+
+  beforeAll(async () => {
+    stub = await startGitHostStub({ githubRepositories: 130 });
+  });
+  afterAll(() => stub.close());
+  beforeEach(async () => {
+    now = Date.parse('2026-11-20T10:00:00Z');
+    fixture = await sandboxFixture({ providerHosts: stub.hosts, allowPrivateHosts: true, now: () => now });
+  });
+  afterEach(() => fixture.close());
+
+  async function call(name: string, payload: unknown, caller: string | null = USERS.admin): Promise<any> {
+    const accountId = caller ?? undefined;
+    const answer = await runInvocation({ accountId }, () =>
+      (resolverDefinitions(fixture.ports) as Record<string, (request: unknown) => Promise<unknown>>)[name]!({ payload, context: { accountId, extension: { type: 'jira:adminPage' } } }),
+    );
+    responses.push(JSON.stringify(answer));
+    return answer;
+  }
+  const data = async (name: string, payload: unknown) => {
+    const answer = await call(name, payload);
+    if (!answer.ok) throw new Error(`${name} failed: ${JSON.stringify(answer.error)}`);
+    return answer.data;
+  };
+
+  it.each(ACCOUNT_RESOLVER_NAMES.flatMap((name) => [USERS.developer, USERS.viewer, null].map((user) => [name, user] as const)))(
+    '%s refuses a caller without Administer Jira (%s) and changes nothing',
+    async (name, user) => {
+      const before = await fixture.ports.database.db.selectFrom('account').selectAll().execute();
+      const answer = await call(name, { accountId: 'acc_x', provider: 'github', name: 'octo' }, user);
+      expect(answer).toEqual({ ok: false, error: { code: 'forbidden', message: 'Only Jira administrators can manage DVCS accounts.' } });
+      expect(await fixture.ports.database.db.selectFrom('account').selectAll().execute()).toEqual(before);
+    },
+  );
+
+  it.each([
+    [{ provider: 'github', name: 'octo', isAdmin: true }, /Unexpected field in the request: isAdmin/],
+    [{ provider: 'gitlab', name: 'octo' }, /^provider:/],
+    [{ provider: 'github', name: 'x'.repeat(101) }, /^name:/],
+    [{ provider: 'github', name: 'has spaces' }, /^name: Use the name/],
+    [{ provider: 'github-enterprise', name: 'octo', hostUrl: 'https://github.example.com/api/v3' }, /^hostUrl: Enter only the server address/],
+    [{ provider: 'github-enterprise', name: 'octo' }, /^hostUrl:/],
+  ])('rejects an invalid new account %j', async (payload, message) => {
+    const answer = await call('createAccount', payload);
+    expect(answer.ok).toBe(false);
+    expect(answer.error.code).toBe('invalid_input');
+    expect(answer.error.message).toMatch(message);
+    expect(await fixture.ports.database.db.selectFrom('account').selectAll().execute()).toEqual([]);
+  });
+
+  it('refuses private GitHub Enterprise hosts unless the sandbox allows them', async () => {
+    const strict = await sandboxFixture({ providerHosts: stub.hosts });
+    const answer = await runInvocation({ accountId: USERS.admin }, () =>
+      resolverDefinitions(strict.ports).createAccount({ payload: { provider: 'github-enterprise', name: 'octo', hostUrl: stub.enterpriseUrl }, context: { accountId: USERS.admin } }),
+    );
+    await strict.close();
+    expect(answer).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/^hostUrl: (The server address must start with https|That address is on a private network)/) } });
+  });
+
+  it('links a GitHub account with a token: repositories page by page, webhooks created, backfill queued, unlinked, deleted', async () => {
+    const queued: unknown[] = [];
+    fixture.ports.queue.push = async (jobs) => void queued.push(...jobs.map((job) => job.body));
+    const created = await data('createAccount', { provider: 'github', name: 'octo', settings: { smartCommits: false } });
+    expect(created).toEqual({
+      accountId: expect.stringMatching(/^acc_/),
+      webhookSecret: expect.stringMatching(/^[0-9a-f]{64}$/),
+      callbackUrl: `http://localhost:8080/x/oauth-callback?account=${created.accountId}`,
+      webhookUrl: `http://localhost:8080/x/github-webhook?account=${created.accountId}`,
+    });
+    const bad = await call('useAccessToken', { accountId: created.accountId, token: 'ghp_not_a_real_token' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'provider_invalid_credentials', details: 'HTTP 401: Bad credentials' } });
+    expect(await data('useAccessToken', { accountId: created.accountId, token: stub.tokens.github })).toEqual({ identity: 'octo' });
+
+    const first = await data('listRemoteRepositories', { accountId: created.accountId });
+    expect(first.repositories).toHaveLength(100);
+    const second = await data('listRemoteRepositories', { accountId: created.accountId, cursor: first.next });
+    expect([second.repositories.length, second.next]).toEqual([30, null]);
+    const forged = await call('listRemoteRepositories', { accountId: created.accountId, cursor: 'http://169.254.169.254/latest/meta-data' });
+    expect(forged).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+
+    const [repoA, repoB] = first.repositories.map(({ providerRepoId, fullName, url }: any) => ({ providerRepoId, fullName, url }));
+    const linked = await data('setRepositoryLinks', { accountId: created.accountId, changes: [{ ...repoA, linked: true }, { ...repoB, linked: true }] });
+    expect(linked.results.map((result: any) => result.webhook)).toEqual(['created', 'created']);
+    expect(stub.webhooks.filter((hook) => hook.host === 'github').map((hook) => [hook.repository, hook.url, hook.secret])).toEqual([
+      [repoA.fullName, created.webhookUrl, created.webhookSecret],
+      [repoB.fullName, created.webhookUrl, created.webhookSecret],
+    ]);
+    expect(queued).toEqual([expect.objectContaining({ kind: 'backfill' }), expect.objectContaining({ kind: 'backfill' })]);
+    const details = await data('getAccount', { accountId: created.accountId });
+    expect(details).toMatchObject({
+      status: 'connected',
+      authMethod: 'access-token',
+      settings: { autoLinkNewRepositories: true, smartCommits: false },
+      secrets: { credential: true, webhookSecret: true, oauthClientSecret: false },
+      requiredPermissions: ['repo', 'read:org', 'admin:repo_hook'],
+      repositories: [expect.objectContaining({ fullName: repoA.fullName, webhook: 'app' }), expect.objectContaining({ fullName: repoB.fullName, webhook: 'app' })],
+    });
+
+    const repositoryId = details.repositories[0].id;
+    await seedCommit(fixture.ports, repositoryId, 'a'.repeat(40), 'DEMO-1 x', ['DEMO-1'], 1);
+    const unlinked = await data('setRepositoryLinks', { accountId: created.accountId, changes: [{ ...repoA, linked: false }] });
+    expect(unlinked.results).toEqual([{ fullName: repoA.fullName, linked: false, webhook: 'removed' }]);
+    expect(await fixture.ports.database.db.selectFrom('issue_link').selectAll().execute()).toEqual([]);
+
+    const deletion = await data('deleteAccount', { accountId: created.accountId });
+    expect(deletion).toEqual({ repositories: 2, webhooksRemoved: 1, webhooksLeft: [], rowsRemoved: 0 });
+    expect(stub.webhooks.filter((hook) => hook.host === 'github')).toEqual([]);
+    expect(await fixture.ports.secrets.get(`account:${created.accountId}:webhook-secret`)).toBeUndefined();
+    expect(await fixture.ports.secrets.get(`account:${created.accountId}:credentials`)).toBeUndefined();
+    expect(await call('getAccount', { accountId: created.accountId })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('authorises a GitHub Enterprise account through OAuth: single-use, account-bound, ten-minute state', async () => {
+    const created = await data('createAccount', {
+      provider: 'github-enterprise',
+      hostUrl: stub.enterpriseUrl,
+      name: 'octo',
+      oauthClientId: stub.oauthClient.clientId,
+      oauthClientSecret: stub.oauthClient.clientSecret,
+    });
+    const callback = async (location: string) => {
+      const back = new URL(location);
+      return handleOAuthCallback(fixture.ports, {
+        method: 'GET',
+        path: back.pathname,
+        headers: {},
+        queryParameters: Object.fromEntries([...back.searchParams.keys()].map((key) => [key, back.searchParams.getAll(key)])),
+        body: '',
+      });
+    };
+    const authorise = async () => {
+      const { authoriseUrl } = await data('startAuthorisation', { accountId: created.accountId });
+      expect(authoriseUrl.startsWith(`${stub.enterpriseUrl}/login/oauth/authorize?`)).toBe(true);
+      expect(new URL(authoriseUrl).searchParams.get('scope')).toBe('repo read:org admin:repo_hook');
+      const redirect = await fetch(authoriseUrl, { redirect: 'manual' });
+      return redirect.headers.get('location')!;
+    };
+
+    const location = await authorise();
+    const page = await callback(location);
+    expect([page.statusCode, page.body]).toEqual([200, expect.stringContaining('GitHub Enterprise account connected')]);
+    expect(await data('getAccount', { accountId: created.accountId })).toMatchObject({ status: 'connected', authMethod: 'oauth', secrets: { credential: true } });
+
+    const replay = await callback(location);
+    expect([replay.statusCode, replay.body]).toEqual([400, expect.stringContaining('expired or was already used')]);
+
+    const other = await data('createAccount', { provider: 'github', name: 'octo-org' });
+    const stolen = await callback(location.replace(created.accountId, other.accountId));
+    expect(stolen.body).toContain('not valid for this account');
+
+    const late = await authorise();
+    now += 10 * 60 * 1000 + 1;
+    expect((await callback(late)).body).toContain('expired or was already used');
+
+    const denied = await handleOAuthCallback(fixture.ports, { method: 'GET', path: '/', headers: {}, queryParameters: { account: [created.accountId], error: ['access_denied'] }, body: '' });
+    expect([denied.statusCode, denied.body]).toEqual([400, expect.stringContaining('Authorisation was not granted')]);
+  });
+
+  it('explains a wrong OAuth secret in the admin’s words, keeping the host’s message as detail', async () => {
+    const created = await data('createAccount', { provider: 'github', name: 'octo', oauthClientId: stub.oauthClient.clientId, oauthClientSecret: 'wrong-secret' });
+    const { authoriseUrl } = await data('startAuthorisation', { accountId: created.accountId });
+    const location = (await fetch(authoriseUrl, { redirect: 'manual' })).headers.get('location')!;
+    const back = new URL(location);
+    const page = await handleOAuthCallback(fixture.ports, {
+      method: 'GET',
+      path: '/',
+      headers: {},
+      queryParameters: { account: [created.accountId], code: [back.searchParams.get('code')!], state: [back.searchParams.get('state')!] },
+      body: '',
+    });
+    expect(page.statusCode).toBe(400);
+    expect(page.body).toContain('GitHub rejected the OAuth key or secret. Check the client id and secret of the OAuth app registered at');
+    expect(page.body).toContain('incorrect_client_credentials');
+    expect(page.body).not.toContain('wrong-secret');
+  });
+
+  it('authorises a Bitbucket consumer with client credentials and refreshes its token before it expires', async () => {
+    const created = await data('createAccount', { provider: 'bitbucket-cloud', name: 'acme', oauthClientId: stub.oauthClient.clientId, oauthClientSecret: stub.oauthClient.clientSecret });
+    expect(await data('authoriseWithClientCredentials', { accountId: created.accountId })).toEqual({ identity: 'acme' });
+    const first = JSON.parse((await fixture.ports.secrets.get(`account:${created.accountId}:credentials`))!);
+    now += 2 * 3600 * 1000 - 60 * 1000;
+    const listed = await data('listRemoteRepositories', { accountId: created.accountId });
+    expect(listed.repositories.map((repo: any) => repo.fullName)).toEqual(['acme/service-1', 'acme/service-2']);
+    const second = JSON.parse((await fixture.ports.secrets.get(`account:${created.accountId}:credentials`))!);
+    expect(second.accessToken).not.toBe(first.accessToken);
+    const { providerRepoId, fullName, url } = listed.repositories[0];
+    const results = await data('setRepositoryLinks', { accountId: created.accountId, changes: [{ providerRepoId, fullName, url, linked: true }] });
+    expect(results.results).toEqual([{ fullName: 'acme/service-1', linked: true, webhook: 'created' }]);
+    expect(stub.webhooks.find((hook) => hook.host === 'bitbucket')?.events).toEqual(['repo:push', 'pullrequest:created', 'pullrequest:updated', 'pullrequest:fulfilled', 'pullrequest:rejected']);
+  });
+
+  it('never sends a secret to the browser or writes one to a log', async () => {
+    const created = await data('createAccount', { provider: 'github', name: 'octo', oauthClientId: stub.oauthClient.clientId, oauthClientSecret: stub.oauthClient.clientSecret });
+    await data('useAccessToken', { accountId: created.accountId, token: stub.tokens.github });
+    await data('updateAccount', { accountId: created.accountId, oauthClientSecret: 'rotated-secret-value-123' });
+    const rotated = await data('regenerateWebhookSecret', { accountId: created.accountId });
+    await data('getAccount', { accountId: created.accountId });
+    await data('getAdminOverview', {});
+    const shownOnce = new Set([created.webhookSecret, rotated.webhookSecret]);
+    const secrets = [stub.oauthClient.clientSecret, stub.tokens.github, 'rotated-secret-value-123', created.webhookSecret, rotated.webhookSecret];
+    const everything = [...responses, ...fixture.log.lines];
+    for (const secret of secrets) {
+      const leaks = everything.filter((text) => text.includes(secret));
+      // The two webhook secrets appear exactly once each: in the answer that created them.
+      expect(leaks).toHaveLength(shownOnce.has(secret) ? 1 : 0);
+    }
+  });
+});

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import {
+  accountDetails,
+  accountUrls,
+  authoriseWithClientCredentials,
+  deleteAccount,
+  listRemoteRepositories,
+  regenerateWebhookSecret,
+  setRepositoryLinks,
+  startAuthorisation,
+  updateAccount,
+  useAccessToken,
+} from '../accounts/account-admin';
+import { createAccount } from '../accounts/account-store';
+import { AppError } from '../errors/app-error';
+import type { Ports } from '../ports/ports';
+import { checkEnterpriseHostUrl } from '../providers/host-url';
+import { PUBLIC_PROVIDER_HOSTS } from '../providers/provider-hosts';
+import { requireAdministrator } from './admin-resolvers';
+import type { ResolverHandler, ResolverRequest } from './resolver-request';
+import { runResolver } from './run-resolver';
+
+const accountId = z.string().regex(/^acc_[a-z0-9]{1,40}$/, 'Unknown account.');
+const accountName = z.string().trim().min(1, 'Enter the team, organisation, workspace or user name.').max(100).regex(/^[\w.-]+$/, 'Use the name as it appears in the Git host’s URLs (letters, digits, - _ .).');
+const clientId = z.string().trim().min(1, 'Enter the OAuth key (client id).').max(200);
+const clientSecret = z.string().min(1, 'Enter the OAuth secret.').max(500);
+const settings = z.strictObject({ autoLinkNewRepositories: z.boolean().optional(), smartCommits: z.boolean().optional() });
+const repository = z.strictObject({ providerRepoId: z.string().min(1).max(128), fullName: z.string().min(1).max(512), url: z.string().url().max(1024), linked: z.boolean() });
+
+/** Every admin payload is checked here; unknown fields are refused rather than ignored. */
+export const adminPayloads = {
+  createAccount: z.strictObject({
+    provider: z.enum(['github', 'github-enterprise', 'bitbucket-cloud']),
+    hostUrl: z.string().max(300).optional(),
+    name: accountName,
+    oauthClientId: clientId.optional(),
+    oauthClientSecret: clientSecret.optional(),
+    settings: settings.optional(),
+  }),
+  accountOnly: z.strictObject({ accountId }),
+  updateAccount: z.strictObject({ accountId, name: accountName.optional(), oauthClientId: clientId.optional(), oauthClientSecret: clientSecret.optional(), settings: settings.optional() }),
+  useAccessToken: z.strictObject({ accountId, token: z.string().trim().min(10, 'That does not look like an access token.').max(500) }),
+  listRemoteRepositories: z.strictObject({ accountId, cursor: z.string().max(2000).nullable().optional() }),
+  setRepositoryLinks: z.strictObject({ accountId, changes: z.array(repository).min(1).max(200) }),
+};
+
+function parse<T>(schema: z.ZodType<T>, payload: unknown): T {
+  const result = schema.safeParse(payload ?? {});
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue?.path.join('.') || 'request';
+  throw new AppError('invalid_input', issue?.code === 'unrecognized_keys' ? `Unexpected field in the request: ${issue.keys.join(', ')}.` : `${field}: ${issue?.message ?? 'invalid'}`, {
+    detail: { field },
+  });
+}
+
+/** An admin resolver: the caller must hold Administer Jira, checked on the back end on every call. */
+function adminResolver<T, R>(ports: Ports, name: string, schema: z.ZodType<T>, body: (input: T) => Promise<R>): ResolverHandler {
+  return (request: ResolverRequest) =>
+    runResolver(name, ports.log, async () => {
+      await requireAdministrator(ports);
+      return body(parse(schema, request.payload));
+    });
+}
+
+export function accountResolvers(ports: Ports) {
+  return {
+    createAccount: adminResolver(ports, 'createAccount', adminPayloads.createAccount, async (input) => {
+      let hostUrl = input.provider === 'bitbucket-cloud' ? PUBLIC_PROVIDER_HOSTS.bitbucket.web : PUBLIC_PROVIDER_HOSTS.github.web;
+      if (input.provider === 'github-enterprise') {
+        const checked = checkEnterpriseHostUrl(input.hostUrl ?? '', { allowPrivateHosts: ports.config.allowPrivateHosts });
+        if (!checked.ok) throw new AppError('invalid_input', `hostUrl: ${checked.message}`, { detail: { field: 'hostUrl' } });
+        hostUrl = checked.url;
+      }
+      const created = await createAccount(ports, { provider: input.provider, hostUrl, name: input.name, authMethod: 'oauth', settings: input.settings, oauthClientId: input.oauthClientId, oauthClientSecret: input.oauthClientSecret });
+      // The webhook secret is shown this once, to paste into the Git host; afterwards only "set" is shown.
+      return { accountId: created.id, webhookSecret: created.webhookSecret, ...(await accountUrls(ports, { id: created.id, provider: input.provider })) };
+    }),
+    getAccount: adminResolver(ports, 'getAccount', adminPayloads.accountOnly, (input) => accountDetails(ports, input.accountId)),
+    updateAccount: adminResolver(ports, 'updateAccount', adminPayloads.updateAccount, async ({ accountId: id, ...changes }) => {
+      await updateAccount(ports, id, changes);
+      return accountDetails(ports, id);
+    }),
+    regenerateWebhookSecret: adminResolver(ports, 'regenerateWebhookSecret', adminPayloads.accountOnly, async (input) => ({
+      webhookSecret: await regenerateWebhookSecret(ports, input.accountId),
+    })),
+    useAccessToken: adminResolver(ports, 'useAccessToken', adminPayloads.useAccessToken, (input) => useAccessToken(ports, input.accountId, input.token)),
+    startAuthorisation: adminResolver(ports, 'startAuthorisation', adminPayloads.accountOnly, (input) => startAuthorisation(ports, input.accountId)),
+    authoriseWithClientCredentials: adminResolver(ports, 'authoriseWithClientCredentials', adminPayloads.accountOnly, (input) =>
+      authoriseWithClientCredentials(ports, input.accountId),
+    ),
+    listRemoteRepositories: adminResolver(ports, 'listRemoteRepositories', adminPayloads.listRemoteRepositories, (input) =>
+      listRemoteRepositories(ports, input.accountId, input.cursor ?? null),
+    ),
+    setRepositoryLinks: adminResolver(ports, 'setRepositoryLinks', adminPayloads.setRepositoryLinks, async (input) => ({
+      results: await setRepositoryLinks(ports, input.accountId, input.changes),
+    })),
+    deleteAccount: adminResolver(ports, 'deleteAccount', adminPayloads.accountOnly, (input) => deleteAccount(ports, input.accountId)),
+  };
+}
+
+export const ACCOUNT_RESOLVER_NAMES = [
+  'createAccount',
+  'getAccount',
+  'updateAccount',
+  'regenerateWebhookSecret',
+  'useAccessToken',
+  'startAuthorisation',
+  'authoriseWithClientCredentials',
+  'listRemoteRepositories',
+  'setRepositoryLinks',
+  'deleteAccount',
+] as const;

@@ -1,0 +1,51 @@
+import { completeAuthorisation } from '../accounts/account-admin';
+import { AppError } from '../errors/app-error';
+import type { Ports } from '../ports/ports';
+import { PROVIDER_NAMES } from '../providers/provider-hosts';
+import type { WebtriggerRequest, WebtriggerResponse } from './webtrigger-http';
+
+const escape = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
+/** A plain page for the admin's browser tab: what happened, and what to do next. */
+function page(statusCode: number, title: string, message: string, details?: string): WebtriggerResponse {
+  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title>
+<style>body{font:16px/1.5 -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;color:#172b4d}
+h1{font-size:1.5rem}details{color:#626f86;margin-top:1rem}</style></head>
+<body><h1>${escape(title)}</h1><p>${escape(message)}</p>${details ? `<details><summary>Details from the Git host</summary><pre>${escape(details)}</pre></details>` : ''}
+<p>You can close this tab and return to Jira: Settings → Apps → DVCS accounts.</p></body></html>`;
+  return {
+    statusCode,
+    headers: {
+      'Content-Type': ['text/html; charset=utf-8'],
+      'Cache-Control': ['no-store'],
+      'Content-Security-Policy': ["default-src 'none'; style-src 'unsafe-inline'"],
+      'Referrer-Policy': ['no-referrer'],
+    },
+    body,
+  };
+}
+
+/** Where the Git host sends the admin back after "Authorise": exchanges the code, once, for tokens. */
+export async function handleOAuthCallback(ports: Ports, request: WebtriggerRequest): Promise<WebtriggerResponse> {
+  const query = (name: string) => request.queryParameters[name]?.[0];
+  const accountId = query('account');
+  const denied = query('error');
+  if (denied) {
+    return page(400, 'Authorisation was not granted', `The Git host reported "${denied}". Start the authorisation again from Jira and choose "Authorize" on the host's page.`, query('error_description'));
+  }
+  const code = query('code');
+  const state = query('state');
+  if (!accountId || !code || !state) {
+    return page(400, 'This link is incomplete', 'The callback is missing its account, code or state. Start the authorisation from Jira rather than opening this address directly.');
+  }
+  try {
+    const { account, identity } = await completeAuthorisation(ports, accountId, code, state);
+    return page(200, `${PROVIDER_NAMES[account.provider]} account connected`, `Jira can now read ${account.name} as ${identity}. Pick the repositories to link on the DVCS accounts page.`);
+  } catch (error) {
+    if (error instanceof AppError) {
+      ports.log.warn('oauth callback refused', { accountId, code: error.code });
+      return page(error.code === 'not_found' ? 404 : 400, 'The account could not be connected', error.message, error.externalMessage);
+    }
+    throw error;
+  }
+}
