@@ -3,7 +3,12 @@ import type { ResolverResult } from '../../src/resolvers/resolver-request';
 
 /** A resolver's failure as the UI shows it: the message is already written for the reader. */
 export class ResolverCallError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+    /** What another system (the Git host) said, for a details disclosure. */
+    readonly details?: string,
+  ) {
     super(message);
   }
 }
@@ -19,6 +24,6 @@ export async function callResolver<T>(name: string, payload?: Record<string, unk
   if (!result || typeof result !== 'object' || !('ok' in result)) {
     throw new ResolverCallError('bad_response', 'The app sent an answer this page does not understand. Reload the page.');
   }
-  if (!result.ok) throw new ResolverCallError(result.error.code, result.error.message);
+  if (!result.ok) throw new ResolverCallError(result.error.code, result.error.message, result.error.details);
   return result.data;
 }

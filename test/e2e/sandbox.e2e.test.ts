@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startSandbox, type RunningSandbox } from '../../sandbox/sandbox-server';
 import { memoryLogger, USERS } from '../support/sandbox-fixture';
 import { launchChromium } from './browser';
+import { appFrame, signInAs as signInAsUser } from './sandbox-page';
 
 jest.setTimeout(60_000);
 
@@ -34,19 +35,7 @@ describe('sandbox in a browser', () => {
   });
   afterEach(() => context.close());
 
-  async function signInAs(page: Page, accountId: string) {
-    await page.goto(`${sandbox.url}/`);
-    // The switcher saves the choice and reloads the page, as signing in again would.
-    await Promise.all([page.waitForEvent('load'), page.selectOption('#sandbox-user', accountId)]);
-    expect(await page.inputValue('#sandbox-user')).toBe(accountId);
-  }
-
-  async function appFrame(page: Page, moduleKey: string): Promise<Frame> {
-    const handle = await page.waitForSelector(`iframe[data-module-key="${moduleKey}"]`);
-    const frame = await handle.contentFrame();
-    if (!frame) throw new Error(`no frame for ${moduleKey}`);
-    return frame;
-  }
+  const signInAs = (page: Page, accountId: string) => signInAsUser(page, sandbox.url, accountId);
 
   it('shows the home page with links to the admin page and the seeded issues', async () => {
     const page = await context.newPage();
@@ -80,7 +69,7 @@ describe('sandbox in a browser', () => {
     await signInAs(page, USERS.developer);
     await page.goto(`${sandbox.url}/jira/settings/apps/dvcs-accounts`);
     const frame = await appFrame(page, 'dvcs-accounts');
-    expect(await (await frame.waitForSelector('[data-testid="admin-error"]')).textContent()).toBe('Only Jira administrators can manage DVCS accounts.');
+    expect(await (await frame.waitForSelector('[data-testid="error-message"]')).textContent()).toBe('Only Jira administrators can manage DVCS accounts.');
   });
 
   it('lists the commits, branches and pull requests of an issue for a developer', async () => {

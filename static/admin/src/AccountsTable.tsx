@@ -1,41 +1,42 @@
+import Button from '@atlaskit/button/new';
 import DynamicTable from '@atlaskit/dynamic-table';
 import Lozenge from '@atlaskit/lozenge';
-import type { AccountOverview } from '../../../src/accounts/account-list';
 import type { AdminOverview } from '../../../src/resolvers/admin-resolvers';
 import { relativeTime } from '../../shared/relative-time';
+import { ProviderIcon } from './ProviderIcon';
+import { STATUS_LABELS } from './status-labels';
 
-const PROVIDER_NAMES: Record<AccountOverview['provider'], string> = {
-  github: 'GitHub',
-  'github-enterprise': 'GitHub Enterprise',
-  'bitbucket-cloud': 'Bitbucket Cloud',
-};
+const PROVIDER_NAMES: Record<string, string> = { github: 'GitHub', 'github-enterprise': 'GitHub Enterprise', 'bitbucket-cloud': 'Bitbucket Cloud' };
 
-export function AccountsTable({ accounts }: { accounts: AdminOverview['accounts'] }) {
+export function AccountsTable({ accounts, onOpen }: { accounts: AdminOverview['accounts']; onOpen: (accountId: string) => void }) {
   return (
     <div data-testid="admin-accounts">
-    <DynamicTable
-      head={{
-        cells: [
-          { key: 'name', content: 'Account' },
-          { key: 'host', content: 'Host' },
-          { key: 'status', content: 'Status' },
-          { key: 'repos', content: 'Repositories' },
-          { key: 'sync', content: 'Last sync' },
-          { key: 'webhook', content: 'Webhook URL' },
-        ],
-      }}
-      rows={accounts.map((account) => ({
-        key: account.id,
-        cells: [
-          { key: 'name', content: account.name },
-          { key: 'host', content: `${PROVIDER_NAMES[account.provider]} · ${account.hostUrl}` },
-          { key: 'status', content: <Lozenge appearance={account.status === 'connected' ? 'success' : 'moved'}>{account.status}</Lozenge> },
-          { key: 'repos', content: `${account.linkedRepositoryCount} linked of ${account.repositoryCount}` },
-          { key: 'sync', content: account.lastSyncAt === null ? 'Never' : relativeTime(account.lastSyncAt) },
-          { key: 'webhook', content: <code style={{ overflowWrap: 'anywhere' }}>{account.webhookUrl}</code> },
-        ],
-      }))}
-    />
+      <DynamicTable
+        head={{
+          cells: [
+            { key: 'name', content: 'Account' },
+            { key: 'host', content: 'Host' },
+            { key: 'status', content: 'Status' },
+            { key: 'repos', content: 'Repositories' },
+            { key: 'sync', content: 'Last sync' },
+            { key: 'actions', content: '' },
+          ],
+        }}
+        rows={accounts.map((account) => {
+          const status = STATUS_LABELS[account.status] ?? { label: account.status, appearance: 'default' as const };
+          return {
+            key: account.id,
+            cells: [
+              { key: 'name', content: <span><ProviderIcon provider={account.provider} /> {account.name}</span> },
+              { key: 'host', content: `${PROVIDER_NAMES[account.provider] ?? account.provider} · ${account.hostUrl}` },
+              { key: 'status', content: <Lozenge appearance={status.appearance}>{status.label}</Lozenge> },
+              { key: 'repos', content: `${account.linkedRepositoryCount} linked of ${account.repositoryCount}` },
+              { key: 'sync', content: account.lastSyncAt === null ? 'Never' : relativeTime(account.lastSyncAt) },
+              { key: 'actions', content: <Button onClick={() => onOpen(account.id)} testId={`manage-${account.name}`}>Manage</Button> },
+            ],
+          };
+        })}
+      />
     </div>
   );
 }

@@ -1,0 +1,210 @@
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
+import Lozenge from '@atlaskit/lozenge';
+import SectionMessage from '@atlaskit/section-message';
+import Spinner from '@atlaskit/spinner';
+import TextField from '@atlaskit/textfield';
+import Toggle from '@atlaskit/toggle';
+import { token } from '@atlaskit/tokens';
+import { router } from '@forge/bridge';
+import { useState } from 'react';
+import type { accountDetails } from '../../../src/accounts/account-admin';
+import { callResolver, ResolverCallError } from '../../shared/call-resolver';
+import { ErrorMessage } from '../../shared/ErrorMessage';
+import { useResolver } from '../../shared/use-resolver';
+import { CopyField } from './CopyField';
+import { DeleteAccountDialog } from './DeleteAccountDialog';
+import { RepositoryPicker } from './RepositoryPicker';
+import { STATUS_LABELS } from './status-labels';
+
+export type AccountDetails = Awaited<ReturnType<typeof accountDetails>>;
+
+const section = { display: 'grid', gap: token('space.150'), paddingTop: token('space.200'), borderTop: `1px solid ${token('color.border')}` } as const;
+
+/** One account: what to paste into the Git host, how to authorise, options, repositories, deletion. */
+export function AccountView({ accountId, webhookSecret: createdSecret, onBack, onDeleted }: { accountId: string; webhookSecret?: string; onBack: () => void; onDeleted: (message: string) => void }) {
+  const { value, reload } = useResolver<AccountDetails>('getAccount', { accountId });
+  const [webhookSecret, setWebhookSecret] = useState(createdSecret);
+  const [token_, setToken] = useState('');
+  const [busy, setBusy] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<ResolverCallError | null>(null);
+  const [deleting, setDeleting] = useState(false);
+
+  const act = async <T,>(name: string, payload: Record<string, unknown>, after?: (result: T) => void | Promise<void>) => {
+    setBusy(name);
+    setError(null);
+    setNotice(null);
+    try {
+      const result = await callResolver<T>(name, { accountId, ...payload });
+      await after?.(result);
+      reload();
+    } catch (failure) {
+      setError(failure instanceof ResolverCallError ? failure : new ResolverCallError('unknown', 'Something went wrong. Try again.'));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  if (value.state === 'loading') return <Spinner size="large" label="Loading the account" />;
+  if (value.state === 'failed') return <ErrorMessage error={value.error} />;
+  const account = value.data;
+  const status = STATUS_LABELS[account.status] ?? { label: account.status, appearance: 'default' as const };
+  const isBitbucket = account.provider === 'bitbucket-cloud';
+
+  return (
+    <div data-testid="account-view" style={{ display: 'grid', gap: token('space.200'), maxWidth: 800 }}>
+      <div>
+        <Button appearance="subtle" onClick={onBack}>
+          ← All accounts
+        </Button>
+      </div>
+      <div style={{ display: 'flex', gap: token('space.150'), alignItems: 'center' }}>
+        <Heading size="large" as="h2">
+          {account.providerName} · {account.name}
+        </Heading>
+        <Lozenge appearance={status.appearance} testId="account-status">
+          {status.label}
+        </Lozenge>
+      </div>
+      <span style={{ color: token('color.text.subtle') }}>{account.hostUrl}</span>
+      {error && <ErrorMessage error={error} />}
+      {notice && (
+        <SectionMessage appearance="success">
+          <p data-testid="account-notice">{notice}</p>
+        </SectionMessage>
+      )}
+
+      <section style={section} data-testid="setup-values">
+        <Heading size="medium" as="h3">
+          Set up in {account.providerName}
+        </Heading>
+        <CopyField label="OAuth callback URL" value={account.callbackUrl} testId="setup-callbackUrl" help={`Paste into the ${isBitbucket ? 'OAuth consumer' : 'OAuth app'} as its callback URL.`} />
+        <CopyField label="Webhook URL" value={account.webhookUrl} testId="setup-webhookUrl" help={isBitbucket ? 'Repository push, and pull request created / updated / merged / declined.' : 'Content type application/json; events: pushes, branch or tag creation and deletion, pull requests.'} />
+        {webhookSecret ? (
+          <CopyField label="Webhook secret (shown once)" value={webhookSecret} testId="setup-webhookSecret" help="Copy it now: Jira will not show it again. Regenerate it if it is lost." />
+        ) : (
+          <div style={{ display: 'flex', gap: token('space.100'), alignItems: 'center' }}>
+            <strong>Webhook secret</strong> <span data-testid="webhook-secret-set">•••• set</span>
+          </div>
+        )}
+        <div>
+          <Button onClick={() => void act<{ webhookSecret: string }>('regenerateWebhookSecret', {}, (result) => setWebhookSecret(result.webhookSecret))} isDisabled={busy !== null}>
+            Regenerate webhook secret
+          </Button>
+        </div>
+        <div>
+          <strong>Grant at least:</strong>{' '}
+          <span data-testid="required-permissions">{account.requiredPermissions.join(', ')}</span>
+        </div>
+      </section>
+
+      <section style={section}>
+        <Heading size="medium" as="h3">
+          Authorise
+        </Heading>
+        <div style={{ display: 'flex', gap: token('space.100'), flexWrap: 'wrap' }}>
+          <Button
+            appearance="primary"
+            isDisabled={busy !== null || !account.oauthClientId || !account.secrets.oauthClientSecret}
+            onClick={() => void act<{ authoriseUrl: string }>('startAuthorisation', {}, (result) => router.open(result.authoriseUrl))}
+          >
+            Authorise with {account.providerName}
+          </Button>
+          {isBitbucket && (
+            <Button isDisabled={busy !== null || !account.oauthClientId || !account.secrets.oauthClientSecret} onClick={() => void act('authoriseWithClientCredentials', {}, () => setNotice('Connected with the consumer’s client credentials.'))}>
+              Use client credentials
+            </Button>
+          )}
+        </div>
+        {(!account.oauthClientId || !account.secrets.oauthClientSecret) && <span style={{ color: token('color.text.subtle') }}>Enter the OAuth key and secret below to authorise with OAuth.</span>}
+        <div style={{ display: 'flex', gap: token('space.100'), alignItems: 'end' }}>
+          <div style={{ flex: 1 }}>
+            <label htmlFor="access-token">Or use an access token ({isBitbucket ? 'repository or workspace access token' : 'personal or fine-grained token'})</label>
+            <TextField id="access-token" type="password" value={token_} onChange={(event) => setToken(event.currentTarget.value)} testId="access-token" autoComplete="off" />
+          </div>
+          <Button isDisabled={busy !== null || token_.trim().length === 0} onClick={() => void act<{ identity: string }>('useAccessToken', { token: token_.trim() }, (result) => { setToken(''); setNotice(`Token accepted: it belongs to ${result.identity}.`); })} testId="save-access-token">
+            Save token
+          </Button>
+        </div>
+        <div>
+          <strong>Credential</strong> <span data-testid="credential-state">{account.secrets.credential ? '•••• set' : 'not set'}</span>
+        </div>
+      </section>
+
+      <section style={section}>
+        <Heading size="medium" as="h3">
+          Options
+        </Heading>
+        <label style={{ display: 'flex', gap: token('space.100'), alignItems: 'center' }}>
+          <Toggle isChecked={account.settings.autoLinkNewRepositories} onChange={() => void act('updateAccount', { settings: { autoLinkNewRepositories: !account.settings.autoLinkNewRepositories } })} label="Auto-link new repositories" />
+          Auto-link new repositories
+        </label>
+        <label style={{ display: 'flex', gap: token('space.100'), alignItems: 'center' }}>
+          <Toggle isChecked={account.settings.smartCommits} onChange={() => void act('updateAccount', { settings: { smartCommits: !account.settings.smartCommits } })} label="Smart commits" />
+          Smart commits
+        </label>
+        <OAuthKeyEditor
+          clientId={account.oauthClientId}
+          secretSet={account.secrets.oauthClientSecret}
+          disabled={busy !== null}
+          onSave={(changes) => act('updateAccount', changes, () => setNotice('OAuth key and secret saved.'))}
+        />
+      </section>
+
+      <section style={section}>
+        <Heading size="medium" as="h3">
+          Repositories
+        </Heading>
+        {account.secrets.credential ? (
+          <RepositoryPicker accountId={accountId} onSaved={reload} />
+        ) : (
+          <span>Authorise the account, or save an access token, to pick its repositories.</span>
+        )}
+      </section>
+
+      <section style={section}>
+        <div>
+          <Button appearance="danger" onClick={() => setDeleting(true)} testId="delete-account">
+            Delete account
+          </Button>
+        </div>
+      </section>
+      {deleting && (
+        <DeleteAccountDialog
+          accountName={account.name}
+          repositoryCount={account.repositories.length}
+          webhookCount={account.repositories.filter((repository) => repository.webhook === 'app').length}
+          onCancel={() => setDeleting(false)}
+          onConfirm={async () => {
+            const report = await callResolver<{ repositories: number; webhooksRemoved: number; webhooksLeft: string[] }>('deleteAccount', { accountId });
+            onDeleted(
+              `${account.name} was deleted with its ${report.repositories} repositories' development data and its secrets; ${report.webhooksRemoved} webhook(s) removed.` +
+                (report.webhooksLeft.length > 0 ? ` Remove these webhooks by hand: ${report.webhooksLeft.join(', ')}.` : ''),
+            );
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function OAuthKeyEditor({ clientId, secretSet, disabled, onSave }: { clientId: string | null; secretSet: boolean; disabled: boolean; onSave: (changes: Record<string, string>) => Promise<void> }) {
+  const [id, setId] = useState(clientId ?? '');
+  const [secret, setSecret] = useState('');
+  return (
+    <div style={{ display: 'flex', gap: token('space.100'), alignItems: 'end', flexWrap: 'wrap' }}>
+      <div>
+        <label htmlFor="oauth-client-id">OAuth key (client id)</label>
+        <TextField id="oauth-client-id" value={id} onChange={(event) => setId(event.currentTarget.value)} autoComplete="off" />
+      </div>
+      <div>
+        <label htmlFor="oauth-secret">OAuth secret</label>
+        <TextField id="oauth-secret" type="password" value={secret} placeholder={secretSet ? '•••• set — type to replace' : ''} onChange={(event) => setSecret(event.currentTarget.value)} autoComplete="new-password" />
+      </div>
+      <Button isDisabled={disabled || (!secret && id === (clientId ?? ''))} onClick={() => void onSave({ ...(id ? { oauthClientId: id } : {}), ...(secret ? { oauthClientSecret: secret } : {}) }).then(() => setSecret(''))}>
+        Save OAuth key
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+import Button from '@atlaskit/button/new';
+import { token } from '@atlaskit/tokens';
+import { useState } from 'react';
+
+/** A value to paste into the Git host, shown exactly, with a copy button. */
+export function CopyField({ label, value, help, testId }: { label: string; value: string; help?: string; testId?: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <div style={{ display: 'grid', gap: token('space.050') }}>
+      <strong>{label}</strong>
+      <div style={{ display: 'flex', gap: token('space.100'), alignItems: 'center' }}>
+        <code data-testid={testId} style={{ padding: token('space.050'), background: token('color.background.neutral'), borderRadius: 3, overflowWrap: 'anywhere' }}>
+          {value}
+        </code>
+        <Button
+          onClick={() =>
+            navigator.clipboard.writeText(value).then(
+              () => setCopied(true),
+              () => setCopied(false),
+            )
+          }
+        >
+          {copied ? 'Copied' : 'Copy'}
+        </Button>
+      </div>
+      {help && <span style={{ color: token('color.text.subtle') }}>{help}</span>}
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import Button from '@atlaskit/button/new';
+import SectionMessage from '@atlaskit/section-message';
+import { token } from '@atlaskit/tokens';
+import { useState } from 'react';
+import { ResolverCallError } from '../../shared/call-resolver';
+import { ErrorMessage } from '../../shared/ErrorMessage';
+
+/**
+ * Says exactly what deleting removes before it happens. It is inline rather than a modal: Jira sizes the
+ * app's frame to its content, so a modal centred in a tall frame can sit outside the admin's view.
+ */
+export function DeleteAccountDialog(props: { accountName: string; repositoryCount: number; webhookCount: number; onCancel: () => void; onConfirm: () => Promise<void> }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ResolverCallError | null>(null);
+  return (
+    <div data-testid="delete-dialog" role="alertdialog" aria-label={`Delete ${props.accountName}?`}>
+      <SectionMessage appearance="error" title={`Delete ${props.accountName}?`}>
+        {error && <ErrorMessage error={error} />}
+        <p>This removes, for good:</p>
+        <ul>
+          <li>the account's OAuth secret, tokens and webhook secret;</li>
+          <li>the webhooks the app created on {props.webhookCount} repositories;</li>
+          <li>the commits, branches and pull requests stored for its {props.repositoryCount} linked repositories, so they leave the Development panel of every issue.</li>
+        </ul>
+        <p>Nothing changes in the Git host's repositories themselves.</p>
+        <div style={{ display: 'flex', gap: token('space.100') }}>
+          <Button appearance="subtle" onClick={props.onCancel}>
+            Cancel
+          </Button>
+          <Button
+            appearance="danger"
+            isDisabled={busy}
+            testId="confirm-delete"
+            onClick={() => {
+              setBusy(true);
+              props.onConfirm().catch((failure: unknown) => {
+                setBusy(false);
+                setError(failure instanceof ResolverCallError ? failure : new ResolverCallError('unknown', 'The account could not be deleted.'));
+              });
+            }}
+          >
+            {busy ? 'Deleting…' : 'Delete account'}
+          </Button>
+        </div>
+      </SectionMessage>
+    </div>
+  );
+}
