@@ -1,7 +1,7 @@
 /**
  * `npm start`: the local sandbox. PORT (default 8080), HOST (default 127.0.0.1), SANDBOX_DATA (default
- * .data), SANDBOX_SEED (default sandbox/jira/seed.json) and SANDBOX_DEMO (0 to start empty) change where it
- * listens and what it loads.
+ * .data), SANDBOX_SEED (default sandbox/jira/seed.json), SANDBOX_DEMO (0 to start empty) and
+ * SANDBOX_ALLOW_PRIVATE_HOSTS (1 to allow Git hosts on private addresses) change where it listens and what it loads.
  */
 import { startSandbox } from './sandbox-server';
 
@@ -11,6 +11,8 @@ const sandbox = await startSandbox({
   host: process.env.HOST ?? '127.0.0.1',
   dataDir: process.env.SANDBOX_DATA ?? '.data',
   demo: process.env.SANDBOX_DEMO !== '0',
+  // Lets accounts point at a Git host on this machine (a GitHub Enterprise test server, say).
+  allowPrivateHosts: process.env.SANDBOX_ALLOW_PRIVATE_HOSTS === '1',
 });
 const firstIssue = [...sandbox.site.issues.keys()][0] ?? 'DEMO-1';
 console.log(`

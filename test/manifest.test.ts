@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 type Manifest = {
   modules: Record<string, Array<Record<string, any>>>;
   resources: Array<{ key: string; path: string }>;
-  permissions: { scopes: string[]; external: { fetch: { backend: string[] } } };
+  permissions: { scopes: string[]; external: { fetch: { backend: Array<{ address: string }> } } };
 };
 
 // The package's exports map hides this file from import, so it is read from where npm installs it.
@@ -36,7 +36,9 @@ describe('manifest.yml', () => {
     expect(keys('consumer')).toEqual(['backfill-consumer']);
     expect(manifest.modules.sql?.[0]?.engine).toBe('mysql');
     expect(manifest.permissions.scopes).toEqual(expect.arrayContaining(['read:jira-work', 'write:jira-work', 'read:jira-user', 'storage:app']));
-    expect(manifest.permissions.external.fetch.backend).toEqual(expect.arrayContaining(['api.github.com', 'api.bitbucket.org']));
+    expect(manifest.permissions.external.fetch.backend.map((entry) => entry.address)).toEqual(
+      expect.arrayContaining(['https://api.github.com', 'https://github.com', 'https://api.bitbucket.org', 'https://bitbucket.org']),
+    );
   });
 
   it('names only functions that exist, and only handlers that src/index.ts exports', async () => {

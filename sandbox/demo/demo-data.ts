@@ -19,7 +19,6 @@ export async function seedDemoData(ports: Ports, baseUrl: string, now = Date.now
 
   const github = await createAccount(ports, { provider: 'github', hostUrl: 'https://github.com', name: 'Codertocat', authMethod: 'oauth' });
   const bitbucket = await createAccount(ports, { provider: 'bitbucket-cloud', hostUrl: 'https://bitbucket.org', name: 'acme-ops', authMethod: 'oauth' });
-  await ports.database.db.updateTable('account').set({ status: 'connected' }).execute();
 
   const githubDeliveries: Array<[string, unknown]> = [
     ['create', githubBranchEvent('create', 'DEMO-1-github-login')],

@@ -72,7 +72,9 @@ export async function providerRequest<T = unknown>(
     throw new AppError('provider_invalid_credentials', `${hostName} rejected the credentials (401). Authorise the account again, or enter a new token.`, { externalMessage });
   }
   if (response.status === 403) {
-    throw new AppError('provider_forbidden', `${hostName} refused this request (403): the credential lacks a permission it needs.`, { externalMessage });
+    // Forge answers a call to a host missing from the manifest's egress list with a 403 of its own.
+    const egressHint = hostName === 'GitHub Enterprise' ? ' If this is the first call to this server, the app may not be permitted to reach it yet: see "GitHub Enterprise Server" in the README.' : '';
+    throw new AppError('provider_forbidden', `${hostName} refused this request (403): the credential lacks a permission it needs.${egressHint}`, { externalMessage });
   }
   if (response.status === 404) {
     throw new AppError('provider_not_found', `${hostName} has no such resource, or the credential cannot see it (404).`, { externalMessage });

@@ -1,0 +1,54 @@
+/**
+ * `npm run screenshots`: renders the sandbox's pages in headless Chromium, light and dark, into docs/.
+ * Uses the demo data and a local Git host stub, so it needs no network.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { launchChromium } from '../test/e2e/browser';
+import { appFrame, signInAs } from '../test/e2e/sandbox-page';
+import { startGitHostStub } from './provider-stub/git-host-stub';
+import { startSandbox } from './sandbox-server';
+
+const out = resolve('docs');
+mkdirSync(out, { recursive: true });
+const dataDir = mkdtempSync(join(tmpdir(), 'dvcs-screens-'));
+const stub = await startGitHostStub({ githubRepositories: 6 });
+const quiet = { info: () => undefined, warn: () => undefined, error: console.error };
+const sandbox = await startSandbox({ port: 0, dataDir, demo: true, log: quiet, providerHosts: stub.hosts, allowPrivateHosts: true });
+const browser = await launchChromium();
+try {
+  for (const colorMode of ['light', 'dark'] as const) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const page = await context.newPage();
+    await signInAs(page, sandbox.url, '557058:admin-alice');
+    await page.evaluate((mode) => fetch('/__sandbox/session', { method: 'POST', body: JSON.stringify({ colorMode: mode }) }), colorMode);
+
+    await page.goto(`${sandbox.url}/jira/settings/apps/dvcs-accounts`);
+    let frame = await appFrame(page, 'dvcs-accounts');
+    await frame.waitForSelector('[data-testid="admin-accounts"]');
+    await page.screenshot({ path: join(out, `admin-accounts-${colorMode}.png`), fullPage: true });
+
+    await frame.click('[data-testid="manage-Codertocat"]');
+    await frame.waitForSelector('[data-testid="account-view"]');
+    await page.screenshot({ path: join(out, `admin-account-${colorMode}.png`), fullPage: true });
+
+    await frame.getByText('← All accounts').click();
+    await frame.click('[data-testid="link-account"]');
+    await frame.waitForSelector('[data-testid="link-account-form"]');
+    await frame.getByLabel('GitHub Enterprise Server').check();
+    await page.screenshot({ path: join(out, `admin-link-account-${colorMode}.png`), fullPage: true });
+
+    await page.goto(`${sandbox.url}/browse/DEMO-1`);
+    frame = await appFrame(page, 'development-panel');
+    await frame.waitForSelector('[data-testid="panel-summary"]');
+    await page.screenshot({ path: join(out, `development-panel-${colorMode}.png`), fullPage: true });
+    await context.close();
+  }
+  console.log(`Screenshots written to ${out}`);
+} finally {
+  await browser.close();
+  await sandbox.close();
+  await stub.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}
