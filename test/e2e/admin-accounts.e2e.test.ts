@@ -82,7 +82,13 @@ describe('DVCS accounts admin page in a browser', () => {
       ['octo/repo-001', secret],
       ['octo/repo-002', secret],
     ]);
-    await page.screenshot({ path: join(dataDir, 'account.png'), fullPage: true });
+    expect(await (await frame.waitForSelector('[data-testid="linked-repositories"]')).textContent()).toContain('octo/repo-002added by the appHistory queued');
+
+    // Edit: switch smart commits off; the change is saved on the account.
+    await frame.click('[data-testid="toggle-smart-commits"]');
+    // The toggle shows the saved value once the account is read back.
+    await frame.waitForSelector('[data-testid="toggle-smart-commits--input"]:not(:checked)');
+    expect((await sandbox.ports.database.db.selectFrom('account').select('settings').executeTakeFirstOrThrow()).settings).toContain('"smartCommits":false');
 
     await frame.getByText('← All accounts').click();
     await frame.waitForSelector('[data-testid="admin-accounts"]');

@@ -11,6 +11,7 @@ import { useState } from 'react';
 import type { accountDetails } from '../../../src/accounts/account-admin';
 import { callResolver, ResolverCallError } from '../../shared/call-resolver';
 import { ErrorMessage } from '../../shared/ErrorMessage';
+import { relativeTime } from '../../shared/relative-time';
 import { useResolver } from '../../shared/use-resolver';
 import { CopyField } from './CopyField';
 import { DeleteAccountDialog } from './DeleteAccountDialog';
@@ -141,7 +142,7 @@ export function AccountView({ accountId, webhookSecret: createdSecret, onBack, o
           Auto-link new repositories
         </label>
         <label style={{ display: 'flex', gap: token('space.100'), alignItems: 'center' }}>
-          <Toggle isChecked={account.settings.smartCommits} onChange={() => void act('updateAccount', { settings: { smartCommits: !account.settings.smartCommits } })} label="Smart commits" />
+          <Toggle isChecked={account.settings.smartCommits} onChange={() => void act('updateAccount', { settings: { smartCommits: !account.settings.smartCommits } })} label="Smart commits" testId="toggle-smart-commits" />
           Smart commits
         </label>
         <OAuthKeyEditor
@@ -156,6 +157,30 @@ export function AccountView({ accountId, webhookSecret: createdSecret, onBack, o
         <Heading size="medium" as="h3">
           Repositories
         </Heading>
+        {account.repositories.length > 0 && (
+          <table data-testid="linked-repositories" style={{ borderCollapse: 'collapse' }}>
+            <thead>
+              <tr>
+                <th style={{ textAlign: 'left' }}>Linked repository</th>
+                <th style={{ textAlign: 'left' }}>Webhook</th>
+                <th style={{ textAlign: 'left' }}>Sync</th>
+              </tr>
+            </thead>
+            <tbody>
+              {account.repositories.map((repository) => (
+                <tr key={repository.id}>
+                  <td style={{ paddingRight: token('space.200') }}>{repository.fullName}</td>
+                  <td style={{ paddingRight: token('space.200') }}>{repository.webhook === 'app' ? 'added by the app' : 'add by hand'}</td>
+                  <td>
+                    {repository.syncStatus === 'queued' ? 'History queued' : repository.syncStatus}
+                    {repository.lastSyncAt !== null && ` · last ${relativeTime(repository.lastSyncAt)}`}
+                    {repository.lastError && <span style={{ color: token('color.text.danger') }}> · {repository.lastError}</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
         {account.secrets.credential ? (
           <RepositoryPicker accountId={accountId} onSaved={reload} />
         ) : (
