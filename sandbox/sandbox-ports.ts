@@ -42,8 +42,9 @@ export async function createSandboxPorts(options: {
     log,
     config: { providerHosts: options.providerHosts ?? PUBLIC_PROVIDER_HOSTS, allowPrivateHosts: options.allowPrivateHosts ?? false },
   };
+  const sync = syncHandlers(ports);
   const queue = inProcessQueue(
-    (body) => syncHandlers(ports).runBackfillJob(body),
+    (body) => sync.runBackfillJob(body),
     (error) => log.error('queued job failed', { error: error instanceof Error ? error.message : String(error) }),
   );
   return {

@@ -33,13 +33,16 @@ export async function oauthCallbackHandler(request: WebtriggerRequest): Promise<
   return (await webtriggersOnce()).oauthCallback(request);
 }
 
+let sync: ReturnType<typeof syncHandlers> | undefined;
+const syncOnce = async () => (sync ??= syncHandlers(await forgePorts()));
+
 export async function reconcileHandler(): Promise<void> {
-  await syncHandlers(await forgePorts()).reconcile();
+  await (await syncOnce()).reconcile();
 }
 
 const backfillResolver = new Resolver();
 backfillResolver.define('runBackfillJob', async ({ payload }) => {
-  await syncHandlers(await forgePorts()).runBackfillJob((payload ?? {}) as Record<string, unknown>);
+  await (await syncOnce()).runBackfillJob((payload ?? {}) as Record<string, unknown>);
 });
 /** Consumer of the backfill queue (`consumer` module, method `runBackfillJob`). */
 export const backfillConsumerHandler = backfillResolver.getDefinitions();

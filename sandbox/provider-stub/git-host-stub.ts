@@ -14,6 +14,22 @@ export interface StubRepository {
   fullName: string;
 }
 
+/** A commit as `git log` gives it, newest first: the history the stub serves for any repository. */
+export interface HistoryCommit {
+  sha: string;
+  message: string;
+  author: { name: string; email: string; date: string };
+}
+
+/** Faults to inject, chosen by a seeded generator so a run can be repeated exactly. */
+export interface StubFaults {
+  /** Share of API requests answered with 502, 0 to 1. */
+  serverErrorRate?: number;
+  /** The n-th API request (1-based, counted from when faults are set) answers a rate limit. */
+  rateLimitAtRequest?: number;
+  seed?: number;
+}
+
 export interface GitHostStub {
   url: string;
   hosts: ProviderHosts;
@@ -23,15 +39,19 @@ export interface GitHostStub {
   /** A valid personal access token for `octo` (GitHub) and for the `acme` workspace (Bitbucket). */
   tokens: { github: string; bitbucket: string };
   webhooks: Array<{ host: 'github' | 'bitbucket'; repository: string; id: string; url: string; secret: string; events: string[] }>;
-  /** Authorisation codes handed out and not yet exchanged. */
+  /** Every request, as "METHOD /path". */
   requests: string[];
+  faults: StubFaults;
+  /** How many API requests were answered with an injected fault. */
+  faultsInjected: number;
   close(): Promise<void>;
 }
 
 const githubRepositories = (owner: string, count: number) =>
   Array.from({ length: count }, (_, index) => ({ id: 5000 + index, full_name: `${owner}/repo-${String(index + 1).padStart(3, '0')}`, html_url: '' }));
 
-export async function startGitHostStub(options: { githubRepositories?: number; bitbucketRepositories?: number } = {}): Promise<GitHostStub> {
+export async function startGitHostStub(options: { githubRepositories?: number; bitbucketRepositories?: number; history?: HistoryCommit[] } = {}): Promise<GitHostStub> {
+  const history = options.history ?? [];
   const oauthClient = { clientId: 'stub-client-id', clientSecret: 'stub-client-secret-7f3a' };
   const tokens = { github: `ghp_${randomBytes(12).toString('hex')}`, bitbucket: `bbat_${randomBytes(12).toString('hex')}` };
   const issued = new Set<string>([tokens.github, tokens.bitbucket]);
@@ -40,6 +60,13 @@ export async function startGitHostStub(options: { githubRepositories?: number; b
   const webhooks: GitHostStub['webhooks'] = [];
   const requests: string[] = [];
   let base = '';
+  let apiRequests = 0;
+  let seed = 1;
+  // A small linear congruential generator: the same seed gives the same faults.
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
   const ghRepos = githubRepositories('octo', options.githubRepositories ?? 3);
   const bbRepos = Array.from({ length: options.bitbucketRepositories ?? 2 }, (_, index) => ({ uuid: `{0000000${index}-aaaa-bbbb-cccc-dddddddddddd}`, full_name: `acme/service-${index + 1}` }));
 
@@ -95,6 +122,44 @@ export async function startGitHostStub(options: { githubRepositories?: number; b
     if (gh) {
       if (!issued.has(bearer(request) ?? '')) return send(response, 401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' });
       const route = gh[1] ?? '';
+      apiRequests += 1;
+      if (stub.faults.rateLimitAtRequest === apiRequests) {
+        stub.faultsInjected += 1;
+        return send(response, 403, { message: 'API rate limit exceeded' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 120) });
+      }
+      if (stub.faults.serverErrorRate && random() < stub.faults.serverErrorRate) {
+        stub.faultsInjected += 1;
+        return send(response, 502, { message: 'Server Error' });
+      }
+      const repo = /^\/repos\/([^/]+\/[^/]+)(\/.*)?$/.exec(route);
+      // A repository that was deleted, or that the token can no longer see.
+      if (repo && decodeURIComponent(repo[1] ?? '').endsWith('/deleted')) return send(response, 404, { message: 'Not Found' });
+      if (repo && !repo[2] && request.method === 'GET') return send(response, 200, { full_name: decodeURIComponent(repo[1] ?? ''), default_branch: 'master' });
+      if (repo && repo[2] === '/branches') {
+        return send(response, 200, [{ name: 'master', commit: { sha: history[0]?.sha ?? '0'.repeat(40) } }, { name: 'LANG-1700-faster-split', commit: { sha: history[1]?.sha ?? '1'.repeat(40) } }]);
+      }
+      if (repo && repo[2] === '/pulls') {
+        return send(response, 200, [
+          { number: 901, title: 'LANG-1700 Faster StringUtils.split', state: 'open', merged_at: null, updated_at: '2026-08-01T10:00:00Z', html_url: `${base}/${repo[1]}/pull/901`, user: { login: 'octo' }, head: { ref: 'LANG-1700-faster-split' }, base: { ref: 'master' } },
+          { number: 900, title: 'LANG-1699 Fix a typo', state: 'closed', merged_at: '2026-07-01T10:00:00Z', updated_at: '2026-07-01T10:00:00Z', html_url: `${base}/${repo[1]}/pull/900`, user: { login: 'octo' }, head: { ref: 'typo' }, base: { ref: 'master' } },
+        ]);
+      }
+      if (repo && repo[2] === '/commits') {
+        const page = Number(url.searchParams.get('page') ?? 1);
+        const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30));
+        const items = history.slice((page - 1) * perPage, page * perPage).map((commit) => ({
+          sha: commit.sha,
+          html_url: `${base}/${repo[1]}/commit/${commit.sha}`,
+          commit: { message: commit.message, author: commit.author },
+        }));
+        const headers: Record<string, string> = {};
+        if (page * perPage < history.length) {
+          const next = new URL(url);
+          next.searchParams.set('page', String(page + 1));
+          headers.Link = `<${next.toString()}>; rel="next"`;
+        }
+        return send(response, 200, items, headers);
+      }
       if (route === '/user') return send(response, 200, { login: 'octo', id: 1, type: 'User' });
       if (route === '/user/repos' || route === '/orgs/octo-org/repos') {
         const page = Number(url.searchParams.get('page') ?? 1);
@@ -153,7 +218,8 @@ export async function startGitHostStub(options: { githubRepositories?: number; b
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
+  let faults: StubFaults = {};
+  const stub: GitHostStub = {
     url: base,
     hosts: { github: { web: base, api: `${base}/api/v3` }, bitbucket: { web: `${base}/bitbucket`, api: `${base}/bitbucket/2.0` } },
     enterpriseUrl: base,
@@ -161,10 +227,20 @@ export async function startGitHostStub(options: { githubRepositories?: number; b
     tokens,
     webhooks,
     requests,
+    get faults() {
+      return faults;
+    },
+    set faults(next: StubFaults) {
+      faults = next;
+      apiRequests = 0;
+      seed = next.seed ?? 1;
+    },
+    faultsInjected: 0,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       }),
   };
+  return stub;
 }

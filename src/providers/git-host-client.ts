@@ -1,3 +1,5 @@
+import type { CommitData, PullRequestData } from '../dev-info/dev-event';
+
 /** What account management needs from a Git host, whichever it is. */
 export interface RemoteRepository {
   providerRepoId: string;
@@ -17,7 +19,27 @@ export interface OAuthClient {
   clientSecret: string;
 }
 
-export interface GitHostClient {
+export interface Page<T> {
+  items: T[];
+  /** The next page's URL on the host's API, or null on the last page. */
+  next: string | null;
+}
+
+export interface RemoteBranch {
+  name: string;
+  headSha: string;
+  url: string;
+}
+
+/** Reading a repository's history, a page at a time, for the backfill and the hourly reconciliation. */
+export interface HistoryReader {
+  defaultBranch(token: string, repository: RemoteRepository): Promise<string>;
+  commits(token: string, repository: RemoteRepository, branch: string, cursor: string | null): Promise<Page<CommitData>>;
+  branches(token: string, repository: RemoteRepository, cursor: string | null): Promise<Page<RemoteBranch>>;
+  pullRequests(token: string, repository: RemoteRepository, cursor: string | null): Promise<Page<PullRequestData>>;
+}
+
+export interface GitHostClient extends HistoryReader {
   readonly hostName: string;
   /** Proves the token works for this account; returns who the token belongs to, for the admin to see. */
   verify(token: string, accountName: string): Promise<{ identity: string }>;

@@ -65,8 +65,11 @@ export async function providerRequest<T = unknown>(
 
   const externalMessage = externalMessageOf(response.status, parsed, text);
   const remaining = response.headers.get('x-ratelimit-remaining');
-  if (response.status === 429 || (response.status === 403 && remaining === '0')) {
-    throw new AppError('provider_rate_limited', `${hostName} is rate-limiting this account. The app will continue after the limit resets.`, { externalMessage });
+  if (response.status === 429 || (response.status === 403 && (remaining === '0' || response.headers.get('retry-after') !== null))) {
+    throw new AppError('provider_rate_limited', `${hostName} is rate-limiting this account. The app will continue after the limit resets.`, {
+      externalMessage,
+      detail: { retryAfterSeconds: retryAfterSeconds(response.headers, Date.now()) },
+    });
   }
   if (response.status === 401) {
     throw new AppError('provider_invalid_credentials', `${hostName} rejected the credentials (401). Authorise the account again, or enter a new token.`, { externalMessage });
@@ -80,6 +83,18 @@ export async function providerRequest<T = unknown>(
     throw new AppError('provider_not_found', `${hostName} has no such resource, or the credential cannot see it (404).`, { externalMessage });
   }
   throw new AppError('provider_error', `${hostName} answered with an error (HTTP ${response.status}). Try again later.`, { externalMessage });
+}
+
+/**
+ * How long a host asks to wait: `Retry-After` (seconds), else GitHub's `X-RateLimit-Reset` (epoch
+ * seconds), else a minute, which is how GitHub advises waiting out a secondary rate limit.
+ */
+export function retryAfterSeconds(headers: { get(name: string): string | null }, now: number): number {
+  const retryAfter = Number(headers.get('retry-after'));
+  if (Number.isFinite(retryAfter) && retryAfter > 0) return Math.ceil(retryAfter);
+  const reset = Number(headers.get('x-ratelimit-reset'));
+  if (Number.isFinite(reset) && reset > 0) return Math.max(1, Math.ceil(reset - now / 1000));
+  return 60;
 }
 
 /** The `rel="next"` target of a Link header, as GitHub pages its lists. */

@@ -1,7 +1,9 @@
 import { AppError } from '../../errors/app-error';
 import type { Clock } from '../../ports/clock';
 import type { HttpFetch } from '../../ports/http';
-import { credentialsFrom, type Credentials, type GitHostClient, type OAuthClient, type RemoteRepository } from '../git-host-client';
+import type { CommitData, PullRequestData } from '../../dev-info/dev-event';
+import { credentialsFrom, type Credentials, type GitHostClient, type OAuthClient, type RemoteBranch, type RemoteRepository } from '../git-host-client';
+import { parseRawAuthor } from './bitbucket-webhook-normaliser';
 import { providerRequest } from '../provider-http';
 
 interface BitbucketRepository {
@@ -38,8 +40,50 @@ export function bitbucketHostClient(fetch: HttpFetch, clock: Clock, endpoints: {
     }
   };
 
+  const page = async <T, R>(token: string, firstUrl: string, cursor: string | null, map: (item: T) => R) => {
+    if (cursor && !cursor.startsWith(`${api}/`)) throw new AppError('invalid_input', 'A stored sync cursor points outside this host; the sync starts again.');
+    const response = await providerRequest<{ values?: T[]; next?: string }>(fetch, hostName, cursor ?? firstUrl, { token });
+    return { items: (response.body?.values ?? []).map(map), next: response.body?.next ?? null };
+  };
+
   return {
     hostName,
+    async defaultBranch(token, repository) {
+      const response = await providerRequest<{ mainbranch?: { name?: string } }>(fetch, hostName, `${api}/repositories/${repoPath(repository)}`, { token });
+      return response.body?.mainbranch?.name ?? 'main';
+    },
+    commits: (token, repository, branch, cursor) =>
+      page<{ hash: string; message: string; date: string; author: { raw?: string; user?: { display_name?: string } }; links: { html: { href: string } } }, CommitData>(
+        token,
+        `${api}/repositories/${repoPath(repository)}/commits/${encodeURIComponent(branch)}?pagelen=100`,
+        cursor,
+        (item) => {
+          const author = parseRawAuthor(item.author.raw);
+          return { sha: item.hash, message: item.message, authorName: author.name || item.author.user?.display_name || '', authorEmail: author.email, authoredAt: Date.parse(item.date) || 0, url: item.links.html.href, filesChanged: null };
+        },
+      ),
+    branches: (token, repository, cursor) =>
+      page<{ name: string; target: { hash: string }; links?: { html?: { href: string } } }, RemoteBranch>(token, `${api}/repositories/${repoPath(repository)}/refs/branches?pagelen=100`, cursor, (item) => ({
+        name: item.name,
+        headSha: item.target.hash,
+        url: item.links?.html?.href ?? `${repository.url}/branch/${item.name}`,
+      })),
+    pullRequests: (token, repository, cursor) =>
+      page<{ id: number; title: string; state: string; updated_on: string; author?: { display_name?: string } | null; source: { branch: { name: string } }; destination: { branch: { name: string } }; links: { html: { href: string } } }, PullRequestData>(
+        token,
+        `${api}/repositories/${repoPath(repository)}/pullrequests?state=OPEN&state=MERGED&state=DECLINED&state=SUPERSEDED&pagelen=50`,
+        cursor,
+        (item) => ({
+          number: item.id,
+          title: item.title,
+          state: item.state === 'OPEN' ? 'OPEN' : item.state === 'MERGED' ? 'MERGED' : 'DECLINED',
+          sourceBranch: item.source.branch.name,
+          destinationBranch: item.destination.branch.name,
+          authorName: item.author?.display_name ?? '',
+          updatedAt: Date.parse(item.updated_on) || 0,
+          url: item.links.html.href,
+        }),
+      ),
     async verify(token, accountName) {
       await this.listRepositories(token, accountName, null);
       return { identity: accountName };

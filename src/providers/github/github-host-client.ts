@@ -1,11 +1,31 @@
 import { AppError } from '../../errors/app-error';
 import type { Clock } from '../../ports/clock';
 import type { HttpFetch } from '../../ports/http';
-import { credentialsFrom, type Credentials, type GitHostClient, type OAuthClient, type RemoteRepository } from '../git-host-client';
+import type { CommitData, PullRequestData } from '../../dev-info/dev-event';
+import { credentialsFrom, type Credentials, type GitHostClient, type OAuthClient, type RemoteBranch, type RemoteRepository } from '../git-host-client';
 import { nextLink, providerRequest } from '../provider-http';
 
 /** The scopes an OAuth app needs: read code and org membership, and manage repository webhooks. */
 export const GITHUB_SCOPES = ['repo', 'read:org', 'admin:repo_hook'];
+
+interface GithubCommit {
+  sha: string;
+  html_url: string;
+  commit: { message: string; author: { name?: string | null; email?: string | null; date?: string | null } | null };
+  files?: unknown[];
+}
+
+interface GithubPull {
+  number: number;
+  title: string;
+  state: 'open' | 'closed';
+  merged_at: string | null;
+  updated_at: string;
+  html_url: string;
+  user: { login: string } | null;
+  head: { ref: string };
+  base: { ref: string };
+}
 
 interface GithubRepository {
   id: number;
@@ -37,8 +57,45 @@ export function githubHostClient(fetch: HttpFetch, clock: Clock, endpoints: { we
     return credentials;
   };
 
+  const page = async <T, R>(token: string, firstUrl: string, cursor: string | null, map: (item: T) => R) => {
+    if (cursor && !cursor.startsWith(`${api}/`)) throw new AppError('invalid_input', 'A stored sync cursor points outside this host; the sync starts again.');
+    const response = await providerRequest<T[]>(fetch, hostName, cursor ?? firstUrl, { token });
+    return { items: (response.body ?? []).map(map), next: nextLink(response.headers.get('link')) };
+  };
+
   return {
     hostName,
+    async defaultBranch(token, repository) {
+      const response = await providerRequest<{ default_branch?: string }>(fetch, hostName, `${api}/repos/${repoPath(repository)}`, { token });
+      return response.body?.default_branch ?? 'main';
+    },
+    commits: (token, repository, branch, cursor) =>
+      page<GithubCommit, CommitData>(token, `${api}/repos/${repoPath(repository)}/commits?sha=${encodeURIComponent(branch)}&per_page=100`, cursor, (item) => ({
+        sha: item.sha,
+        message: item.commit.message,
+        authorName: item.commit.author?.name ?? '',
+        authorEmail: item.commit.author?.email ?? '',
+        authoredAt: Date.parse(item.commit.author?.date ?? '') || 0,
+        url: item.html_url,
+        filesChanged: item.files ? item.files.length : null,
+      })),
+    branches: (token, repository, cursor) =>
+      page<{ name: string; commit: { sha: string } }, RemoteBranch>(token, `${api}/repos/${repoPath(repository)}/branches?per_page=100`, cursor, (item) => ({
+        name: item.name,
+        headSha: item.commit.sha,
+        url: `${repository.url}/tree/${item.name.split('/').map(encodeURIComponent).join('/')}`,
+      })),
+    pullRequests: (token, repository, cursor) =>
+      page<GithubPull, PullRequestData>(token, `${api}/repos/${repoPath(repository)}/pulls?state=all&sort=updated&direction=desc&per_page=100`, cursor, (item) => ({
+        number: item.number,
+        title: item.title,
+        state: item.state === 'open' ? 'OPEN' : item.merged_at ? 'MERGED' : 'DECLINED',
+        sourceBranch: item.head.ref,
+        destinationBranch: item.base.ref,
+        authorName: item.user?.login ?? '',
+        updatedAt: Date.parse(item.updated_at) || 0,
+        url: item.html_url,
+      })),
     async verify(token) {
       const response = await providerRequest<{ login?: string }>(fetch, hostName, `${api}/user`, { token });
       return { identity: response.body?.login ?? 'unknown user' };

@@ -1,0 +1,132 @@
+import type { KyselyPlugin } from 'kysely';
+import { startGitHostStub, type GitHostStub, type HistoryCommit } from '../../sandbox/provider-stub/git-host-stub';
+import { sandboxFixture, USERS } from '../../test/support/sandbox-fixture';
+import { readSharedFixture } from '../../test/support/shared-fixtures';
+import { setRepositoryLinks, useAccessToken } from '../accounts/account-admin';
+import { createAccount } from '../accounts/account-store';
+import { extractIssueKeys } from '../issue-keys/extract-issue-keys';
+import { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
+import { runBackfillSlice, type SliceOutcome } from './backfill';
+
+type Fixture = Awaited<ReturnType<typeof sandboxFixture>>;
+
+/** The first 1,000 commits of Apache Commons Lang's real history, newest first. */
+const history: HistoryCommit[] = readSharedFixture('history', 'apache-commons-lang.jsonl')
+  .split('\n')
+  .filter(Boolean)
+  .slice(0, 1000)
+  .map((line) => JSON.parse(line) as HistoryCommit);
+const PROJECTS = new Set(['LANG', 'DEMO', 'OPS']);
+const truth = history.filter((commit) => extractIssueKeys(commit.message, PROJECTS).length > 0).map((commit) => commit.sha).sort();
+
+describe('repository backfill against a simulated GitHub', () => {
+  let stub: GitHostStub;
+  let fixture: Fixture;
+  let now: number;
+  let repositoryId: string;
+  let keys: ProjectKeyDirectory;
+
+  beforeAll(async () => {
+    stub = await startGitHostStub({ history });
+  });
+  afterAll(() => stub.close());
+  beforeEach(async () => {
+    now = Date.parse('2026-11-20T10:00:00Z');
+    // Every clock read moves time on by 50 ms, so a slice's time budget runs out as pages are written.
+    fixture = await sandboxFixture({ providerHosts: stub.hosts, allowPrivateHosts: true, now: () => (now += 50) });
+    fixture.site.seed.projects.push({ id: '10002', key: 'LANG', name: 'Commons Lang', permissionScheme: 'Default software scheme', lead: USERS.admin });
+    fixture.ports.queue.push = async () => undefined;
+    const account = await createAccount(fixture.ports, { provider: 'github', hostUrl: 'https://github.com', name: 'octo', authMethod: 'oauth' });
+    await useAccessToken(fixture.ports, account.id, stub.tokens.github);
+    await setRepositoryLinks(fixture.ports, account.id, [{ providerRepoId: '9999', fullName: 'apache/commons-lang', url: `${stub.url}/apache/commons-lang`, linked: true }]);
+    repositoryId = (await fixture.ports.database.db.selectFrom('repository').select('id').executeTakeFirstOrThrow()).id;
+    keys = new ProjectKeyDirectory(() => fixture.ports.jira.asApp(), fixture.ports.clock);
+    stub.faults = {};
+    stub.requests.length = 0;
+  });
+  afterEach(() => fixture.close());
+
+  /** Runs slices as the queue would, waiting out delays on the fake clock, until the job ends. */
+  async function drain(budgetMs = 1000): Promise<{ outcomes: SliceOutcome[] }> {
+    const outcomes: SliceOutcome[] = [];
+    for (let slice = 0; slice < 500; slice += 1) {
+      const outcome = await runBackfillSlice(fixture.ports, keys, repositoryId, budgetMs);
+      outcomes.push(outcome);
+      if (outcome.status === 'wait') now += outcome.delaySeconds * 1000;
+      if (outcome.status === 'done' || outcome.status === 'failed') return { outcomes };
+    }
+    throw new Error('the backfill did not finish');
+  }
+  const storedCommits = async () => (await fixture.ports.database.db.selectFrom('dev_commit').select('sha').orderBy('sha').execute()).map((row) => row.sha);
+
+  it('stores exactly the commits that mention an issue, in resumable slices, with one request per 100 commits', async () => {
+    const { outcomes } = await drain();
+    expect(outcomes.filter((outcome) => outcome.status === 'continue').length).toBeGreaterThan(1);
+    expect(await storedCommits()).toEqual(truth);
+    expect(truth.length).toBeGreaterThan(50);
+    const commitRequests = stub.requests.filter((request) => request.startsWith('GET /api/v3/repos/apache/commons-lang/commits')).length;
+    expect(commitRequests).toBe(Math.ceil(history.length / 100));
+    const repository = await fixture.ports.database.db.selectFrom('repository').select(['sync_status', 'last_error']).executeTakeFirstOrThrow();
+    expect(repository).toEqual({ sync_status: 'synced', last_error: null });
+    expect(await fixture.ports.database.db.selectFrom('dev_pull_request').select(['number', 'state']).orderBy('number').execute()).toEqual([
+      { number: 900, state: 'MERGED' },
+      { number: 901, state: 'OPEN' },
+    ]);
+    expect(await fixture.ports.database.db.selectFrom('dev_branch').select('name').execute()).toEqual([{ name: 'LANG-1700-faster-split' }]);
+  });
+
+  it('ends with the same store through server errors and a rate limit', async () => {
+    stub.faults = { serverErrorRate: 0.1, rateLimitAtRequest: 5, seed: 42 };
+    const { outcomes } = await drain();
+    expect(stub.faultsInjected).toBeGreaterThan(1);
+    expect(outcomes.some((outcome) => outcome.status === 'wait')).toBe(true);
+    expect(outcomes[outcomes.length - 1]).toEqual({ status: 'done' });
+    expect(await storedCommits()).toEqual(truth);
+  });
+
+  it('resumes after being killed mid-slice, losing and repeating nothing', async () => {
+    // The process dies after a page's rows are written but before its cursor is saved: the worst moment.
+    let cursorWrites = 0;
+    const killer: KyselyPlugin = {
+      transformQuery: (args) => {
+        if (args.node.kind === 'UpdateQueryNode' && JSON.stringify(args.node.table).includes('"job"')) {
+          cursorWrites += 1;
+          if (cursorWrites === 3 || cursorWrites === 8) throw new Error('process killed');
+        }
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    };
+    fixture.ports.database = { ...fixture.ports.database, db: fixture.ports.database.db.withPlugin(killer) };
+    let kills = 0;
+    for (;;) {
+      try {
+        const { outcomes } = await drain();
+        expect(outcomes[outcomes.length - 1]).toEqual({ status: 'done' });
+        break;
+      } catch (error) {
+        expect(String(error)).toContain('process killed');
+        kills += 1;
+      }
+    }
+    expect(kills).toBe(2);
+    expect(await storedCommits()).toEqual(truth);
+    const links = await fixture.ports.database.db.selectFrom('issue_link').select(['issue_key', 'item_key']).where('item_kind', '=', 'commit').execute();
+    expect(new Set(links.map((link) => link.item_key))).toEqual(new Set(truth));
+  });
+
+  it('stops with a clear message when the repository is gone or the credential is refused', async () => {
+    await fixture.ports.database.db.updateTable('repository').set({ full_name: 'apache/deleted' }).execute();
+    expect(await runBackfillSlice(fixture.ports, keys, repositoryId, 1000)).toEqual({ status: 'failed', message: 'Repository no longer exists or access was removed.' });
+    await fixture.ports.database.db.updateTable('repository').set({ full_name: 'apache/commons-lang' }).execute();
+    await fixture.ports.secrets.set(`account:${(await fixture.ports.database.db.selectFrom('account').select('id').executeTakeFirstOrThrow()).id}:credentials`, JSON.stringify({ accessToken: 'revoked' }));
+    await fixture.ports.database.db.deleteFrom('job').execute();
+    const refused = await runBackfillSlice(fixture.ports, keys, repositoryId, 1000);
+    expect(refused).toEqual({ status: 'failed', message: 'Invalid credentials, please re-authorise the account.' });
+    expect(await fixture.ports.database.db.selectFrom('repository').select(['sync_status', 'last_error']).executeTakeFirstOrThrow()).toEqual({
+      sync_status: 'failed',
+      last_error: 'Invalid credentials, please re-authorise the account.',
+    });
+    expect(await fixture.ports.database.db.selectFrom('account').select('status').executeTakeFirstOrThrow()).toEqual({ status: 'invalid-credentials' });
+  });
+});
