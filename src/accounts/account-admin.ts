@@ -312,6 +312,11 @@ export async function accountDetails(ports: Ports, accountId: string) {
       .orderBy('full_name')
       .execute(),
   ]);
+  const jobs =
+    repositories.length === 0
+      ? []
+      : await ports.database.db.selectFrom('job').select(['repository_id', 'done']).where('repository_id', 'in', repositories.map((row) => row.id)).where('kind', '=', 'backfill').execute();
+  const itemsRead = new Map(jobs.map((job) => [job.repository_id, Number(job.done)]));
   return {
     id: account.id,
     provider: account.provider,
@@ -332,6 +337,7 @@ export async function accountDetails(ports: Ports, accountId: string) {
       url: row.url,
       webhook: row.webhook_id ? ('app' as const) : ('manual' as const),
       syncStatus: row.sync_status,
+      itemsRead: itemsRead.get(row.id) ?? 0,
       lastSyncAt: row.last_sync_at === null ? null : Number(row.last_sync_at),
       lastError: row.last_error,
     })),

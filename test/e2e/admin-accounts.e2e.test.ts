@@ -82,7 +82,9 @@ describe('DVCS accounts admin page in a browser', () => {
       ['octo/repo-001', secret],
       ['octo/repo-002', secret],
     ]);
-    expect(await (await frame.waitForSelector('[data-testid="linked-repositories"]')).textContent()).toContain('octo/repo-002added by the appHistory queued');
+    // The backfill runs in the sandbox's queue; the page follows it until it is done.
+    await frame.waitForSelector('[data-testid="sync-octo/repo-002"]:has-text("Synced")');
+    expect(await frame.textContent('[data-testid="linked-repositories"]')).toContain('octo/repo-002added by the appSynced');
 
     // Edit: switch smart commits off; the change is saved on the account.
     await frame.click('[data-testid="toggle-smart-commits"]');

@@ -7,7 +7,7 @@ import TextField from '@atlaskit/textfield';
 import Toggle from '@atlaskit/toggle';
 import { token } from '@atlaskit/tokens';
 import { router } from '@forge/bridge';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { accountDetails } from '../../../src/accounts/account-admin';
 import { callResolver, ResolverCallError } from '../../shared/call-resolver';
 import { ErrorMessage } from '../../shared/ErrorMessage';
@@ -19,6 +19,18 @@ import { RepositoryPicker } from './RepositoryPicker';
 import { STATUS_LABELS } from './status-labels';
 
 export type AccountDetails = Awaited<ReturnType<typeof accountDetails>>;
+
+const SYNC_LABELS: Record<string, string> = {
+  queued: 'History queued',
+  syncing: 'Syncing',
+  synced: 'Synced',
+  'rate-limited': 'Rate limited, continuing after the reset',
+  failed: 'Failed',
+  webhook: 'Webhooks only',
+};
+const IN_PROGRESS = new Set(['queued', 'syncing', 'rate-limited']);
+/** How often the page refreshes while a repository's history is being read. */
+const PROGRESS_REFRESH_MS = 3000;
 
 const section = { display: 'grid', gap: token('space.150'), paddingTop: token('space.200'), borderTop: `1px solid ${token('color.border')}` } as const;
 
@@ -46,6 +58,13 @@ export function AccountView({ accountId, webhookSecret: createdSecret, onBack, o
       setBusy(null);
     }
   };
+
+  const syncing = value.state === 'ready' && value.data.repositories.some((repository) => IN_PROGRESS.has(repository.syncStatus));
+  useEffect(() => {
+    if (!syncing) return undefined;
+    const timer = setTimeout(reload, PROGRESS_REFRESH_MS);
+    return () => clearTimeout(timer);
+  }, [syncing, value, reload]);
 
   if (value.state === 'loading') return <Spinner size="large" label="Loading the account" />;
   if (value.state === 'failed') return <ErrorMessage error={value.error} />;
@@ -171,8 +190,9 @@ export function AccountView({ accountId, webhookSecret: createdSecret, onBack, o
                 <tr key={repository.id}>
                   <td style={{ paddingRight: token('space.200') }}>{repository.fullName}</td>
                   <td style={{ paddingRight: token('space.200') }}>{repository.webhook === 'app' ? 'added by the app' : 'add by hand'}</td>
-                  <td>
-                    {repository.syncStatus === 'queued' ? 'History queued' : repository.syncStatus}
+                  <td data-testid={`sync-${repository.fullName}`}>
+                    {SYNC_LABELS[repository.syncStatus] ?? repository.syncStatus}
+                    {repository.syncStatus === 'syncing' && ` (${repository.itemsRead} items read)`}
                     {repository.lastSyncAt !== null && ` · last ${relativeTime(repository.lastSyncAt)}`}
                     {repository.lastError && <span style={{ color: token('color.text.danger') }}> · {repository.lastError}</span>}
                   </td>
