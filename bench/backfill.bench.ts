@@ -1,0 +1,88 @@
+/**
+ * Backfill of the full Apache Commons Lang history (9,738 commits) from the GitHub simulator into the
+ * sandbox's SQLite store: API requests, commits per second, and the same run with faults injected (10%
+ * server errors, one rate-limit window, two kills) ending with the same store.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { KyselyPlugin } from 'kysely';
+import { loadSeed } from '../sandbox/jira/jira-seed';
+import { JiraSite } from '../sandbox/jira/jira-site';
+import { startGitHostStub, type HistoryCommit } from '../sandbox/provider-stub/git-host-stub';
+import { createSandboxPorts } from '../sandbox/sandbox-ports';
+import { setRepositoryLinks, useAccessToken } from '../src/accounts/account-admin';
+import { createAccount } from '../src/accounts/account-store';
+import { ProjectKeyDirectory } from '../src/issue-keys/project-key-directory';
+import { runBackfillSlice } from '../src/sync/backfill';
+import { readSharedFixture } from '../test/support/shared-fixtures';
+
+const history = readSharedFixture('history', 'apache-commons-lang.jsonl')
+  .split('\n')
+  .filter(Boolean)
+  .map((line) => JSON.parse(line) as HistoryCommit);
+const stub = await startGitHostStub({ history });
+const quiet = { info: () => undefined, warn: () => undefined, error: console.error };
+
+async function run(label: string, faults: boolean) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'dvcs-bench-backfill-'));
+  const site = new JiraSite(loadSeed());
+  site.seed.projects.push({ id: '10002', key: 'LANG', name: 'Commons Lang', permissionScheme: 'Default software scheme', lead: site.seed.users[0]!.accountId });
+  let now = Date.now();
+  const { ports, close } = await createSandboxPorts({ dataDir, site, baseUrl: () => 'http://localhost', log: quiet, providerHosts: stub.hosts, allowPrivateHosts: true });
+  ports.clock = { now: () => now };
+  ports.queue.push = async () => undefined;
+  const account = await createAccount(ports, { provider: 'github', hostUrl: 'https://github.com', name: 'octo', authMethod: 'oauth' });
+  await useAccessToken(ports, account.id, stub.tokens.github);
+  await setRepositoryLinks(ports, account.id, [{ providerRepoId: '1', fullName: 'apache/commons-lang', url: `${stub.url}/apache/commons-lang`, linked: true }]);
+  const repositoryId = (await ports.database.db.selectFrom('repository').select('id').executeTakeFirstOrThrow()).id;
+  const keys = new ProjectKeyDirectory(() => ports.jira.asApp(), ports.clock);
+  stub.requests.length = 0;
+  stub.faultsInjected = 0;
+  stub.faults = faults ? { serverErrorRate: 0.1, rateLimitAtRequest: 20, seed: 7 } : {};
+  let cursorWrites = 0;
+  const killer: KyselyPlugin = {
+    transformQuery: (args) => {
+      if (faults && args.node.kind === 'UpdateQueryNode' && JSON.stringify(args.node.table).includes('"job"')) {
+        cursorWrites += 1;
+        if (cursorWrites === 30 || cursorWrites === 70) throw new Error('process killed');
+      }
+      return args.node;
+    },
+    transformResult: async (args) => args.result,
+  };
+  const database = { ...ports.database, db: ports.database.db.withPlugin(killer) };
+  const started = process.hrtime.bigint();
+  let slices = 0;
+  let kills = 0;
+  let waits = 0;
+  for (;;) {
+    slices += 1;
+    try {
+      const outcome = await runBackfillSlice({ ...ports, database }, keys, repositoryId, 20_000);
+      if (outcome.status === 'done') break;
+      if (outcome.status === 'failed') throw new Error(outcome.message);
+      if (outcome.status === 'wait') {
+        waits += 1;
+        now += outcome.delaySeconds * 1000;
+      }
+    } catch (error) {
+      if (!String(error).includes('process killed')) throw error;
+      kills += 1;
+    }
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const commits = (await ports.database.db.selectFrom('dev_commit').select('sha').orderBy('sha').execute()).map((row) => row.sha);
+  const commitRequests = stub.requests.filter((request) => request.includes('/commits')).length;
+  console.log(
+    `${label}: history_commits=${history.length} commits_stored=${commits.length} commit_list_requests=${commitRequests} target_max=${Math.ceil(1.05 * Math.ceil(history.length / 100))} api_requests=${stub.requests.length} faults_injected=${stub.faultsInjected} waits=${waits} kills=${kills} slices=${slices} seconds=${seconds.toFixed(2)} history_commits_per_s=${Math.round(history.length / seconds)}`,
+  );
+  await close();
+  rmSync(dataDir, { recursive: true, force: true });
+  return commits;
+}
+
+const clean = await run('backfill-clean', false);
+const faulty = await run('backfill-faults', true);
+console.log(`backfill-identical: ${JSON.stringify(clean) === JSON.stringify(faulty)}`);
+await stub.close();
