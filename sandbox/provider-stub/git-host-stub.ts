@@ -42,6 +42,11 @@ export interface GitHostStub {
   /** Every request, as "METHOD /path". */
   requests: string[];
   faults: StubFaults;
+  /** The history served for every repository, newest first; tests add commits at its head. */
+  history: HistoryCommit[];
+  /** Branches besides master (whose head is the newest history commit); tests change them. */
+  branches: Array<{ name: string; sha: string }>;
+  pulls: Array<{ number: number; title: string; state: 'open' | 'closed'; merged: boolean; updatedAt: string; head: string }>;
   /** How many API requests were answered with an injected fault. */
   faultsInjected: number;
   close(): Promise<void>;
@@ -136,13 +141,16 @@ export async function startGitHostStub(options: { githubRepositories?: number; b
       if (repo && decodeURIComponent(repo[1] ?? '').endsWith('/deleted')) return send(response, 404, { message: 'Not Found' });
       if (repo && !repo[2] && request.method === 'GET') return send(response, 200, { full_name: decodeURIComponent(repo[1] ?? ''), default_branch: 'master' });
       if (repo && repo[2] === '/branches') {
-        return send(response, 200, [{ name: 'master', commit: { sha: history[0]?.sha ?? '0'.repeat(40) } }, { name: 'LANG-1700-faster-split', commit: { sha: history[1]?.sha ?? '1'.repeat(40) } }]);
+        const heads = [{ name: 'master', sha: history[0]?.sha ?? '0'.repeat(40) }, ...stub.branches];
+        return send(response, 200, heads.map((branch) => ({ name: branch.name, commit: { sha: branch.sha } })));
       }
       if (repo && repo[2] === '/pulls') {
-        return send(response, 200, [
-          { number: 901, title: 'LANG-1700 Faster StringUtils.split', state: 'open', merged_at: null, updated_at: '2026-08-01T10:00:00Z', html_url: `${base}/${repo[1]}/pull/901`, user: { login: 'octo' }, head: { ref: 'LANG-1700-faster-split' }, base: { ref: 'master' } },
-          { number: 900, title: 'LANG-1699 Fix a typo', state: 'closed', merged_at: '2026-07-01T10:00:00Z', updated_at: '2026-07-01T10:00:00Z', html_url: `${base}/${repo[1]}/pull/900`, user: { login: 'octo' }, head: { ref: 'typo' }, base: { ref: 'master' } },
-        ]);
+        const pulls = [...stub.pulls].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+        return send(
+          response,
+          200,
+          pulls.map((pull) => ({ number: pull.number, title: pull.title, state: pull.state, merged_at: pull.merged ? pull.updatedAt : null, updated_at: pull.updatedAt, html_url: `${base}/${repo[1]}/pull/${pull.number}`, user: { login: 'octo' }, head: { ref: pull.head }, base: { ref: 'master' } })),
+        );
       }
       if (repo && repo[2] === '/commits') {
         const page = Number(url.searchParams.get('page') ?? 1);
@@ -236,6 +244,12 @@ export async function startGitHostStub(options: { githubRepositories?: number; b
       seed = next.seed ?? 1;
     },
     faultsInjected: 0,
+    history,
+    branches: [{ name: 'LANG-1700-faster-split', sha: history[1]?.sha ?? '1'.repeat(40) }],
+    pulls: [
+      { number: 901, title: 'LANG-1700 Faster StringUtils.split', state: 'open', merged: false, updatedAt: '2026-08-01T10:00:00Z', head: 'LANG-1700-faster-split' },
+      { number: 900, title: 'LANG-1699 Fix a typo', state: 'closed', merged: true, updatedAt: '2026-07-01T10:00:00Z', head: 'typo' },
+    ],
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

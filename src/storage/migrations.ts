@@ -188,6 +188,18 @@ export const migrations: Migration[] = [
         .addColumn('account_id', ID, (c) => c.notNull())
         .addColumn('expires_at', 'bigint', (c) => c.notNull()),
   },
+  {
+    name: 'v019_create_branch_head',
+    // Every branch's last known head (not only those naming an issue), so the hourly reconciliation can
+    // tell which branches moved without listing any commits.
+    statement: (db) =>
+      db.schema
+        .createTable('branch_head')
+        .addColumn('repository_id', ID, (c) => c.notNull())
+        .addColumn('name', NAME, (c) => c.notNull())
+        .addColumn('head_sha', 'varchar(64)', (c) => c.notNull())
+        .addPrimaryKeyConstraint('branch_head_pk', ['repository_id', 'name']),
+  },
 ];
 
 /** Compile every migration to SQL text for one engine, in order. */

@@ -106,6 +106,12 @@ export interface OauthStateTable {
   expires_at: number;
 }
 
+export interface BranchHeadTable {
+  repository_id: string;
+  name: string;
+  head_sha: string;
+}
+
 export interface Schema {
   account: AccountTable;
   repository: RepositoryTable;
@@ -116,4 +122,5 @@ export interface Schema {
   delivery: DeliveryTable;
   job: JobTable;
   oauth_state: OauthStateTable;
+  branch_head: BranchHeadTable;
 }

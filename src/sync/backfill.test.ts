@@ -1,66 +1,35 @@
 import type { KyselyPlugin } from 'kysely';
-import { startGitHostStub, type GitHostStub, type HistoryCommit } from '../../sandbox/provider-stub/git-host-stub';
-import { sandboxFixture, USERS } from '../../test/support/sandbox-fixture';
-import { readSharedFixture } from '../../test/support/shared-fixtures';
-import { setRepositoryLinks, useAccessToken } from '../accounts/account-admin';
-import { createAccount } from '../accounts/account-store';
+import { startGitHostStub, type GitHostStub } from '../../sandbox/provider-stub/git-host-stub';
+import { commonsLangHistory, syncFixture } from '../../test/support/sync-fixture';
 import { extractIssueKeys } from '../issue-keys/extract-issue-keys';
-import { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
-import { runBackfillSlice, type SliceOutcome } from './backfill';
+import type { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
+import { runBackfillSlice } from './backfill';
 
-type Fixture = Awaited<ReturnType<typeof sandboxFixture>>;
-
-/** The first 1,000 commits of Apache Commons Lang's real history, newest first. */
-const history: HistoryCommit[] = readSharedFixture('history', 'apache-commons-lang.jsonl')
-  .split('\n')
-  .filter(Boolean)
-  .slice(0, 1000)
-  .map((line) => JSON.parse(line) as HistoryCommit);
+const history = commonsLangHistory(1000);
 const PROJECTS = new Set(['LANG', 'DEMO', 'OPS']);
 const truth = history.filter((commit) => extractIssueKeys(commit.message, PROJECTS).length > 0).map((commit) => commit.sha).sort();
 
 describe('repository backfill against a simulated GitHub', () => {
   let stub: GitHostStub;
-  let fixture: Fixture;
-  let now: number;
+  let sync: Awaited<ReturnType<typeof syncFixture>>;
+  let fixture: Awaited<ReturnType<typeof syncFixture>>['fixture'];
   let repositoryId: string;
   let keys: ProjectKeyDirectory;
+  let drain: Awaited<ReturnType<typeof syncFixture>>['drain'];
+  let storedCommits: Awaited<ReturnType<typeof syncFixture>>['storedCommits'];
 
   beforeAll(async () => {
     stub = await startGitHostStub({ history });
   });
   afterAll(() => stub.close());
   beforeEach(async () => {
-    now = Date.parse('2026-11-20T10:00:00Z');
-    // Every clock read moves time on by 50 ms, so a slice's time budget runs out as pages are written.
-    fixture = await sandboxFixture({ providerHosts: stub.hosts, allowPrivateHosts: true, now: () => (now += 50) });
-    fixture.site.seed.projects.push({ id: '10002', key: 'LANG', name: 'Commons Lang', permissionScheme: 'Default software scheme', lead: USERS.admin });
-    fixture.ports.queue.push = async () => undefined;
-    const account = await createAccount(fixture.ports, { provider: 'github', hostUrl: 'https://github.com', name: 'octo', authMethod: 'oauth' });
-    await useAccessToken(fixture.ports, account.id, stub.tokens.github);
-    await setRepositoryLinks(fixture.ports, account.id, [{ providerRepoId: '9999', fullName: 'apache/commons-lang', url: `${stub.url}/apache/commons-lang`, linked: true }]);
-    repositoryId = (await fixture.ports.database.db.selectFrom('repository').select('id').executeTakeFirstOrThrow()).id;
-    keys = new ProjectKeyDirectory(() => fixture.ports.jira.asApp(), fixture.ports.clock);
-    stub.faults = {};
-    stub.requests.length = 0;
+    sync = await syncFixture(stub);
+    ({ fixture, repositoryId, keys, drain, storedCommits } = sync);
   });
   afterEach(() => fixture.close());
 
-  /** Runs slices as the queue would, waiting out delays on the fake clock, until the job ends. */
-  async function drain(budgetMs = 1000): Promise<{ outcomes: SliceOutcome[] }> {
-    const outcomes: SliceOutcome[] = [];
-    for (let slice = 0; slice < 500; slice += 1) {
-      const outcome = await runBackfillSlice(fixture.ports, keys, repositoryId, budgetMs);
-      outcomes.push(outcome);
-      if (outcome.status === 'wait') now += outcome.delaySeconds * 1000;
-      if (outcome.status === 'done' || outcome.status === 'failed') return { outcomes };
-    }
-    throw new Error('the backfill did not finish');
-  }
-  const storedCommits = async () => (await fixture.ports.database.db.selectFrom('dev_commit').select('sha').orderBy('sha').execute()).map((row) => row.sha);
-
   it('stores exactly the commits that mention an issue, in resumable slices, with one request per 100 commits', async () => {
-    const { outcomes } = await drain();
+    const outcomes = await drain();
     expect(outcomes.filter((outcome) => outcome.status === 'continue').length).toBeGreaterThan(1);
     expect(await storedCommits()).toEqual(truth);
     expect(truth.length).toBeGreaterThan(50);
@@ -77,7 +46,7 @@ describe('repository backfill against a simulated GitHub', () => {
 
   it('ends with the same store through server errors and a rate limit', async () => {
     stub.faults = { serverErrorRate: 0.1, rateLimitAtRequest: 5, seed: 42 };
-    const { outcomes } = await drain();
+    const outcomes = await drain();
     expect(stub.faultsInjected).toBeGreaterThan(1);
     expect(outcomes.some((outcome) => outcome.status === 'wait')).toBe(true);
     expect(outcomes[outcomes.length - 1]).toEqual({ status: 'done' });
@@ -101,7 +70,7 @@ describe('repository backfill against a simulated GitHub', () => {
     let kills = 0;
     for (;;) {
       try {
-        const { outcomes } = await drain();
+        const outcomes = await drain();
         expect(outcomes[outcomes.length - 1]).toEqual({ status: 'done' });
         break;
       } catch (error) {

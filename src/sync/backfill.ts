@@ -6,6 +6,7 @@ import { AppError, isAppError } from '../errors/app-error';
 import type { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
 import type { Ports } from '../ports/ports';
 import type { GitHostClient } from '../providers/git-host-client';
+import { rememberBranchHeads } from './branch-heads';
 
 /** Time one invocation spends before handing over to the next, well under Forge's 55 s and 900 s limits. */
 export const SLICE_BUDGET_MS = 20_000;
@@ -27,9 +28,10 @@ export type SliceOutcome = { status: 'done' } | { status: 'continue' } | { statu
 
 export const backfillJobId = (repositoryId: string) => `backfill:${repositoryId}`;
 
-async function readPage(client: GitHostClient, token: string, repository: RepositoryRef, cursor: BackfillCursor): Promise<{ events: DevEvent[]; count: number; next: string | null; branch?: string }> {
+async function readPage(ports: Ports, repositoryId: string, client: GitHostClient, token: string, repository: RepositoryRef, cursor: BackfillCursor): Promise<{ events: DevEvent[]; count: number; next: string | null; branch?: string }> {
   if (cursor.phase === 'branches') {
     const page = await client.branches(token, repository, cursor.next);
+    await rememberBranchHeads(ports.database, repositoryId, page.items);
     return { events: page.items.map((branch) => ({ kind: 'branch-created', repository, branch: branch.name, branchUrl: branch.url, headSha: branch.headSha })), count: page.items.length, next: page.next };
   }
   if (cursor.phase === 'pull-requests') {
@@ -72,7 +74,7 @@ export async function runBackfillSlice(ports: Ports, projectKeys: ProjectKeyDire
     const ref: RepositoryRef = { providerRepoId: repository.provider_repo_id, fullName: repository.full_name, url: repository.url };
     await setRepository({ sync_status: 'syncing' });
     while (cursor.phase !== 'done') {
-      const page = await readPage(client, token, ref, cursor);
+      const page = await readPage(ports, repositoryId, client, token, ref, cursor);
       const texts = page.events.flatMap((event) => (event.kind === 'push' ? event.commits.map((commit) => commit.message) : event.kind === 'pull-request' ? [event.pullRequest.title, event.pullRequest.sourceBranch] : [event.branch]));
       const keys = await projectKeys.keysFor(texts);
       await writeLinkPlan(ports.database, planLinks(repositoryId, page.events, keys, ports.clock.now()));

@@ -1,9 +1,13 @@
 import { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
 import type { Ports } from '../ports/ports';
+import { isAppError } from '../errors/app-error';
 import { runBackfillSlice } from './backfill';
+import { reconcileRepository } from './reconcile-repository';
 
 /** A backfill chain that has not moved for this long is restarted by the hourly trigger. */
 const STALLED_AFTER_MS = 20 * 60 * 1000;
+/** The hourly trigger may run 900 s; it stops starting repositories after this much. */
+const RECONCILE_BUDGET_MS = 600_000;
 
 /**
  * The backfill consumer and the hourly trigger. Each queued job runs one bounded slice and queues its own
@@ -25,7 +29,11 @@ export function syncHandlers(ports: Ports) {
       if (outcome.status === 'continue') await ports.queue.push([{ body: { kind: 'backfill', repositoryId } }]);
       if (outcome.status === 'wait') await ports.queue.push([{ body: { kind: 'backfill', repositoryId }, delayInSeconds: outcome.delaySeconds }]);
     },
-    async reconcile(): Promise<{ repositoriesChecked: number; backfillsRestarted: number }> {
+    /**
+     * The hourly run: restarts stalled backfills, then reconciles linked repositories, least recently
+     * synced first, until its time budget is spent; the rest are first in line next hour.
+     */
+    async reconcile(budgetMs = RECONCILE_BUDGET_MS): Promise<{ repositoriesChecked: number; backfillsRestarted: number; failures: number }> {
       const now = ports.clock.now();
       const stalled = await ports.database.db
         .selectFrom('job')
@@ -36,12 +44,35 @@ export function syncHandlers(ports: Ports) {
         .execute();
       const due = stalled.filter((job) => job.next_run_at === null || Number(job.next_run_at) <= now);
       if (due.length > 0) await ports.queue.push(due.map((job) => ({ body: { kind: 'backfill', repositoryId: job.repository_id } })));
-      const linked = await ports.database.db
+      const busy = await ports.database.db.selectFrom('job').select('repository_id').where('kind', '=', 'backfill').where('status', 'in', ['running', 'waiting']).execute();
+      const skip = new Set(busy.map((job) => job.repository_id));
+      const candidates = await ports.database.db
         .selectFrom('repository')
-        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .select(['id', 'account_id', 'full_name'])
         .where('linked', '=', 1)
-        .executeTakeFirst();
-      const result = { repositoriesChecked: Number(linked?.n ?? 0), backfillsRestarted: due.length };
+        .orderBy('last_sync_at', 'asc')
+        .execute();
+      let repositoriesChecked = 0;
+      let failures = 0;
+      for (const repository of candidates) {
+        if (skip.has(repository.id)) continue;
+        if (ports.clock.now() - now >= budgetMs) break;
+        try {
+          await reconcileRepository(ports, projectKeys, repository.id);
+          repositoriesChecked += 1;
+        } catch (error) {
+          if (!isAppError(error)) throw error;
+          failures += 1;
+          await ports.database.db.updateTable('repository').set({ last_error: error.message, updated_at: ports.clock.now() }).where('id', '=', repository.id).execute();
+          if (error.code === 'provider_invalid_credentials') {
+            await ports.database.db.updateTable('account').set({ status: 'invalid-credentials' }).where('id', '=', repository.account_id).execute();
+          }
+          ports.log.warn('reconciliation failed for a repository', { repositoryId: repository.id, code: error.code });
+          // A rate limit applies to the whole account; the next hour picks up where this one stopped.
+          if (error.code === 'provider_rate_limited') break;
+        }
+      }
+      const result = { repositoriesChecked, backfillsRestarted: due.length, failures };
       ports.log.info('reconciliation ran', result);
       return result;
     },

@@ -1,0 +1,48 @@
+import type { GitHostStub, HistoryCommit } from '../../sandbox/provider-stub/git-host-stub';
+import { setRepositoryLinks, useAccessToken } from '../../src/accounts/account-admin';
+import { createAccount } from '../../src/accounts/account-store';
+import { ProjectKeyDirectory } from '../../src/issue-keys/project-key-directory';
+import { runBackfillSlice, type SliceOutcome } from '../../src/sync/backfill';
+import { readSharedFixture } from './shared-fixtures';
+import { sandboxFixture, USERS } from './sandbox-fixture';
+
+/** The first `count` commits of Apache Commons Lang's real history, newest first. */
+export function commonsLangHistory(count: number): HistoryCommit[] {
+  return readSharedFixture('history', 'apache-commons-lang.jsonl')
+    .split('\n')
+    .filter(Boolean)
+    .slice(0, count)
+    .map((line) => JSON.parse(line) as HistoryCommit);
+}
+
+/**
+ * A sandbox with a LANG project and one linked GitHub repository served by `stub`, on a clock that moves
+ * 50 ms at every read (so slice budgets run out) and can be moved on by hand.
+ */
+export async function syncFixture(stub: GitHostStub) {
+  let now = Date.parse('2026-11-20T10:00:00Z');
+  const fixture = await sandboxFixture({ providerHosts: stub.hosts, allowPrivateHosts: true, now: () => (now += 50) });
+  fixture.site.seed.projects.push({ id: '10002', key: 'LANG', name: 'Commons Lang', permissionScheme: 'Default software scheme', lead: USERS.admin });
+  fixture.ports.queue.push = async () => undefined;
+  const account = await createAccount(fixture.ports, { provider: 'github', hostUrl: 'https://github.com', name: 'octo', authMethod: 'oauth' });
+  await useAccessToken(fixture.ports, account.id, stub.tokens.github);
+  await setRepositoryLinks(fixture.ports, account.id, [{ providerRepoId: '9999', fullName: 'apache/commons-lang', url: `${stub.url}/apache/commons-lang`, linked: true }]);
+  const repositoryId = (await fixture.ports.database.db.selectFrom('repository').select('id').executeTakeFirstOrThrow()).id;
+  const keys = new ProjectKeyDirectory(() => fixture.ports.jira.asApp(), fixture.ports.clock);
+  stub.faults = {};
+  stub.requests.length = 0;
+
+  /** Runs slices as the queue would, waiting out delays on the clock, until the job ends. */
+  async function drain(budgetMs = 1000): Promise<SliceOutcome[]> {
+    const outcomes: SliceOutcome[] = [];
+    for (let slice = 0; slice < 500; slice += 1) {
+      const outcome = await runBackfillSlice(fixture.ports, keys, repositoryId, budgetMs);
+      outcomes.push(outcome);
+      if (outcome.status === 'wait') now += outcome.delaySeconds * 1000;
+      if (outcome.status === 'done' || outcome.status === 'failed') return outcomes;
+    }
+    throw new Error('the backfill did not finish');
+  }
+  const storedCommits = async () => (await fixture.ports.database.db.selectFrom('dev_commit').select('sha').orderBy('sha').execute()).map((row) => row.sha);
+  return { fixture, accountId: account.id, repositoryId, keys, drain, storedCommits, advance: (ms: number) => (now += ms) };
+}
