@@ -112,6 +112,11 @@ describe('DVCS account resolvers', () => {
     });
 
     const repositoryId = details.repositories[0].id;
+    queued.length = 0;
+    await data('requestSync', { accountId: created.accountId, repositoryId, mode: 'now' });
+    await data('requestSync', { accountId: created.accountId, repositoryId, mode: 'full' });
+    expect(queued).toEqual([{ kind: 'reconcile', repositoryId }, { kind: 'backfill', repositoryId }]);
+    expect(await call('requestSync', { accountId: created.accountId, repositoryId: 'repo_000000000000000000000000', mode: 'now' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     await seedCommit(fixture.ports, repositoryId, 'a'.repeat(40), 'DEMO-1 x', ['DEMO-1'], 1);
     const unlinked = await data('setRepositoryLinks', { accountId: created.accountId, changes: [{ ...repoA, linked: false }] });
     expect(unlinked.results).toEqual([{ fullName: repoA.fullName, linked: false, webhook: 'removed' }]);

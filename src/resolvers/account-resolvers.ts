@@ -6,6 +6,7 @@ import {
   deleteAccount,
   listRemoteRepositories,
   regenerateWebhookSecret,
+  requestSync,
   setRepositoryLinks,
   startAuthorisation,
   updateAccount,
@@ -42,6 +43,7 @@ export const adminPayloads = {
   useAccessToken: z.strictObject({ accountId, token: z.string().trim().min(10, 'That does not look like an access token.').max(500) }),
   listRemoteRepositories: z.strictObject({ accountId, cursor: z.string().max(2000).nullable().optional() }),
   setRepositoryLinks: z.strictObject({ accountId, changes: z.array(repository).min(1).max(200) }),
+  requestSync: z.strictObject({ accountId, repositoryId: z.string().regex(/^repo_[0-9a-f]{24}$/, 'Unknown repository.'), mode: z.enum(['now', 'full']) }),
 };
 
 function parse<T>(schema: z.ZodType<T>, payload: unknown): T {
@@ -96,6 +98,10 @@ export function accountResolvers(ports: Ports) {
       results: await setRepositoryLinks(ports, input.accountId, input.changes),
     })),
     deleteAccount: adminResolver(ports, 'deleteAccount', adminPayloads.accountOnly, (input) => deleteAccount(ports, input.accountId)),
+    requestSync: adminResolver(ports, 'requestSync', adminPayloads.requestSync, async (input) => {
+      await requestSync(ports, input.accountId, input.repositoryId, input.mode);
+      return { queued: true };
+    }),
   };
 }
 
@@ -110,4 +116,5 @@ export const ACCOUNT_RESOLVER_NAMES = [
   'listRemoteRepositories',
   'setRepositoryLinks',
   'deleteAccount',
+  'requestSync',
 ] as const;

@@ -23,6 +23,15 @@ export function syncHandlers(ports: Ports) {
         ports.log.warn('backfill job without a repository ignored', { kind: String(body.kind) });
         return;
       }
+      if (body.kind === 'reconcile') {
+        try {
+          await reconcileRepository(ports, projectKeys, repositoryId);
+        } catch (error) {
+          if (!isAppError(error)) throw error;
+          await ports.database.db.updateTable('repository').set({ sync_status: 'failed', last_error: error.message, updated_at: ports.clock.now() }).where('id', '=', repositoryId).execute();
+        }
+        return;
+      }
       // A truncated push is repaired by the same history read as a first link; the upserts keep it idempotent.
       const outcome = await runBackfillSlice(ports, projectKeys, repositoryId);
       ports.log.info('backfill slice', { repositoryId, outcome: outcome.status });

@@ -86,6 +86,10 @@ describe('DVCS accounts admin page in a browser', () => {
     await frame.waitForSelector('[data-testid="sync-octo/repo-002"]:has-text("Synced")');
     expect(await frame.textContent('[data-testid="linked-repositories"]')).toContain('octo/repo-002added by the appSynced');
 
+    // Sync now: queued, run by the sandbox's queue, and shown as synced again.
+    await frame.click('[data-testid="sync-now-octo/repo-001"]');
+    await frame.waitForSelector('[data-testid="sync-octo/repo-001"]:has-text("Synced")');
+
     // Edit: switch smart commits off; the change is saved on the account.
     await frame.click('[data-testid="toggle-smart-commits"]');
     // The toggle shows the saved value once the account is read back.

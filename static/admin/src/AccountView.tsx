@@ -183,6 +183,7 @@ export function AccountView({ accountId, webhookSecret: createdSecret, onBack, o
                 <th style={{ textAlign: 'left' }}>Linked repository</th>
                 <th style={{ textAlign: 'left' }}>Webhook</th>
                 <th style={{ textAlign: 'left' }}>Sync</th>
+                <th />
               </tr>
             </thead>
             <tbody>
@@ -195,6 +196,14 @@ export function AccountView({ accountId, webhookSecret: createdSecret, onBack, o
                     {repository.syncStatus === 'syncing' && ` (${repository.itemsRead} items read)`}
                     {repository.lastSyncAt !== null && ` · last ${relativeTime(repository.lastSyncAt)}`}
                     {repository.lastError && <span style={{ color: token('color.text.danger') }}> · {repository.lastError}</span>}
+                  </td>
+                  <td style={{ display: 'flex', gap: token('space.050') }}>
+                    <Button spacing="compact" isDisabled={busy !== null || IN_PROGRESS.has(repository.syncStatus)} onClick={() => void act('requestSync', { repositoryId: repository.id, mode: 'now' })} testId={`sync-now-${repository.fullName}`}>
+                      Sync now
+                    </Button>
+                    <Button spacing="compact" isDisabled={busy !== null || IN_PROGRESS.has(repository.syncStatus)} onClick={() => void act('requestSync', { repositoryId: repository.id, mode: 'full' })}>
+                      Full resync
+                    </Button>
                   </td>
                 </tr>
               ))}
