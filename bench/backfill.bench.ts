@@ -15,6 +15,7 @@ import { setRepositoryLinks, useAccessToken } from '../src/accounts/account-admi
 import { createAccount } from '../src/accounts/account-store';
 import { ProjectKeyDirectory } from '../src/issue-keys/project-key-directory';
 import { runBackfillSlice } from '../src/sync/backfill';
+import { reconcileRepository } from '../src/sync/reconcile-repository';
 import { readSharedFixture } from '../test/support/shared-fixtures';
 
 const history = readSharedFixture('history', 'apache-commons-lang.jsonl')
@@ -77,6 +78,12 @@ async function run(label: string, faults: boolean) {
   console.log(
     `${label}: history_commits=${history.length} commits_stored=${commits.length} commit_list_requests=${commitRequests} target_max=${Math.ceil(1.05 * Math.ceil(history.length / 100))} api_requests=${stub.requests.length} faults_injected=${stub.faultsInjected} waits=${waits} kills=${kills} slices=${slices} seconds=${seconds.toFixed(2)} history_commits_per_s=${Math.round(history.length / seconds)}`,
   );
+  if (!faults) {
+    stub.requests.length = 0;
+    now += 3600_000;
+    await reconcileRepository(ports, keys, repositoryId);
+    console.log(`reconcile-unchanged: api_requests=${stub.requests.length} commit_list_requests=${stub.requests.filter((request) => request.includes('/commits')).length} (${stub.requests.map((request) => request.replace(/\?.*$/, '')).join(', ')})`);
+  }
   await close();
   rmSync(dataDir, { recursive: true, force: true });
   return commits;
