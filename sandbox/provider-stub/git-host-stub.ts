@@ -213,6 +213,26 @@ export async function startGitHostStub(options: { githubRepositories?: number; b
       if (route === '/repositories/acme') {
         return send(response, 200, { pagelen: 100, values: bbRepos.map((repo) => ({ ...repo, links: { html: { href: `${base}/bitbucket/${repo.full_name}` } } })) });
       }
+      const bbRepo = /^\/repositories\/([^/]+\/[^/]+)(\/.*)?$/.exec(route);
+      if (bbRepo && !bbRepo[2]) return send(response, 200, { full_name: decodeURIComponent(bbRepo[1] ?? ''), mainbranch: { name: 'main', type: 'branch' } });
+      if (bbRepo && bbRepo[2] === '/refs/branches') {
+        return send(response, 200, { pagelen: 100, values: [{ name: 'main', target: { hash: history[0]?.sha ?? '0'.repeat(40) }, links: { html: { href: `${base}/bitbucket/${bbRepo[1]}/branch/main` } } }] });
+      }
+      if (bbRepo && bbRepo[2] === '/pullrequests') return send(response, 200, { pagelen: 50, values: [] });
+      if (bbRepo && bbRepo[2]?.startsWith('/commits/')) {
+        const page = Number(url.searchParams.get('page') ?? 1);
+        const pagelen = Math.min(100, Number(url.searchParams.get('pagelen') ?? 30));
+        const values = history.slice((page - 1) * pagelen, page * pagelen).map((commit) => ({
+          hash: commit.sha,
+          message: commit.message,
+          date: commit.author.date,
+          author: { raw: `${commit.author.name} <${commit.author.email}>` },
+          links: { html: { href: `${base}/bitbucket/${bbRepo[1]}/commits/${commit.sha}` } },
+        }));
+        const next = new URL(url);
+        next.searchParams.set('page', String(page + 1));
+        return send(response, 200, { pagelen, page, values, ...(page * pagelen < history.length ? { next: next.toString() } : {}) });
+      }
       const hooks = /^\/repositories\/([^/]+\/[^/]+)\/hooks(?:\/(.+))?$/.exec(route);
       if (hooks && request.method === 'POST') {
         const input = JSON.parse(body) as { url: string; secret: string; events: string[] };

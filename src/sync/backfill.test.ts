@@ -3,6 +3,8 @@ import { startGitHostStub, type GitHostStub } from '../../sandbox/provider-stub/
 import { commonsLangHistory, syncFixture } from '../../test/support/sync-fixture';
 import { extractIssueKeys } from '../issue-keys/extract-issue-keys';
 import type { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
+import { setRepositoryLinks, useAccessToken } from '../accounts/account-admin';
+import { createAccount } from '../accounts/account-store';
 import { runBackfillSlice } from './backfill';
 
 const history = commonsLangHistory(1000);
@@ -97,5 +99,18 @@ describe('repository backfill against a simulated GitHub', () => {
       last_error: 'Invalid credentials, please re-authorise the account.',
     });
     expect(await fixture.ports.database.db.selectFrom('account').select('status').executeTakeFirstOrThrow()).toEqual({ status: 'invalid-credentials' });
+  });
+
+  it('backfills a Bitbucket Cloud repository the same way', async () => {
+    const bitbucket = await createAccount(fixture.ports, { provider: 'bitbucket-cloud', hostUrl: 'https://bitbucket.org', name: 'acme', authMethod: 'oauth' });
+    await useAccessToken(fixture.ports, bitbucket.id, stub.tokens.bitbucket);
+    await setRepositoryLinks(fixture.ports, bitbucket.id, [{ providerRepoId: '{lang}', fullName: 'acme/commons-lang', url: `${stub.url}/bitbucket/acme/commons-lang`, linked: true }]);
+    const id = (await fixture.ports.database.db.selectFrom('repository').select('id').where('account_id', '=', bitbucket.id).executeTakeFirstOrThrow()).id;
+    let outcome;
+    for (let slice = 0; slice < 100 && outcome?.status !== 'done'; slice += 1) outcome = await runBackfillSlice(fixture.ports, keys, id, 1000);
+    expect(outcome).toEqual({ status: 'done' });
+    const stored = await fixture.ports.database.db.selectFrom('dev_commit').select('sha').where('repository_id', '=', id).orderBy('sha').execute();
+    expect(stored.map((row) => row.sha)).toEqual(truth);
+    expect(stub.requests.filter((request) => request.startsWith('GET /bitbucket/2.0/repositories/acme/commons-lang/commits/')).length).toBe(Math.ceil(history.length / 100));
   });
 });
