@@ -164,7 +164,9 @@ export async function startGitHostStub(options: { githubRepositories?: number; b
         if (page * perPage < history.length) {
           const next = new URL(url);
           next.searchParams.set('page', String(page + 1));
-          headers.Link = `<${next.toString()}>; rel="next"`;
+          const last = new URL(url);
+          last.searchParams.set('page', String(Math.ceil(history.length / perPage)));
+          headers.Link = `<${next.toString()}>; rel="next", <${last.toString()}>; rel="last"`;
         }
         return send(response, 200, items, headers);
       }

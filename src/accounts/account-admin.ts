@@ -315,8 +315,13 @@ export async function accountDetails(ports: Ports, accountId: string) {
   const jobs =
     repositories.length === 0
       ? []
-      : await ports.database.db.selectFrom('job').select(['repository_id', 'done']).where('repository_id', 'in', repositories.map((row) => row.id)).where('kind', '=', 'backfill').execute();
-  const itemsRead = new Map(jobs.map((job) => [job.repository_id, Number(job.done)]));
+      : await ports.database.db.selectFrom('job').select(['repository_id', 'done', 'total', 'cursor']).where('repository_id', 'in', repositories.map((row) => row.id)).where('kind', '=', 'backfill').execute();
+  const progress = new Map(
+    jobs.map((job) => [
+      job.repository_id,
+      { done: Number(job.done), total: job.total === null ? null : Number(job.total), phase: (JSON.parse(job.cursor ?? '{}') as { phase?: string }).phase ?? null },
+    ]),
+  );
   return {
     id: account.id,
     provider: account.provider,
@@ -337,7 +342,7 @@ export async function accountDetails(ports: Ports, accountId: string) {
       url: row.url,
       webhook: row.webhook_id ? ('app' as const) : ('manual' as const),
       syncStatus: row.sync_status,
-      itemsRead: itemsRead.get(row.id) ?? 0,
+      progress: progress.get(row.id) ?? { done: 0, total: null, phase: null },
       lastSyncAt: row.last_sync_at === null ? null : Number(row.last_sync_at),
       lastError: row.last_error,
     })),

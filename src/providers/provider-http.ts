@@ -97,12 +97,14 @@ export function retryAfterSeconds(headers: { get(name: string): string | null },
   return 60;
 }
 
-/** The `rel="next"` target of a Link header, as GitHub pages its lists. */
-export function nextLink(header: string | null): string | null {
+/** The target of one relation (`next`, `last`) in a Link header, as GitHub pages its lists. */
+export function linkTarget(header: string | null, relation: string): string | null {
   if (!header) return null;
   for (const part of header.split(',')) {
-    const match = /<([^>]+)>\s*;\s*rel="?next"?/.exec(part);
-    if (match) return match[1] ?? null;
+    const match = /<([^>]+)>\s*;\s*rel="?([a-z]+)"?/.exec(part);
+    if (match && match[2] === relation) return match[1] ?? null;
   }
   return null;
 }
+
+export const nextLink = (header: string | null) => linkTarget(header, 'next');

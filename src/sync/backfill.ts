@@ -74,6 +74,13 @@ export async function runBackfillSlice(ports: Ports, projectKeys: ProjectKeyDire
     const ref: RepositoryRef = { providerRepoId: repository.provider_repo_id, fullName: repository.full_name, url: repository.url };
     await setRepository({ sync_status: 'syncing' });
     while (cursor.phase !== 'done') {
+      if (cursor.phase === 'commits' && cursor.next === null && job.total === null) {
+        const branch = cursor.branch ?? (await client.defaultBranch(token, ref));
+        const estimate = await client.estimateCommits(token, ref, branch);
+        cursor = { ...cursor, branch };
+        job.total = estimate === null ? null : done + estimate;
+        await db.updateTable('job').set({ total: job.total, cursor: JSON.stringify(cursor), updated_at: ports.clock.now() }).where('id', '=', jobId).execute();
+      }
       const page = await readPage(ports, repositoryId, client, token, ref, cursor);
       const texts = page.events.flatMap((event) => (event.kind === 'push' ? event.commits.map((commit) => commit.message) : event.kind === 'pull-request' ? [event.pullRequest.title, event.pullRequest.sourceBranch] : [event.branch]));
       const keys = await projectKeys.keysFor(texts);

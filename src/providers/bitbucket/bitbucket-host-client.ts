@@ -84,6 +84,8 @@ export function bitbucketHostClient(fetch: HttpFetch, clock: Clock, endpoints: {
           url: item.links.html.href,
         }),
       ),
+    // Bitbucket's commit lists carry no total; progress is shown without an estimate.
+    estimateCommits: async () => null,
     async verify(token, accountName) {
       await this.listRepositories(token, accountName, null);
       return { identity: accountName };

@@ -3,7 +3,7 @@ import type { Clock } from '../../ports/clock';
 import type { HttpFetch } from '../../ports/http';
 import type { CommitData, PullRequestData } from '../../dev-info/dev-event';
 import { credentialsFrom, type Credentials, type GitHostClient, type OAuthClient, type RemoteBranch, type RemoteRepository } from '../git-host-client';
-import { nextLink, providerRequest } from '../provider-http';
+import { linkTarget, nextLink, providerRequest } from '../provider-http';
 
 /** The scopes an OAuth app needs: read code and org membership, and manage repository webhooks. */
 export const GITHUB_SCOPES = ['repo', 'read:org', 'admin:repo_hook'];
@@ -79,6 +79,13 @@ export function githubHostClient(fetch: HttpFetch, clock: Clock, endpoints: { we
         url: item.html_url,
         filesChanged: item.files ? item.files.length : null,
       })),
+    async estimateCommits(token, repository, branch) {
+      // One commit a page: the "last" page's number is the branch's commit count.
+      const response = await providerRequest<unknown[]>(fetch, hostName, `${api}/repos/${repoPath(repository)}/commits?sha=${encodeURIComponent(branch)}&per_page=1`, { token });
+      const last = linkTarget(response.headers.get('link'), 'last');
+      const pageNumber = last ? Number(new URL(last).searchParams.get('page')) : NaN;
+      return Number.isFinite(pageNumber) && pageNumber > 0 ? pageNumber : (response.body ?? []).length;
+    },
     branches: (token, repository, cursor) =>
       page<{ name: string; commit: { sha: string } }, RemoteBranch>(token, `${api}/repos/${repoPath(repository)}/branches?per_page=100`, cursor, (item) => ({
         name: item.name,

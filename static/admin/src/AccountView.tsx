@@ -1,6 +1,7 @@
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
+import ProgressBar from '@atlaskit/progress-bar';
 import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
 import TextField from '@atlaskit/textfield';
@@ -193,7 +194,7 @@ export function AccountView({ accountId, webhookSecret: createdSecret, onBack, o
                   <td style={{ paddingRight: token('space.200') }}>{repository.webhook === 'app' ? 'added by the app' : 'add by hand'}</td>
                   <td data-testid={`sync-${repository.fullName}`}>
                     {SYNC_LABELS[repository.syncStatus] ?? repository.syncStatus}
-                    {repository.syncStatus === 'syncing' && ` (${repository.itemsRead} items read)`}
+                    {repository.syncStatus === 'syncing' && <SyncProgress progress={repository.progress} />}
                     {repository.lastSyncAt !== null && ` · last ${relativeTime(repository.lastSyncAt)}`}
                     {repository.lastError && <span style={{ color: token('color.text.danger') }}> · {repository.lastError}</span>}
                   </td>
@@ -239,6 +240,21 @@ export function AccountView({ accountId, webhookSecret: createdSecret, onBack, o
           }}
         />
       )}
+    </div>
+  );
+}
+
+const PHASE_LABELS: Record<string, string> = { branches: 'reading branches', 'pull-requests': 'reading pull requests', commits: 'reading commits' };
+
+function SyncProgress({ progress }: { progress: AccountDetails['repositories'][number]['progress'] }) {
+  const fraction = progress.total ? Math.min(1, progress.done / progress.total) : undefined;
+  return (
+    <div style={{ minWidth: 200 }}>
+      <ProgressBar value={fraction ?? 0} isIndeterminate={fraction === undefined} ariaLabel="Sync progress" />
+      <span style={{ color: token('color.text.subtle') }}>
+        {PHASE_LABELS[progress.phase ?? ''] ?? 'starting'}: {progress.done}
+        {progress.total ? ` of ${progress.total}` : ''} items
+      </span>
     </div>
   );
 }
