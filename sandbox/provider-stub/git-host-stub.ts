@@ -152,6 +152,24 @@ export async function startGitHostStub(options: { githubRepositories?: number; b
           pulls.map((pull) => ({ number: pull.number, title: pull.title, state: pull.state, merged_at: pull.merged ? pull.updatedAt : null, updated_at: pull.updatedAt, html_url: `${base}/${repo[1]}/pull/${pull.number}`, user: { login: 'octo' }, head: { ref: pull.head }, base: { ref: 'master' } })),
         );
       }
+      const compare = repo && /^\/compare\/([0-9a-f]+)\.\.\.([0-9a-f]+)$/.exec(repo[2] ?? '');
+      if (repo && compare) {
+        // Commits after `base` up to `head`, oldest first, as GitHub's compare lists them.
+        const head = history.findIndex((commit) => commit.sha === compare[2]);
+        const baseIndex = history.findIndex((commit) => commit.sha === compare[1]);
+        if (head < 0 || baseIndex < 0) return send(response, 404, { message: 'Not Found' });
+        const between = history.slice(head, baseIndex).reverse();
+        const page = Number(url.searchParams.get('page') ?? 1);
+        const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30));
+        const items = between.slice((page - 1) * perPage, page * perPage).map((commit) => ({ sha: commit.sha, html_url: `${base}/${repo[1]}/commit/${commit.sha}`, commit: { message: commit.message, author: commit.author } }));
+        const headers: Record<string, string> = {};
+        if (page * perPage < between.length) {
+          const next = new URL(url);
+          next.searchParams.set('page', String(page + 1));
+          headers.Link = `<${next.toString()}>; rel="next"`;
+        }
+        return send(response, 200, { status: 'ahead', ahead_by: between.length, total_commits: between.length, commits: items }, headers);
+      }
       if (repo && repo[2] === '/commits') {
         const page = Number(url.searchParams.get('page') ?? 1);
         const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30));

@@ -37,6 +37,8 @@ export interface HistoryReader {
   commits(token: string, repository: RemoteRepository, branch: string, cursor: string | null): Promise<Page<CommitData>>;
   branches(token: string, repository: RemoteRepository, cursor: string | null): Promise<Page<RemoteBranch>>;
   pullRequests(token: string, repository: RemoteRepository, cursor: string | null): Promise<Page<PullRequestData>>;
+  /** Commits reachable from `head` but not from `before`: what a push brought, for a truncated payload. */
+  commitsBetween(token: string, repository: RemoteRepository, before: string, head: string, cursor: string | null): Promise<Page<CommitData>>;
   /** How many commits the branch has, where the host can say cheaply; null where it cannot. */
   estimateCommits(token: string, repository: RemoteRepository, branch: string): Promise<number | null>;
 }

@@ -2,6 +2,7 @@ import { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
 import type { Ports } from '../ports/ports';
 import { isAppError } from '../errors/app-error';
 import { runBackfillSlice } from './backfill';
+import { runFetchPush, type FetchPushJob } from './fetch-push';
 import { reconcileRepository } from './reconcile-repository';
 
 /** A backfill chain that has not moved for this long is restarted by the hourly trigger. */
@@ -32,7 +33,14 @@ export function syncHandlers(ports: Ports) {
         }
         return;
       }
-      // A truncated push is repaired by the same history read as a first link; the upserts keep it idempotent.
+      if (body.kind === 'fetch-push') {
+        const job = body as unknown as FetchPushJob;
+        const outcome = await runFetchPush(ports, projectKeys, job);
+        if (outcome.status === 'continue' || outcome.status === 'wait') {
+          await ports.queue.push([{ body: { ...body, cursor: outcome.cursor ?? null }, ...(outcome.status === 'wait' ? { delayInSeconds: outcome.delaySeconds } : {}) }]);
+        }
+        return;
+      }
       const outcome = await runBackfillSlice(ports, projectKeys, repositoryId);
       ports.log.info('backfill slice', { repositoryId, outcome: outcome.status });
       if (outcome.status === 'continue') await ports.queue.push([{ body: { kind: 'backfill', repositoryId } }]);

@@ -6,6 +6,14 @@ import { credentialsFrom, type Credentials, type GitHostClient, type OAuthClient
 import { parseRawAuthor } from './bitbucket-webhook-normaliser';
 import { providerRequest } from '../provider-http';
 
+interface BitbucketCommit {
+  hash: string;
+  message: string;
+  date: string;
+  author: { raw?: string; user?: { display_name?: string } };
+  links: { html: { href: string } };
+}
+
 interface BitbucketRepository {
   uuid: string;
   full_name: string;
@@ -46,22 +54,20 @@ export function bitbucketHostClient(fetch: HttpFetch, clock: Clock, endpoints: {
     return { items: (response.body?.values ?? []).map(map), next: response.body?.next ?? null };
   };
 
+  const toCommit = (item: BitbucketCommit): CommitData => {
+    const author = parseRawAuthor(item.author.raw);
+    return { sha: item.hash, message: item.message, authorName: author.name || item.author.user?.display_name || '', authorEmail: author.email, authoredAt: Date.parse(item.date) || 0, url: item.links.html.href, filesChanged: null };
+  };
+
   return {
     hostName,
     async defaultBranch(token, repository) {
       const response = await providerRequest<{ mainbranch?: { name?: string } }>(fetch, hostName, `${api}/repositories/${repoPath(repository)}`, { token });
       return response.body?.mainbranch?.name ?? 'main';
     },
-    commits: (token, repository, branch, cursor) =>
-      page<{ hash: string; message: string; date: string; author: { raw?: string; user?: { display_name?: string } }; links: { html: { href: string } } }, CommitData>(
-        token,
-        `${api}/repositories/${repoPath(repository)}/commits/${encodeURIComponent(branch)}?pagelen=100`,
-        cursor,
-        (item) => {
-          const author = parseRawAuthor(item.author.raw);
-          return { sha: item.hash, message: item.message, authorName: author.name || item.author.user?.display_name || '', authorEmail: author.email, authoredAt: Date.parse(item.date) || 0, url: item.links.html.href, filesChanged: null };
-        },
-      ),
+    commits: (token, repository, branch, cursor) => page(token, `${api}/repositories/${repoPath(repository)}/commits/${encodeURIComponent(branch)}?pagelen=100`, cursor, toCommit),
+    commitsBetween: (token, repository, before, head, cursor) =>
+      page(token, `${api}/repositories/${repoPath(repository)}/commits/${encodeURIComponent(head)}?exclude=${encodeURIComponent(before)}&pagelen=100`, cursor, toCommit),
     branches: (token, repository, cursor) =>
       page<{ name: string; target: { hash: string }; links?: { html?: { href: string } } }, RemoteBranch>(token, `${api}/repositories/${repoPath(repository)}/refs/branches?pagelen=100`, cursor, (item) => ({
         name: item.name,

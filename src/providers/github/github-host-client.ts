@@ -57,11 +57,22 @@ export function githubHostClient(fetch: HttpFetch, clock: Clock, endpoints: { we
     return credentials;
   };
 
-  const page = async <T, R>(token: string, firstUrl: string, cursor: string | null, map: (item: T) => R) => {
+  /** One page of a list; `unwrap` finds the items where GitHub wraps them in an object. */
+  const page = async <T, R>(token: string, firstUrl: string, cursor: string | null, map: (item: T) => R, unwrap: (body: any) => T[] = (body) => body ?? []) => {
     if (cursor && !cursor.startsWith(`${api}/`)) throw new AppError('invalid_input', 'A stored sync cursor points outside this host; the sync starts again.');
-    const response = await providerRequest<T[]>(fetch, hostName, cursor ?? firstUrl, { token });
-    return { items: (response.body ?? []).map(map), next: nextLink(response.headers.get('link')) };
+    const response = await providerRequest<unknown>(fetch, hostName, cursor ?? firstUrl, { token });
+    return { items: unwrap(response.body).map(map), next: nextLink(response.headers.get('link')) };
   };
+  const toCommit = (item: GithubCommit): CommitData => ({
+    sha: item.sha,
+    message: item.commit.message,
+    authorName: item.commit.author?.name ?? '',
+    authorEmail: item.commit.author?.email ?? '',
+    authoredAt: Date.parse(item.commit.author?.date ?? '') || 0,
+    url: item.html_url,
+    filesChanged: item.files ? item.files.length : null,
+  });
+  const toRepository = (repository: GithubRepository): RemoteRepository => ({ providerRepoId: String(repository.id), fullName: repository.full_name, url: repository.html_url });
 
   return {
     hostName,
@@ -69,16 +80,15 @@ export function githubHostClient(fetch: HttpFetch, clock: Clock, endpoints: { we
       const response = await providerRequest<{ default_branch?: string }>(fetch, hostName, `${api}/repos/${repoPath(repository)}`, { token });
       return response.body?.default_branch ?? 'main';
     },
-    commits: (token, repository, branch, cursor) =>
-      page<GithubCommit, CommitData>(token, `${api}/repos/${repoPath(repository)}/commits?sha=${encodeURIComponent(branch)}&per_page=100`, cursor, (item) => ({
-        sha: item.sha,
-        message: item.commit.message,
-        authorName: item.commit.author?.name ?? '',
-        authorEmail: item.commit.author?.email ?? '',
-        authoredAt: Date.parse(item.commit.author?.date ?? '') || 0,
-        url: item.html_url,
-        filesChanged: item.files ? item.files.length : null,
-      })),
+    commits: (token, repository, branch, cursor) => page<GithubCommit, CommitData>(token, `${api}/repos/${repoPath(repository)}/commits?sha=${encodeURIComponent(branch)}&per_page=100`, cursor, toCommit),
+    commitsBetween: (token, repository, before, head, cursor) =>
+      page<GithubCommit, CommitData>(
+        token,
+        `${api}/repos/${repoPath(repository)}/compare/${encodeURIComponent(before)}...${encodeURIComponent(head)}?per_page=100`,
+        cursor,
+        toCommit,
+        (body) => body?.commits ?? [],
+      ),
     async estimateCommits(token, repository, branch) {
       // One commit a page: the "last" page's number is the branch's commit count.
       const response = await providerRequest<unknown[]>(fetch, hostName, `${api}/repos/${repoPath(repository)}/commits?sha=${encodeURIComponent(branch)}&per_page=1`, { token });
@@ -108,8 +118,13 @@ export function githubHostClient(fetch: HttpFetch, clock: Clock, endpoints: { we
       return { identity: response.body?.login ?? 'unknown user' };
     },
     async listRepositories(token, accountName, cursor) {
+      // A GitHub App installation token (ghs_) sees exactly the repositories the installation was granted.
+      if (token.startsWith('ghs_')) {
+        const result = await page<GithubRepository, RemoteRepository>(token, `${api}/installation/repositories?per_page=100`, cursor, toRepository, (body) => body?.repositories ?? []);
+        return { repositories: result.items, next: result.next };
+      }
+      if (cursor && !cursor.startsWith(`${api}/`)) throw new AppError('invalid_input', 'This repository list is out of date. Reload the page.');
       let url = cursor;
-      if (url && !url.startsWith(`${api}/`)) throw new AppError('invalid_input', 'This repository list is out of date. Reload the page.');
       if (!url) {
         const { identity } = await this.verify(token, accountName);
         url =
@@ -117,11 +132,8 @@ export function githubHostClient(fetch: HttpFetch, clock: Clock, endpoints: { we
             ? `${api}/user/repos?per_page=100&affiliation=owner&sort=full_name`
             : `${api}/orgs/${encodeURIComponent(accountName)}/repos?per_page=100&sort=full_name`;
       }
-      const response = await providerRequest<GithubRepository[]>(fetch, hostName, url, { token });
-      return {
-        repositories: (response.body ?? []).map((repository) => ({ providerRepoId: String(repository.id), fullName: repository.full_name, url: repository.html_url })),
-        next: nextLink(response.headers.get('link')),
-      };
+      const result = await page<GithubRepository, RemoteRepository>(token, url, null, toRepository);
+      return { repositories: result.items, next: result.next };
     },
     async createWebhook(token, repository, hook) {
       const response = await providerRequest<{ id: number }>(fetch, hostName, `${api}/repos/${repoPath(repository)}/hooks`, {

@@ -97,6 +97,12 @@ describe.each(descriptions)('GitHub client against the OpenAPI description of %s
     expect(commits.items[0]).toMatchObject({ sha: example[0]!.sha, message: example[0]!.commit.message, authoredAt: Date.parse(example[0]!.commit.author.date) });
     const branches = await client.branches('token', repository, null);
     expect(branches.items[0]).toMatchObject({ name: expect.any(String), headSha: expect.stringMatching(/^[0-9a-f]{40}$/) });
+    const compared = await client.commitsBetween('token', repository, 'abc123', 'def456', null);
+    const comparison = examples.get('GET /repos/{owner}/{repo}/compare/{basehead}') as { commits: Array<{ sha: string }> };
+    expect(compared.items.map((commit) => commit.sha)).toEqual(comparison.commits.map((commit) => commit.sha));
+    const installation = await client.listRepositories('ghs_installation_token', 'octo-org', null);
+    expect(installation.repositories.length).toBeGreaterThan(0);
+    expect(await client.estimateCommits('token', repository, 'main')).toEqual(expect.any(Number));
     const pulls = await client.pullRequests('token', repository, null);
     expect(pulls.items[0]).toMatchObject({ number: expect.any(Number), state: expect.stringMatching(/^(OPEN|MERGED|DECLINED)$/), sourceBranch: expect.any(String) });
   });

@@ -1,0 +1,49 @@
+import { currentAccessToken, hostClientFor, loadAccount } from '../accounts/account-admin';
+import type { DevEvent, RepositoryRef } from '../dev-info/dev-event';
+import { writeLinkPlan } from '../dev-info/dev-info-writer';
+import { planLinks } from '../dev-info/link-plan';
+import { isAppError } from '../errors/app-error';
+import type { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
+import type { Ports } from '../ports/ports';
+import { SLICE_BUDGET_MS, type SliceOutcome } from './backfill';
+
+/** A push whose payload did not carry all its commits, and where reading it stopped last time. */
+export interface FetchPushJob {
+  repositoryId: string;
+  branch: string;
+  before: string | null;
+  headSha: string;
+  cursor?: string | null;
+}
+
+/**
+ * Reads the commits a truncated push brought (GitHub's compare, Bitbucket's commits with `exclude`), page
+ * by page within the slice budget. A new branch has no `before`, so its first page of history stands in.
+ */
+export async function runFetchPush(ports: Ports, projectKeys: ProjectKeyDirectory, job: FetchPushJob, budgetMs = SLICE_BUDGET_MS): Promise<SliceOutcome & { cursor?: string }> {
+  const started = ports.clock.now();
+  const { db } = ports.database;
+  const repository = await db.selectFrom('repository').selectAll().where('id', '=', job.repositoryId).executeTakeFirst();
+  if (!repository || Number(repository.linked) !== 1) return { status: 'done' };
+  try {
+    const account = await loadAccount(ports, repository.account_id);
+    const token = await currentAccessToken(ports, account);
+    const client = hostClientFor(ports, account);
+    const ref: RepositoryRef = { providerRepoId: repository.provider_repo_id, fullName: repository.full_name, url: repository.url };
+    let cursor = job.cursor ?? null;
+    for (;;) {
+      const page = job.before ? await client.commitsBetween(token, ref, job.before, job.headSha, cursor) : await client.commits(token, ref, job.headSha, cursor);
+      const events: DevEvent[] = [{ kind: 'push', repository: ref, branch: '', branchUrl: '', headSha: '', commits: page.items, truncated: false, before: null }];
+      await writeLinkPlan(ports.database, planLinks(job.repositoryId, events, await projectKeys.keysFor(page.items.map((commit) => commit.message)), ports.clock.now()));
+      if (!page.next || !job.before) return { status: 'done' };
+      cursor = page.next;
+      if (ports.clock.now() - started >= budgetMs) return { status: 'continue', cursor };
+    }
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    if (error.code === 'provider_rate_limited') return { status: 'wait', delaySeconds: Math.min(900, Number(error.detail?.retryAfterSeconds ?? 60)), ...(job.cursor ? { cursor: job.cursor } : {}) };
+    const message = `Could not read the rest of a push to ${job.branch}: ${error.message}`;
+    await db.updateTable('repository').set({ last_error: message, updated_at: ports.clock.now() }).where('id', '=', job.repositoryId).execute();
+    return { status: 'failed', message };
+  }
+}
