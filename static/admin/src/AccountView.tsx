@@ -8,7 +8,7 @@ import TextField from '@atlaskit/textfield';
 import Toggle from '@atlaskit/toggle';
 import { token } from '@atlaskit/tokens';
 import { router } from '@forge/bridge';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { accountDetails } from '../../../src/accounts/account-admin';
 import { callResolver, ResolverCallError } from '../../shared/call-resolver';
 import { ErrorMessage } from '../../shared/ErrorMessage';
@@ -96,10 +96,7 @@ export function AccountView({ accountId, webhookSecret: createdSecret, onBack, o
         </SectionMessage>
       )}
 
-      <section style={section} data-testid="setup-values">
-        <Heading size="medium" as="h3">
-          Set up in {account.providerName}
-        </Heading>
+      <Section title={`Set up in ${account.providerName}`} testId="setup-values">
         <CopyField label="OAuth callback URL" value={account.callbackUrl} testId="setup-callbackUrl" help={`Paste into the ${isBitbucket ? 'OAuth consumer' : 'OAuth app'} as its callback URL.`} />
         <CopyField label="Webhook URL" value={account.webhookUrl} testId="setup-webhookUrl" help={isBitbucket ? 'Repository push, and pull request created / updated / merged / declined.' : 'Content type application/json; events: pushes, branch or tag creation and deletion, pull requests.'} />
         {webhookSecret ? (
@@ -118,12 +115,9 @@ export function AccountView({ accountId, webhookSecret: createdSecret, onBack, o
           <strong>Grant at least:</strong>{' '}
           <span data-testid="required-permissions">{account.requiredPermissions.join(', ')}</span>
         </div>
-      </section>
+      </Section>
 
-      <section style={section}>
-        <Heading size="medium" as="h3">
-          Authorise
-        </Heading>
+      <Section title="Authorise">
         <div style={{ display: 'flex', gap: token('space.100'), flexWrap: 'wrap' }}>
           <Button
             appearance="primary"
@@ -151,12 +145,9 @@ export function AccountView({ accountId, webhookSecret: createdSecret, onBack, o
         <div>
           <strong>Credential</strong> <span data-testid="credential-state">{account.secrets.credential ? '•••• set' : 'not set'}</span>
         </div>
-      </section>
+      </Section>
 
-      <section style={section}>
-        <Heading size="medium" as="h3">
-          Options
-        </Heading>
+      <Section title="Options">
         <label style={{ display: 'flex', gap: token('space.100'), alignItems: 'center' }}>
           <Toggle isChecked={account.settings.autoLinkNewRepositories} onChange={() => void act('updateAccount', { settings: { autoLinkNewRepositories: !account.settings.autoLinkNewRepositories } })} label="Auto-link new repositories" />
           Auto-link new repositories
@@ -171,12 +162,9 @@ export function AccountView({ accountId, webhookSecret: createdSecret, onBack, o
           disabled={busy !== null}
           onSave={(changes) => act('updateAccount', changes, () => setNotice('OAuth key and secret saved.'))}
         />
-      </section>
+      </Section>
 
-      <section style={section}>
-        <Heading size="medium" as="h3">
-          Repositories
-        </Heading>
+      <Section title="Repositories">
         {account.repositories.length > 0 && (
           <table data-testid="linked-repositories" style={{ borderCollapse: 'collapse' }}>
             <thead>
@@ -216,7 +204,7 @@ export function AccountView({ accountId, webhookSecret: createdSecret, onBack, o
         ) : (
           <span>Authorise the account, or save an access token, to pick its repositories.</span>
         )}
-      </section>
+      </Section>
 
       <section style={section}>
         <div>
@@ -256,6 +244,17 @@ function SyncProgress({ progress }: { progress: AccountDetails['repositories'][n
         {progress.total ? ` of ${progress.total}` : ''} items
       </span>
     </div>
+  );
+}
+
+function Section({ title, testId, children }: { title: string; testId?: string; children: ReactNode }) {
+  return (
+    <section style={section} data-testid={testId}>
+      <Heading size="medium" as="h3">
+        {title}
+      </Heading>
+      {children}
+    </section>
   );
 }
 
