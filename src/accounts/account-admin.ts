@@ -316,6 +316,23 @@ export async function accountDetails(ports: Ports, accountId: string) {
     repositories.length === 0
       ? []
       : await ports.database.db.selectFrom('job').select(['repository_id', 'done', 'total', 'cursor']).where('repository_id', 'in', repositories.map((row) => row.id)).where('kind', '=', 'backfill').execute();
+  const smartCommitRows =
+    repositories.length === 0
+      ? []
+      : await ports.database.db
+          .selectFrom('smart_commit')
+          .select(['repository_id', 'sha', 'results', 'updated_at'])
+          .where('repository_id', 'in', repositories.map((row) => row.id))
+          .where('status', '=', 'done')
+          .where('results', 'like', '%"failed"%')
+          .orderBy('updated_at', 'desc')
+          .limit(50)
+          .execute();
+  const smartCommitErrors = smartCommitRows.flatMap((row) =>
+    (JSON.parse(row.results ?? '[]') as Array<{ issueKey: string; command: string; status: string; message: string }>)
+      .filter((result) => result.status === 'failed')
+      .map((result) => ({ repositoryId: row.repository_id, sha: row.sha, issueKey: result.issueKey, command: result.command, message: result.message, at: Number(row.updated_at) })),
+  );
   const progress = new Map(
     jobs.map((job) => [
       job.repository_id,
@@ -343,6 +360,7 @@ export async function accountDetails(ports: Ports, accountId: string) {
       webhook: row.webhook_id ? ('app' as const) : ('manual' as const),
       syncStatus: row.sync_status,
       progress: progress.get(row.id) ?? { done: 0, total: null, phase: null },
+      smartCommitErrors: smartCommitErrors.filter((error) => error.repositoryId === row.id).slice(0, 10),
       lastSyncAt: row.last_sync_at === null ? null : Number(row.last_sync_at),
       lastError: row.last_error,
     })),

@@ -1,7 +1,7 @@
 import type { Database } from '../ports/database';
 
 const PURGE_BATCH = 5000;
-const TABLES = ['issue_link', 'dev_commit', 'dev_branch', 'dev_pull_request', 'delivery', 'job', 'branch_head'] as const;
+const TABLES = ['issue_link', 'dev_commit', 'dev_branch', 'dev_pull_request', 'delivery', 'job', 'branch_head', 'smart_commit'] as const;
 
 /**
  * Removes everything stored for these repositories. Deletes go in bounded batches so that no statement

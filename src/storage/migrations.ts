@@ -200,6 +200,21 @@ export const migrations: Migration[] = [
         .addColumn('head_sha', 'varchar(64)', (c) => c.notNull())
         .addPrimaryKeyConstraint('branch_head_pk', ['repository_id', 'name']),
   },
+  {
+    name: 'v020_create_smart_commit',
+    // One row per commit that carries Smart Commit commands: claimed once, with each command's result.
+    statement: (db) =>
+      db.schema
+        .createTable('smart_commit')
+        .addColumn('repository_id', ID, (c) => c.notNull())
+        .addColumn('sha', 'varchar(64)', (c) => c.notNull())
+        .addColumn('status', 'varchar(16)', (c) => c.notNull())
+        .addColumn('results', 'text')
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('smart_commit_pk', ['repository_id', 'sha']),
+  },
 ];
 
 /** Compile every migration to SQL text for one engine, in order. */

@@ -112,6 +112,16 @@ export interface BranchHeadTable {
   head_sha: string;
 }
 
+export interface SmartCommitTable {
+  repository_id: string;
+  sha: string;
+  status: 'pending' | 'processing' | 'retry' | 'done';
+  results: string | null;
+  attempts: number;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Schema {
   account: AccountTable;
   repository: RepositoryTable;
@@ -123,4 +133,5 @@ export interface Schema {
   job: JobTable;
   oauth_state: OauthStateTable;
   branch_head: BranchHeadTable;
+  smart_commit: SmartCommitTable;
 }

@@ -1,6 +1,7 @@
 import { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
 import type { Ports } from '../ports/ports';
 import { isAppError } from '../errors/app-error';
+import { giveUpSmartCommit, MAX_SMART_COMMIT_ATTEMPTS, runSmartCommit } from '../smart-commits/run-smart-commits';
 import { runBackfillSlice } from './backfill';
 import { runFetchPush, type FetchPushJob } from './fetch-push';
 import { reconcileRepository } from './reconcile-repository';
@@ -31,6 +32,20 @@ export function syncHandlers(ports: Ports) {
           if (!isAppError(error)) throw error;
           await ports.database.db.updateTable('repository').set({ sync_status: 'failed', last_error: error.message, updated_at: ports.clock.now() }).where('id', '=', repositoryId).execute();
         }
+        return;
+      }
+      if (body.kind === 'smart-commits') {
+        const shas = Array.isArray(body.shas) ? body.shas.filter((sha): sha is string => typeof sha === 'string') : [];
+        const again: string[] = [];
+        let attempts = 0;
+        for (const sha of shas) {
+          if ((await runSmartCommit(ports, projectKeys, repositoryId, sha)) !== 'retry') continue;
+          const row = await ports.database.db.selectFrom('smart_commit').select('attempts').where('repository_id', '=', repositoryId).where('sha', '=', sha).executeTakeFirst();
+          attempts = Math.max(attempts, Number(row?.attempts ?? 0));
+          if (Number(row?.attempts ?? 0) >= MAX_SMART_COMMIT_ATTEMPTS) await giveUpSmartCommit(ports, repositoryId, sha);
+          else again.push(sha);
+        }
+        if (again.length > 0) await ports.queue.push([{ body: { kind: 'smart-commits', repositoryId, shas: again }, delayInSeconds: Math.min(900, 30 * 2 ** attempts) }]);
         return;
       }
       if (body.kind === 'fetch-push') {

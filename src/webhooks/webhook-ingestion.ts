@@ -9,8 +9,13 @@ import { normaliseBitbucketDelivery } from '../providers/bitbucket/bitbucket-web
 import { normaliseGithubDelivery } from '../providers/github/github-webhook-normaliser';
 import { PayloadError } from '../providers/payload-error';
 import { headerValue, jsonResponse, type WebtriggerRequest, type WebtriggerResponse } from '../webtriggers/webtrigger-http';
+import { parseSmartCommits } from '../smart-commits/parse-smart-commits';
+import { queueSmartCommits } from '../smart-commits/run-smart-commits';
 import { recordDelivery } from './delivery-log';
 import { verifySha256Signature } from './signature';
+
+/** Smart commits older than this (by author date) are not acted on, even when first delivered now. */
+export const SMART_COMMIT_MAX_AGE_MS = Number(process.env.SMART_COMMIT_MAX_AGE_DAYS ?? 14) * 24 * 3600 * 1000;
 
 /** GitHub caps webhook payloads at 25 MB; anything larger is not from a Git host. */
 export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
@@ -112,6 +117,11 @@ export class WebhookIngestion {
       await this.ports.queue.push(
         plan.truncatedPushes.map((push) => ({ body: { kind: 'fetch-push', repositoryId: lookup.repositoryId, ...push } })),
       );
+    }
+    if (lookup.smartCommits) {
+      // Only commits first seen through a push, and recent ones: a replayed old history never acts on issues.
+      const recent = plan.commits.filter((commit) => commit.message.includes('#') && now - commit.authored_at <= SMART_COMMIT_MAX_AGE_MS && parseSmartCommits(commit.message, projectKeys).length > 0);
+      await queueSmartCommits(this.ports, lookup.repositoryId, recent.map((commit) => commit.sha));
     }
     if (deliveryId) await recordDelivery(this.ports.database, { id: deliveryId, provider: profile.name, repositoryId: lookup.repositoryId, at: now });
     const issues = new Set(plan.links.map((link) => link.issue_key));

@@ -199,6 +199,7 @@ export function AccountView({ accountId, webhookSecret: createdSecret, onBack, o
             </tbody>
           </table>
         )}
+        <SmartCommitErrors repositories={account.repositories} />
         {account.secrets.credential ? (
           <RepositoryPicker accountId={accountId} onSaved={reload} />
         ) : (
@@ -243,6 +244,26 @@ function SyncProgress({ progress }: { progress: AccountDetails['repositories'][n
         {PHASE_LABELS[progress.phase ?? ''] ?? 'starting'}: {progress.done}
         {progress.total ? ` of ${progress.total}` : ''} items
       </span>
+    </div>
+  );
+}
+
+function SmartCommitErrors({ repositories }: { repositories: AccountDetails['repositories'] }) {
+  const errors = repositories.flatMap((repository) => repository.smartCommitErrors.map((error) => ({ ...error, repository: repository.fullName })));
+  if (errors.length === 0) return null;
+  return (
+    <div data-testid="smart-commit-errors">
+      <Heading size="small" as="h4">
+        Smart commit errors
+      </Heading>
+      <ul>
+        {errors.map((error) => (
+          <li key={`${error.repositoryId}-${error.sha}-${error.issueKey}-${error.command}`}>
+            <code>{error.sha.slice(0, 7)}</code> in {error.repository}
+            {error.issueKey && ` · ${error.issueKey}`} {error.command && <code>{error.command}</code>}: {error.message}
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { AppError } from '../errors/app-error';
+import { jiraPath, type JiraClient, type JiraResponse } from '../ports/jira';
+
+/** Jira answered 5xx or 429: worth trying again later, unlike a refusal. */
+export class JiraUnavailableError extends Error {
+  constructor(readonly status: number) {
+    super(`Jira answered HTTP ${status}`);
+  }
+}
+
+async function ok(response: JiraResponse, what: string): Promise<unknown> {
+  if (response.status >= 500 || response.status === 429) throw new JiraUnavailableError(response.status);
+  if (!response.ok) {
+    const body = (await response.json().catch(() => ({}))) as { errorMessages?: string[] };
+    throw new AppError('jira_error', `${what}: Jira answered ${response.status}${body.errorMessages?.[0] ? ` (${body.errorMessages[0]})` : ''}.`);
+  }
+  return response.status === 204 ? undefined : response.json().catch(() => undefined);
+}
+
+const users = z.array(z.object({ accountId: z.string(), displayName: z.string().optional(), emailAddress: z.string().optional(), accountType: z.string().optional() }).passthrough());
+
+export async function usersWithEmail(jira: JiraClient, email: string) {
+  const found = users.parse(await ok(await jira.request(jiraPath`/rest/api/3/user/search?query=${email}`), 'Looking up the committer'));
+  return found.filter((user) => user.accountType !== 'app' && user.emailAddress?.toLowerCase() === email.toLowerCase());
+}
+
+export async function issueId(jira: JiraClient, issueKey: string): Promise<string | null> {
+  const response = await jira.request(jiraPath`/rest/api/3/issue/${issueKey}?fields=${'project'}`);
+  if (response.status === 404) return null;
+  return z.object({ id: z.string() }).parse(await ok(response, `Reading ${issueKey}`)).id;
+}
+
+/** Whether `accountId` holds every one of `permissions` on the issue, by Jira's bulk permission check. */
+export async function userMay(jira: JiraClient, accountId: string, issue: string, permissions: string[]): Promise<string[]> {
+  const answer = z
+    .object({ projectPermissions: z.array(z.object({ permission: z.string(), issues: z.array(z.number()).optional() })) })
+    .parse(await ok(await jira.request('/rest/api/3/permissions/check', { method: 'POST', body: { accountId, projectPermissions: [{ issues: [Number(issue)], permissions }] } }), 'Checking permissions'));
+  return permissions.filter((permission) => !answer.projectPermissions.some((grant) => grant.permission === permission && grant.issues?.includes(Number(issue))));
+}
+
+export async function timeTracking(jira: JiraClient) {
+  return z
+    .object({ workingHoursPerDay: z.number(), workingDaysPerWeek: z.number() })
+    .parse(await ok(await jira.request('/rest/api/3/configuration/timetracking/options'), 'Reading time-tracking settings'));
+}
+
+export async function transitions(jira: JiraClient, issueKey: string) {
+  return z.object({ transitions: z.array(z.object({ id: z.string(), name: z.string() })) }).parse(await ok(await jira.request(jiraPath`/rest/api/3/issue/${issueKey}/transitions`), `Reading ${issueKey}'s transitions`)).transitions;
+}
+
+export async function post(jira: JiraClient, path: string, body: unknown, what: string): Promise<void> {
+  await ok(await jira.request(path, { method: 'POST', body }), what);
+}
+
+/** Atlassian Document Format for "text", then "— Name via commit abc1234" with a link to the commit. */
+export function commentBody(text: string, onBehalfOf: string, commit: { sha: string; url: string }) {
+  return {
+    type: 'doc',
+    version: 1,
+    content: [
+      ...(text ? [{ type: 'paragraph', content: [{ type: 'text', text }] }] : []),
+      {
+        type: 'paragraph',
+        content: [
+          { type: 'text', text: `— ${onBehalfOf} via commit ` },
+          { type: 'text', text: commit.sha.slice(0, 7), marks: [{ type: 'link', attrs: { href: commit.url } }] },
+        ],
+      },
+    ],
+  };
+}
+
+/** Jira's worklog time format: 2026-11-01T10:00:00.000+0000. */
+export function jiraTime(epochMs: number): string {
+  return new Date(epochMs).toISOString().replace('Z', '+0000');
+}

@@ -1,0 +1,83 @@
+import { extractIssueKeys } from '../issue-keys/extract-issue-keys';
+
+export interface TimeSpent {
+  weeks: number;
+  days: number;
+  hours: number;
+  minutes: number;
+}
+
+export type SmartCommand =
+  | { kind: 'comment'; text: string }
+  | { kind: 'time'; time: TimeSpent; comment: string }
+  | { kind: 'transition'; name: string; comment: string }
+  | { kind: 'invalid'; command: string; reason: string };
+
+/** One line's instruction: its commands apply to each of its issue keys. */
+export interface SmartLine {
+  issueKeys: string[];
+  commands: SmartCommand[];
+}
+
+// A command starts with "#" after whitespace (or at the start of the line), so `http://x/#comment`,
+// `condition#done` and `` `#comment` `` are not commands.
+const COMMAND = /(^|\s)#([A-Za-z][A-Za-z0-9_-]*)/g;
+const DURATION = /^(\d+(?:\.\d+)?)([wdhm])$/i;
+
+function parseTime(argument: string): SmartCommand {
+  const time: TimeSpent = { weeks: 0, days: 0, hours: 0, minutes: 0 };
+  const words = argument.split(/\s+/).filter(Boolean);
+  let used = 0;
+  for (const word of words) {
+    const match = DURATION.exec(word);
+    if (!match) break;
+    const value = Number(match[1]);
+    const unit = (match[2] as string).toLowerCase();
+    if (unit === 'w') time.weeks += value;
+    else if (unit === 'd') time.days += value;
+    else if (unit === 'h') time.hours += value;
+    else time.minutes += value;
+    used += 1;
+  }
+  if (used === 0) return { kind: 'invalid', command: 'time', reason: '#time needs a duration such as 1w 2d 4h 30m.' };
+  return { kind: 'time', time, comment: words.slice(used).join(' ') };
+}
+
+function command(name: string, argument: string): SmartCommand {
+  const lower = name.toLowerCase();
+  if (lower === 'comment') {
+    return argument ? { kind: 'comment', text: argument } : { kind: 'invalid', command: 'comment', reason: '#comment needs the text of the comment after it.' };
+  }
+  if (lower === 'time') return parseTime(argument);
+  // Hyphens stand for spaces in transition names: #start-progress is "Start Progress".
+  return { kind: 'transition', name: name.replace(/-/g, ' '), comment: argument };
+}
+
+/**
+ * Smart Commit commands in a commit message, line by line (a command never spans lines). Each line's
+ * issue keys are those before its first command; each command's text runs to the next command or the
+ * end of the line. Lines without keys or without commands are not instructions.
+ */
+export function parseSmartCommits(message: string, projectKeys: ReadonlySet<string>): SmartLine[] {
+  const lines: SmartLine[] = [];
+  for (const line of message.split(/\r?\n/)) {
+    const matches = [...line.matchAll(COMMAND)];
+    if (matches.length === 0) continue;
+    const firstStart = (matches[0]!.index ?? 0) + matches[0]![1]!.length;
+    const issueKeys = extractIssueKeys(line.slice(0, firstStart), projectKeys);
+    if (issueKeys.length === 0) continue;
+    const commands = matches.map((match, index) => {
+      const start = (match.index ?? 0) + match[0].length;
+      const end = index + 1 < matches.length ? (matches[index + 1]!.index ?? line.length) : line.length;
+      return command(match[2] as string, line.slice(start, end).trim());
+    });
+    lines.push({ issueKeys, commands });
+  }
+  return lines;
+}
+
+/** Seconds of work, using the site's working hours per day and days per week. */
+export function timeSpentSeconds(time: TimeSpent, settings: { workingHoursPerDay: number; workingDaysPerWeek: number }): number {
+  const hours = time.weeks * settings.workingDaysPerWeek * settings.workingHoursPerDay + time.days * settings.workingHoursPerDay + time.hours + time.minutes / 60;
+  return Math.round(hours * 3600);
+}

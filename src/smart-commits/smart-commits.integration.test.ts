@@ -1,0 +1,128 @@
+import { githubPush } from '../../sandbox/demo/github-payloads';
+import { sandboxFixture } from '../../test/support/sandbox-fixture';
+import { githubRequest } from '../../test/support/webhook-requests';
+import { createAccount } from '../accounts/account-store';
+import type { QueuedJob } from '../ports/queue';
+import { syncHandlers } from '../sync/sync-handlers';
+import { webtriggerHandlers } from '../webtriggers/webtrigger-handlers';
+
+const NOW = Date.parse('2026-11-20T10:00:00Z');
+const sha = (n: number) => n.toString(16).padStart(40, 'c');
+const dana = { name: 'Dana Developer', email: 'dana@example.com' };
+const victor = { name: 'Victor Viewer', email: 'victor@example.com' };
+
+describe('smart commits from a signed push, in the sandbox', () => {
+  let fixture: Awaited<ReturnType<typeof sandboxFixture>>;
+  let queued: QueuedJob[];
+  let account: { id: string; webhookSecret: string };
+
+  beforeEach(async () => {
+    fixture = await sandboxFixture({ now: () => NOW });
+    queued = [];
+    fixture.ports.queue.push = async (jobs) => void queued.push(...jobs);
+    account = await createAccount(fixture.ports, { provider: 'github', hostUrl: 'https://github.com', name: 'Codertocat', authMethod: 'oauth' });
+  });
+  afterEach(() => fixture.close());
+
+  async function push(commits: Parameters<typeof githubPush>[1]) {
+    const handlers = webtriggerHandlers(fixture.ports);
+    const answer = await handlers.githubWebhook(githubRequest(account.id, account.webhookSecret, 'push', githubPush('main', commits)));
+    expect(answer.statusCode).toBe(200);
+    const consumer = syncHandlers(fixture.ports);
+    while (queued.length > 0) await consumer.runBackfillJob(queued.shift()!.body);
+  }
+  const results = async () =>
+    (await fixture.ports.database.db.selectFrom('smart_commit').select(['sha', 'status', 'results']).orderBy('sha').execute()).map((row) => ({ sha: row.sha, status: row.status, results: JSON.parse(row.results ?? '[]') }));
+
+  it('comments, logs work and transitions as the committer may, and records what it may not', async () => {
+    const commits = [
+      { sha: sha(1), message: 'DEMO-1 Fix the redirect #comment Fixed the OAuth redirect #time 1h 30m debugging #resolve', author: dana, timestamp: '2026-11-19T10:00:00Z' },
+      { sha: sha(2), message: 'DEMO-2 #comment looks good #time 1h', author: victor, timestamp: '2026-11-19T11:00:00Z' },
+      { sha: sha(3), message: 'DEMO-4 #comment from a stranger', author: { name: 'Stranger', email: 'stranger@example.com' }, timestamp: '2026-11-19T12:00:00Z' },
+      { sha: sha(4), message: 'DEMO-4 #deploy to staging\nDEMO-9 #comment no such issue\nOPS-1 #comment #time', author: dana, timestamp: '2026-11-19T13:00:00Z' },
+    ];
+    await push(commits);
+
+    const demo1 = fixture.site.issue('DEMO-1')!;
+    expect(demo1.status).toBe('Done');
+    expect(demo1.comments).toHaveLength(1);
+    expect(JSON.stringify(demo1.comments[0]!.body)).toContain('Fixed the OAuth redirect');
+    expect(JSON.stringify(demo1.comments[0]!.body)).toContain('"text":"— Dana Developer via commit "},{"type":"text","text":"ccccccc","marks":[{"type":"link","attrs":{"href":"https://github.com/Codertocat/Hello-World/commit/' + sha(1) + '"}}]}');
+    expect(demo1.comments[0]!.author).toBe('app');
+    expect(demo1.worklogs.map((worklog) => worklog.timeSpentSeconds)).toEqual([5400]);
+    expect(fixture.site.issue('DEMO-2')!.comments).toHaveLength(1);
+    expect(fixture.site.issue('DEMO-2')!.worklogs).toHaveLength(0);
+
+    expect(await results()).toEqual([
+      { sha: sha(1), status: 'done', results: [expect.objectContaining({ issueKey: 'DEMO-1', command: '#comment', status: 'done' }), expect.objectContaining({ command: '#time', status: 'done' }), expect.objectContaining({ command: '#resolve', status: 'done' })] },
+      {
+        sha: sha(2),
+        status: 'done',
+        results: [
+          expect.objectContaining({ command: '#comment', status: 'done' }),
+          { issueKey: 'DEMO-2', command: '#time', status: 'failed', message: expect.stringContaining('Victor Viewer lacks the WORK_ON_ISSUES permission on DEMO-2') },
+        ],
+      },
+      { sha: sha(3), status: 'done', results: [{ issueKey: 'DEMO-4', command: '#comment', status: 'failed', message: expect.stringContaining('No Jira user has the email stranger@example.com') }] },
+      {
+        sha: sha(4),
+        status: 'done',
+        results: [
+          { issueKey: 'DEMO-4', command: '#deploy', status: 'failed', message: 'DEMO-4 has no transition named "deploy" from its current status.' },
+          { issueKey: 'DEMO-9', command: '#comment', status: 'failed', message: 'DEMO-9 does not exist.' },
+          { issueKey: 'OPS-1', command: '#comment', status: 'failed', message: '#comment needs the text of the comment after it.' },
+          { issueKey: 'OPS-1', command: '#time', status: 'failed', message: '#time needs a duration such as 1w 2d 4h 30m.' },
+        ],
+      },
+    ]);
+
+    // The admin sees what failed, and why, on the account's page.
+    const { accountDetails } = await import('../accounts/account-admin');
+    const details = await accountDetails(fixture.ports, account.id);
+    expect(details.repositories[0]!.smartCommitErrors.map((error) => `${error.issueKey} ${error.command}`)).toEqual(
+      expect.arrayContaining(['DEMO-2 #time', 'DEMO-4 #comment', 'DEMO-4 #deploy', 'DEMO-9 #comment', 'OPS-1 #comment', 'OPS-1 #time']),
+    );
+
+    // The same push again (a redelivery, or the same commits through another branch) changes nothing.
+    await push(commits);
+    expect(fixture.site.issue('DEMO-1')!.comments).toHaveLength(1);
+    expect(fixture.site.issue('DEMO-1')!.worklogs).toHaveLength(1);
+    expect(fixture.site.issue('DEMO-2')!.comments).toHaveLength(1);
+  });
+
+  it('leaves old commits alone, and repositories with smart commits off', async () => {
+    await push([{ sha: sha(5), message: 'DEMO-3 #comment from last year', author: dana, timestamp: '2025-11-01T10:00:00Z' }]);
+    await fixture.ports.database.db.updateTable('repository').set({ smart_commits: 0 }).execute();
+    fixture.ports.clock = { now: () => NOW + 60_000 };
+    await push([{ sha: sha(6), message: 'DEMO-3 #comment switched off', author: dana, timestamp: '2026-11-19T10:00:00Z' }]);
+    expect(fixture.site.issue('DEMO-3')!.comments).toHaveLength(0);
+    expect(await results()).toEqual([]);
+  });
+
+  it('retries when Jira is unavailable, without repeating what already happened', async () => {
+    const jira = fixture.ports.jira;
+    let failures = 0;
+    fixture.ports.jira = {
+      asUser: jira.asUser,
+      asApp: () => ({
+        request: async (path, init) => {
+          // Jira falls over once, on the worklog, after the comment has been added.
+          if (path.endsWith('/worklog') && failures === 0) {
+            failures += 1;
+            return { status: 503, ok: false, json: async () => ({}), text: async () => '' };
+          }
+          return jira.asApp().request(path, init);
+        },
+      }),
+    };
+    const handlers = webtriggerHandlers(fixture.ports);
+    await handlers.githubWebhook(githubRequest(account.id, account.webhookSecret, 'push', githubPush('main', [{ sha: sha(7), message: 'DEMO-1 #comment once #time 2h', author: dana, timestamp: '2026-11-19T10:00:00Z' }])));
+    const consumer = syncHandlers(fixture.ports);
+    await consumer.runBackfillJob(queued.shift()!.body);
+    expect(queued).toEqual([{ body: { kind: 'smart-commits', repositoryId: expect.any(String), shas: [sha(7)] }, delayInSeconds: 60 }]);
+    await consumer.runBackfillJob(queued.shift()!.body);
+    const demo1 = fixture.site.issue('DEMO-1')!;
+    expect([demo1.comments.length, demo1.worklogs.length]).toEqual([1, 1]);
+    expect((await results())[0]).toMatchObject({ status: 'done', results: [{ status: 'done' }, { status: 'done' }] });
+  });
+});
