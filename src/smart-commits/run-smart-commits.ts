@@ -1,6 +1,7 @@
 import { AppError } from '../errors/app-error';
 import type { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
 import { jiraPath } from '../ports/jira';
+import type { Database } from '../ports/database';
 import type { Ports } from '../ports/ports';
 import { commentBody, issueId, JiraUnavailableError, jiraTime, post, timeTracking, transitions, userMay, usersWithEmail } from './jira-actions';
 import { parseSmartCommits, timeSpentSeconds, type SmartCommand } from './parse-smart-commits';
@@ -22,6 +23,21 @@ const PERMISSION_FOR: Record<SmartCommand['kind'], string[]> = {
 const label = (command: SmartCommand) =>
   command.kind === 'transition' ? `#${command.name.replace(/ /g, '-')}` : command.kind === 'invalid' ? `#${command.command}` : `#${command.kind}`;
 
+/**
+ * Moves a commit from pending (or retry) to processing; true for the one caller that did it. The row
+ * really changes, so MySQL reports it as affected whether or not the client counts found rows.
+ */
+export async function claimSmartCommit(database: Database, repositoryId: string, sha: string, now: number): Promise<boolean> {
+  const claimed = await database.db
+    .updateTable('smart_commit')
+    .set({ status: 'processing', updated_at: now })
+    .where('repository_id', '=', repositoryId)
+    .where('sha', '=', sha)
+    .where('status', 'in', ['pending', 'retry'])
+    .executeTakeFirst();
+  return Number(claimed.numUpdatedRows) === 1;
+}
+
 /** Records commits that carry commands, to be run once each by the consumer. Duplicates change nothing. */
 export async function queueSmartCommits(ports: Ports, repositoryId: string, shas: string[]): Promise<void> {
   if (shas.length === 0) return;
@@ -40,14 +56,7 @@ export async function queueSmartCommits(ports: Ports, repositoryId: string, shas
  */
 export async function runSmartCommit(ports: Ports, projectKeys: ProjectKeyDirectory, repositoryId: string, sha: string): Promise<'done' | 'retry' | 'skipped'> {
   const { db } = ports.database;
-  const claimed = await db
-    .updateTable('smart_commit')
-    .set({ status: 'processing', updated_at: ports.clock.now() })
-    .where('repository_id', '=', repositoryId)
-    .where('sha', '=', sha)
-    .where('status', 'in', ['pending', 'retry'])
-    .executeTakeFirst();
-  if (Number(claimed.numUpdatedRows) !== 1) return 'skipped';
+  if (!(await claimSmartCommit(ports.database, repositoryId, sha, ports.clock.now()))) return 'skipped';
   const row = await db.selectFrom('smart_commit').select(['results', 'attempts']).where('repository_id', '=', repositoryId).where('sha', '=', sha).executeTakeFirstOrThrow();
   const commit = await db.selectFrom('dev_commit').selectAll().where('repository_id', '=', repositoryId).where('sha', '=', sha).executeTakeFirst();
   const results: Array<SmartCommandResult | undefined> = row.results ? (JSON.parse(row.results) as SmartCommandResult[]) : [];

@@ -6,6 +6,7 @@ import { writeLinkPlan } from '../../dev-info/dev-info-writer';
 import { decodeCursor } from '../../dev-info/item-cursor';
 import { planLinks } from '../../dev-info/link-plan';
 import type { Database } from '../../ports/database';
+import { claimSmartCommit } from '../../smart-commits/run-smart-commits';
 import { recordDelivery } from '../../webhooks/delivery-log';
 
 const PROJECTS = new Set(['DEMO', 'OPS']);
@@ -55,7 +56,7 @@ export function describeStoreContract(engine: string, open: () => Promise<Databa
 
     it('auto-links a repository seen for the first time, once, under a deterministic id', async () => {
       const again = await new RepositoryDirectory(database, clock).lookup('acc1', REPO);
-      expect(again).toEqual({ status: 'linked', repositoryId, provider: 'github' });
+      expect(again).toEqual({ status: 'linked', repositoryId, provider: 'github', smartCommits: true });
       expect(await database.db.selectFrom('repository').select(['id', 'linked', 'full_name']).execute()).toEqual([{ id: repositoryId, linked: 1, full_name: 'acme/app' }]);
       expect(await new RepositoryDirectory(database, clock).lookup('nobody', REPO)).toEqual({ status: 'unknown-account' });
     });
@@ -120,6 +121,13 @@ export function describeStoreContract(engine: string, open: () => Promise<Databa
       }
       expect(seen).toHaveLength(47);
       expect(new Set(seen).size).toBe(47);
+    });
+
+    it('lets exactly one caller claim a smart commit, also after a retry', async () => {
+      await database.db.insertInto('smart_commit').values({ repository_id: repositoryId, sha: sha(1), status: 'pending', results: null, attempts: 0, created_at: 1, updated_at: 1 }).execute();
+      expect([await claimSmartCommit(database, repositoryId, sha(1), 2), await claimSmartCommit(database, repositoryId, sha(1), 3)]).toEqual([true, false]);
+      await database.db.updateTable('smart_commit').set({ status: 'retry' }).execute();
+      expect([await claimSmartCommit(database, repositoryId, sha(1), 4), await claimSmartCommit(database, repositoryId, sha(1), 5)]).toEqual([true, false]);
     });
 
     it('counts deliveries and lists accounts with their repositories', async () => {
