@@ -13,8 +13,11 @@ describe('parseSmartCommits', () => {
         { issueKeys: ['JRA-34'], commands: [{ kind: 'time', time: { weeks: 1, days: 2, hours: 4, minutes: 30 }, comment: 'Total work logged' }] },
       ]);
     });
-    it('JRA-090 #close #comment Fixed this today', () => {
-      expect(parse('JRA-090 #close #comment Fixed this today')).toEqual([]);
+    it('JRA-090 #close Fixed this today (the leading zero is not a key by the design\'s rules; JRA-90 is)', () => {
+      expect(parse('JRA-090 #close Fixed this today')).toEqual([]);
+      expect(parse('JRA-90 #close Fixed this today')).toEqual([{ issueKeys: ['JRA-90'], commands: [{ kind: 'transition', name: 'close', comment: 'Fixed this today' }] }]);
+    });
+    it('JRA-90 #close #comment Fixed this today', () => {
       expect(parse('JRA-90 #close #comment Fixed this today')).toEqual([
         { issueKeys: ['JRA-90'], commands: [{ kind: 'transition', name: 'close', comment: '' }, { kind: 'comment', text: 'Fixed this today' }] },
       ]);

@@ -90,6 +90,19 @@ describe('smart commits from a signed push, in the sandbox', () => {
     expect(fixture.site.issue('DEMO-2')!.comments).toHaveLength(1);
   });
 
+  it('acts on a transition only when exactly one matches', async () => {
+    fixture.site.seed.workflow.transitions.push({ id: '51', name: 'Resolve as Duplicate', from: ['To Do'], to: 'Done' });
+    await push([
+      { sha: sha(8), message: 'DEMO-4 #resolve', author: dana, timestamp: '2026-11-19T10:00:00Z' },
+      { sha: sha(9), message: 'DEMO-2 #resolve-as this duplicates DEMO-4', author: dana, timestamp: '2026-11-19T10:00:00Z' },
+    ]);
+    expect(fixture.site.issue('DEMO-4')!.status).toBe('To Do');
+    expect(fixture.site.issue('DEMO-2')!.status).toBe('Done');
+    expect((await results())[0]!.results).toEqual([
+      { issueKey: 'DEMO-4', command: '#resolve', status: 'failed', message: '"resolve" matches "Resolve Issue", "Resolve as Duplicate" on DEMO-4; use more of the name.' },
+    ]);
+  });
+
   it('leaves old commits alone, and repositories with smart commits off', async () => {
     await push([{ sha: sha(5), message: 'DEMO-3 #comment from last year', author: dana, timestamp: '2025-11-01T10:00:00Z' }]);
     await fixture.ports.database.db.updateTable('repository').set({ smart_commits: 0 }).execute();
