@@ -25,11 +25,11 @@ const { ports, close } = await createSandboxPorts({ dataDir, site, baseUrl: () =
 // Bulk-load with raw SQLite (the schema came from the migrations above); 1 in 200 commits goes to DEMO-1.
 const started = Date.now();
 const raw = new BetterSqlite3(join(dataDir, 'sandbox.sqlite'));
-raw.exec(`INSERT INTO account VALUES ('acc', 'github', 'https://github.com', 'acme', 'oauth', 'connected', '{}', 0, 0);
+raw.exec(`INSERT INTO account (id, provider, host_url, name, auth_method, status, settings, created_at, updated_at) VALUES ('acc', 'github', 'https://github.com', 'acme', 'oauth', 'connected', '{}', 0, 0);
   INSERT INTO repository (id, account_id, provider_repo_id, full_name, url, linked, smart_commits, sync_status, created_at, updated_at)
   VALUES ('repo', 'acc', '1', 'acme/monorepo', 'https://github.com/acme/monorepo', 1, 1, 'webhook', 0, 0);`);
-const commit = raw.prepare('INSERT INTO dev_commit VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-const link = raw.prepare('INSERT INTO issue_link VALUES (?, ?, ?, ?, ?, ?)');
+const commit = raw.prepare('INSERT INTO dev_commit (repository_id, sha, message, author_name, author_email, authored_at, url, files_changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+const link = raw.prepare('INSERT INTO issue_link (issue_key, project_key, item_kind, repository_id, item_key, item_time) VALUES (?, ?, ?, ?, ?, ?)');
 raw.transaction(() => {
   for (let n = 0; n < TOTAL; n += 1) {
     const sha = n.toString(16).padStart(40, '0');
