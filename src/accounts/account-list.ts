@@ -9,6 +9,8 @@ export interface AccountOverview {
   status: string;
   repositoryCount: number;
   linkedRepositoryCount: number;
+  /** Linked repositories whose history is still being read. */
+  syncingRepositoryCount: number;
   lastSyncAt: number | null;
 }
 
@@ -25,6 +27,10 @@ export async function listAccounts({ db }: Database): Promise<AccountOverview[]>
       'account.status',
       (eb) => eb.fn.count<number | string>('repository.id').as('repository_count'),
       (eb) => eb.fn.sum<number | string | null>('repository.linked').as('linked_count'),
+      (eb) =>
+        eb.fn
+          .sum<number | string | null>(eb.case().when('repository.sync_status', 'in', ['queued', 'syncing', 'rate-limited']).then(1).else(0).end())
+          .as('syncing_count'),
       (eb) => eb.fn.max('repository.last_sync_at').as('last_sync_at'),
     ])
     .groupBy(['account.id', 'account.provider', 'account.host_url', 'account.name', 'account.status'])
@@ -38,6 +44,7 @@ export async function listAccounts({ db }: Database): Promise<AccountOverview[]>
     status: row.status,
     repositoryCount: Number(row.repository_count),
     linkedRepositoryCount: Number(row.linked_count ?? 0),
+    syncingRepositoryCount: Number(row.syncing_count ?? 0),
     lastSyncAt: row.last_sync_at === null || row.last_sync_at === undefined ? null : Number(row.last_sync_at),
   }));
 }

@@ -135,7 +135,7 @@ export function describeStoreContract(engine: string, open: () => Promise<Databa
       await recordDelivery(database, { id: 'd1', provider: 'github', repositoryId, at: 2 });
       expect(await database.db.selectFrom('delivery').select(['delivery_id', 'attempts', 'received_at']).execute()).toEqual([{ delivery_id: 'github:d1', attempts: 2, received_at: 2 }]);
       expect(await listAccounts(database)).toEqual([
-        { id: 'acc1', provider: 'github', hostUrl: 'https://github.com', name: 'acme', status: 'connected', repositoryCount: 1, linkedRepositoryCount: 1, lastSyncAt: null },
+        { id: 'acc1', provider: 'github', hostUrl: 'https://github.com', name: 'acme', status: 'connected', repositoryCount: 1, linkedRepositoryCount: 1, syncingRepositoryCount: 0, lastSyncAt: null },
       ]);
     });
   });

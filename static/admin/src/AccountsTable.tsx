@@ -23,7 +23,10 @@ export function AccountsTable({ accounts, onOpen }: { accounts: AdminOverview['a
           ],
         }}
         rows={accounts.map((account) => {
-          const status = STATUS_LABELS[account.status] ?? { label: account.status, appearance: 'default' as const };
+          const syncing = account.syncingRepositoryCount > 0 && account.status === 'connected';
+          const status = syncing
+            ? { label: `Syncing ${account.linkedRepositoryCount - account.syncingRepositoryCount} of ${account.linkedRepositoryCount}`, appearance: 'inprogress' as const }
+            : (STATUS_LABELS[account.status] ?? { label: account.status, appearance: 'default' as const });
           return {
             key: account.id,
             cells: [
