@@ -25,7 +25,7 @@ describe('getAdminOverview', () => {
     expect(await ask(USERS.admin)).toEqual({
       ok: true,
       data: {
-        accounts: [{ id: 'a1', provider: 'github', hostUrl: 'https://github.com', name: 'acme', status: 'connected', repositoryCount: 2, linkedRepositoryCount: 1, syncingRepositoryCount: 0, lastSyncAt: 5000, webhookUrl: 'http://localhost:8080/x/github-webhook?account=a1' }],
+        accounts: [{ id: 'a1', provider: 'github', hostUrl: 'https://github.com', name: 'acme', status: 'connected', repositoryCount: 2, linkedRepositoryCount: 1, syncingRepositoryCount: 1, lastSyncAt: 5000, webhookUrl: 'http://localhost:8080/x/github-webhook?account=a1' }],
         endpoints: {
           githubWebhookUrl: 'http://localhost:8080/x/github-webhook',
           bitbucketWebhookUrl: 'http://localhost:8080/x/bitbucket-webhook',
