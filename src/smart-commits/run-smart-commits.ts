@@ -110,7 +110,7 @@ export async function runSmartCommit(ports: Ports, projectKeys: ProjectKeyDirect
               await post(jira, jiraPath`/rest/api/3/issue/${issueKey}/comment`, { body: commentBody(command.text, who, link) }, `Commenting on ${issueKey}`);
             } else if (command.kind === 'time') {
               const seconds = timeSpentSeconds(command.time, await timeTracking(jira));
-              await post(jira, jiraPath`/rest/api/3/issue/${issueKey}/worklog`, { timeSpentSeconds: seconds, started: jiraTime(commit.authored_at), comment: commentBody(command.comment, who, link) }, `Logging work on ${issueKey}`);
+              await post(jira, jiraPath`/rest/api/3/issue/${issueKey}/worklog`, { timeSpentSeconds: seconds, started: jiraTime(Number(commit.authored_at)), comment: commentBody(command.comment, who, link) }, `Logging work on ${issueKey}`);
             } else {
               const wanted = command.name.toLowerCase();
               const matching = (await transitions(jira, issueKey)).filter((transition) => transition.name.toLowerCase().startsWith(wanted));
