@@ -306,7 +306,7 @@ export async function accountDetails(ports: Ports, accountId: string) {
     accountUrls(ports, account),
     ports.database.db
       .selectFrom('repository')
-      .select(['id', 'full_name', 'url', 'linked', 'webhook_id', 'sync_status', 'last_sync_at', 'last_error'])
+      .select(['id', 'full_name', 'url', 'linked', 'webhook_id', 'sync_status', 'last_sync_at', 'last_error', 'allowed_project_keys'])
       .where('account_id', '=', accountId)
       .where('linked', '=', 1)
       .orderBy('full_name')
@@ -353,6 +353,7 @@ export async function accountDetails(ports: Ports, accountId: string) {
     secrets: { oauthClientSecret: Boolean(oauthClientSecret), credential: Boolean(credentials), webhookSecret: Boolean(webhookSecret) },
     ...urls,
     requiredPermissions: REQUIRED_PERMISSIONS[account.provider],
+    projects: await siteProjects(ports),
     repositories: repositories.map((row) => ({
       id: row.id,
       fullName: row.full_name,
@@ -361,6 +362,7 @@ export async function accountDetails(ports: Ports, accountId: string) {
       syncStatus: row.sync_status,
       progress: progress.get(row.id) ?? { done: 0, total: null, phase: null },
       smartCommitErrors: smartCommitErrors.filter((error) => error.repositoryId === row.id).slice(0, 10),
+      projectKeys: row.allowed_project_keys ? (JSON.parse(row.allowed_project_keys) as string[]) : null,
       lastSyncAt: row.last_sync_at === null ? null : Number(row.last_sync_at),
       lastError: row.last_error,
     })),
@@ -377,4 +379,28 @@ export async function requestSync(ports: Ports, accountId: string, repositoryId:
   if (mode === 'full') await ports.database.db.deleteFrom('job').where('id', '=', `backfill:${repositoryId}`).execute();
   await ports.database.db.updateTable('repository').set({ sync_status: 'queued', updated_at: ports.clock.now() }).where('id', '=', repositoryId).execute();
   await ports.queue.push([{ body: { kind: mode === 'full' ? 'backfill' : 'reconcile', repositoryId } }]);
+}
+
+/**
+ * Limits a repository to some Jira projects (or, with null, lets it reach all of them). The links are
+ * rebuilt from the stored data on the queue; nothing is fetched again.
+ */
+export async function setRepositoryProjects(ports: Ports, accountId: string, repositoryId: string, projectKeys: string[] | null): Promise<void> {
+  const repository = await ports.database.db.selectFrom('repository').select('id').where('id', '=', repositoryId).where('account_id', '=', accountId).executeTakeFirst();
+  if (!repository) throw new AppError('not_found', 'This repository is not linked to the account. Reload the page.');
+  const keys = projectKeys === null ? null : [...new Set(projectKeys.map((key) => key.toUpperCase()))].sort();
+  await ports.database.db
+    .updateTable('repository')
+    .set({ allowed_project_keys: keys === null ? null : JSON.stringify(keys), updated_at: ports.clock.now() })
+    .where('id', '=', repositoryId)
+    .execute();
+  await ports.queue.push([{ body: { kind: 'relink', repositoryId } }]);
+}
+
+/** The site's projects, for choosing a repository's scope. */
+export async function siteProjects(ports: Ports): Promise<Array<{ key: string; name: string }>> {
+  const response = await ports.jira.asApp().request('/rest/api/3/project/search?maxResults=100');
+  if (!response.ok) return [];
+  const body = (await response.json()) as { values?: Array<{ key: string; name: string }> };
+  return (body.values ?? []).map((project) => ({ key: project.key, name: project.name }));
 }

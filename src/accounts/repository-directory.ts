@@ -1,4 +1,5 @@
 import type { RepositoryRef } from '../dev-info/dev-event';
+import { parseProjectScope, type ProjectScope } from '../dev-info/project-scope';
 import type { Clock } from '../ports/clock';
 import type { Database } from '../ports/database';
 import { repositoryIdFor } from './account-ids';
@@ -7,7 +8,7 @@ import { parseAccountSettings } from './account-settings';
 export type RepositoryLookup =
   | { status: 'unknown-account' }
   | { status: 'not-linked'; repositoryId: string }
-  | { status: 'linked'; repositoryId: string; provider: string; smartCommits: boolean };
+  | { status: 'linked'; repositoryId: string; provider: string; smartCommits: boolean; scope: ProjectScope };
 
 /**
  * Which stored repository a delivery belongs to, and whether it is linked. A repository seen for the
@@ -44,14 +45,14 @@ export class RepositoryDirectory {
       .leftJoin('repository', (join) =>
         join.onRef('repository.account_id', '=', 'account.id').on('repository.provider_repo_id', '=', repository.providerRepoId),
       )
-      .select(['account.provider', 'account.settings', 'repository.id as repository_id', 'repository.linked', 'repository.smart_commits'])
+      .select(['account.provider', 'account.settings', 'repository.id as repository_id', 'repository.linked', 'repository.smart_commits', 'repository.allowed_project_keys'])
       .where('account.id', '=', accountId)
       .executeTakeFirst();
     if (!row) return { status: 'unknown-account' };
     const settings = parseAccountSettings(row.settings);
     if (row.repository_id) {
       return Number(row.linked) === 1
-        ? { status: 'linked', repositoryId: row.repository_id, provider: row.provider, smartCommits: settings.smartCommits && Number(row.smart_commits) === 1 }
+        ? { status: 'linked', repositoryId: row.repository_id, provider: row.provider, smartCommits: settings.smartCommits && Number(row.smart_commits) === 1, scope: parseProjectScope(row.allowed_project_keys) }
         : { status: 'not-linked', repositoryId: row.repository_id };
     }
     const linked = settings.autoLinkNewRepositories;
@@ -74,6 +75,6 @@ export class RepositoryDirectory {
     });
     // Two deliveries may discover the repository at once; the id is deterministic, so either insert will do.
     await (this.database.dialect === 'mysql' ? insert.onDuplicateKeyUpdate({ id: repositoryId }) : insert.onConflict((c) => c.doNothing())).execute();
-    return linked ? { status: 'linked', repositoryId, provider: row.provider, smartCommits: settings.smartCommits } : { status: 'not-linked', repositoryId };
+    return linked ? { status: 'linked', repositoryId, provider: row.provider, smartCommits: settings.smartCommits, scope: null } : { status: 'not-linked', repositoryId };
   }
 }

@@ -32,7 +32,11 @@ export async function writeLinkPlan(database: Database, plan: LinkPlan): Promise
     await upsertRows(database, 'dev_pull_request', batch, ['repository_id', 'number'], pullRequestUpdate());
   }
   if (plan.deletedBranches.length > 0) await markBranchesDeleted(database, plan.repositoryId, plan.deletedBranches);
-  for (const batch of batchesBySize(plan.links)) {
+  await writeLinks(database, plan.links);
+}
+
+export async function writeLinks(database: Database, links: LinkPlan['links']): Promise<void> {
+  for (const batch of batchesBySize(links)) {
     await upsertRows(database, 'issue_link', batch, ['issue_key', 'item_kind', 'repository_id', 'item_key'], {
       project_key: takeIncoming,
       item_time: ({ incoming, existing }) => larger(incoming, existing),

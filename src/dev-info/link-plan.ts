@@ -1,6 +1,7 @@
 import { extractIssueKeys, projectOf } from '../issue-keys/extract-issue-keys';
 import type { BranchTable, CommitTable, IssueLinkTable, PullRequestTable } from '../storage/schema';
 import type { DevEvent } from './dev-event';
+import { inScope, type ProjectScope } from './project-scope';
 
 /** Longest commit message kept: enough for keys and smart commands, bounded for Forge SQL's 1 GiB. */
 export const MAX_STORED_MESSAGE = 4000;
@@ -18,13 +19,16 @@ export interface LinkPlan {
 
 /**
  * Decides, without I/O, what a delivery's events add to the store: only items that mention an issue key
- * of an existing project are kept (the panel shows nothing else), with one link row per key per item.
+ * of an existing project are kept (the panel shows nothing else), with one link row per key per item in
+ * the repository's project scope.
  */
-export function planLinks(repositoryId: string, events: DevEvent[], projectKeys: ReadonlySet<string>, now: number): LinkPlan {
+export function planLinks(repositoryId: string, events: DevEvent[], projectKeys: ReadonlySet<string>, now: number, scope: ProjectScope = null): LinkPlan {
   const plan: LinkPlan = { repositoryId, commits: [], branches: [], deletedBranches: [], pullRequests: [], links: [], truncatedPushes: [] };
   const seenCommits = new Set<string>();
+  // Items are kept whatever the repository's project scope, so that changing the scope only re-links them.
   const link = (issueKeys: string[], itemKind: IssueLinkTable['item_kind'], itemKey: string, itemTime: number) => {
     for (const issueKey of issueKeys) {
+      if (!inScope(scope, projectOf(issueKey))) continue;
       plan.links.push({ issue_key: issueKey, project_key: projectOf(issueKey), item_kind: itemKind, repository_id: repositoryId, item_key: itemKey, item_time: itemTime });
     }
   };

@@ -8,6 +8,7 @@ import {
   regenerateWebhookSecret,
   requestSync,
   setRepositoryLinks,
+  setRepositoryProjects,
   startAuthorisation,
   updateAccount,
   useAccessToken,
@@ -44,6 +45,11 @@ export const adminPayloads = {
   listRemoteRepositories: z.strictObject({ accountId, cursor: z.string().max(2000).nullable().optional() }),
   setRepositoryLinks: z.strictObject({ accountId, changes: z.array(repository).min(1).max(200) }),
   requestSync: z.strictObject({ accountId, repositoryId: z.string().regex(/^repo_[0-9a-f]{24}$/, 'Unknown repository.'), mode: z.enum(['now', 'full']) }),
+  setRepositoryProjects: z.strictObject({
+    accountId,
+    repositoryId: z.string().regex(/^repo_[0-9a-f]{24}$/, 'Unknown repository.'),
+    projectKeys: z.array(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{1,254}$/, 'Not a project key.')).min(1, 'Choose at least one project, or allow all.').max(500).nullable(),
+  }),
 };
 
 function parse<T>(schema: z.ZodType<T>, payload: unknown): T {
@@ -98,6 +104,10 @@ export function accountResolvers(ports: Ports) {
       results: await setRepositoryLinks(ports, input.accountId, input.changes),
     })),
     deleteAccount: adminResolver(ports, 'deleteAccount', adminPayloads.accountOnly, (input) => deleteAccount(ports, input.accountId)),
+    setRepositoryProjects: adminResolver(ports, 'setRepositoryProjects', adminPayloads.setRepositoryProjects, async (input) => {
+      await setRepositoryProjects(ports, input.accountId, input.repositoryId, input.projectKeys);
+      return { queued: true };
+    }),
     requestSync: adminResolver(ports, 'requestSync', adminPayloads.requestSync, async (input) => {
       await requestSync(ports, input.accountId, input.repositoryId, input.mode);
       return { queued: true };
@@ -117,4 +127,5 @@ export const ACCOUNT_RESOLVER_NAMES = [
   'setRepositoryLinks',
   'deleteAccount',
   'requestSync',
+  'setRepositoryProjects',
 ] as const;

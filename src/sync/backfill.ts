@@ -2,6 +2,7 @@ import { currentAccessToken, hostClientFor, loadAccount } from '../accounts/acco
 import type { DevEvent, RepositoryRef } from '../dev-info/dev-event';
 import { writeLinkPlan } from '../dev-info/dev-info-writer';
 import { planLinks } from '../dev-info/link-plan';
+import { parseProjectScope } from '../dev-info/project-scope';
 import { AppError, isAppError } from '../errors/app-error';
 import type { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
 import type { Ports } from '../ports/ports';
@@ -84,7 +85,7 @@ export async function runBackfillSlice(ports: Ports, projectKeys: ProjectKeyDire
       const page = await readPage(ports, repositoryId, client, token, ref, cursor);
       const texts = page.events.flatMap((event) => (event.kind === 'push' ? event.commits.map((commit) => commit.message) : event.kind === 'pull-request' ? [event.pullRequest.title, event.pullRequest.sourceBranch] : [event.branch]));
       const keys = await projectKeys.keysFor(texts);
-      await writeLinkPlan(ports.database, planLinks(repositoryId, page.events, keys, ports.clock.now()));
+      await writeLinkPlan(ports.database, planLinks(repositoryId, page.events, keys, ports.clock.now(), parseProjectScope(repository.allowed_project_keys)));
       done += page.count;
       cursor = page.next ? { ...cursor, next: page.next, ...(page.branch ? { branch: page.branch } : {}) } : { phase: NEXT_PHASE[cursor.phase], next: null };
       await db.updateTable('job').set({ cursor: JSON.stringify(cursor), done, attempts: 0, status: 'running', last_error: null, updated_at: ports.clock.now() }).where('id', '=', jobId).execute();

@@ -2,6 +2,7 @@ import { currentAccessToken, hostClientFor, loadAccount } from '../accounts/acco
 import type { DevEvent, RepositoryRef } from '../dev-info/dev-event';
 import { writeLinkPlan } from '../dev-info/dev-info-writer';
 import { planLinks } from '../dev-info/link-plan';
+import { parseProjectScope } from '../dev-info/project-scope';
 import { isAppError } from '../errors/app-error';
 import type { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
 import type { Ports } from '../ports/ports';
@@ -34,7 +35,7 @@ export async function runFetchPush(ports: Ports, projectKeys: ProjectKeyDirector
     for (;;) {
       const page = job.before ? await client.commitsBetween(token, ref, job.before, job.headSha, cursor) : await client.commits(token, ref, job.headSha, cursor);
       const events: DevEvent[] = [{ kind: 'push', repository: ref, branch: '', branchUrl: '', headSha: '', commits: page.items, truncated: false, before: null }];
-      await writeLinkPlan(ports.database, planLinks(job.repositoryId, events, await projectKeys.keysFor(page.items.map((commit) => commit.message)), ports.clock.now()));
+      await writeLinkPlan(ports.database, planLinks(job.repositoryId, events, await projectKeys.keysFor(page.items.map((commit) => commit.message)), ports.clock.now(), parseProjectScope(repository.allowed_project_keys)));
       if (!page.next || !job.before) return { status: 'done' };
       cursor = page.next;
       if (ports.clock.now() - started >= budgetMs) return { status: 'continue', cursor };

@@ -2,6 +2,7 @@ import { currentAccessToken, hostClientFor, loadAccount } from '../accounts/acco
 import type { CommitData, DevEvent, RepositoryRef } from '../dev-info/dev-event';
 import { writeLinkPlan } from '../dev-info/dev-info-writer';
 import { planLinks } from '../dev-info/link-plan';
+import { parseProjectScope } from '../dev-info/project-scope';
 import type { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
 import type { Ports } from '../ports/ports';
 import type { GitHostClient, RemoteBranch } from '../providers/git-host-client';
@@ -86,7 +87,7 @@ export async function reconcileRepository(ports: Ports, projectKeys: ProjectKeyD
 
   if (events.length > 0) {
     const texts = events.flatMap((event) => (event.kind === 'push' ? event.commits.map((commit) => commit.message) : event.kind === 'pull-request' ? [event.pullRequest.title, event.pullRequest.sourceBranch] : [event.branch]));
-    await writeLinkPlan(ports.database, planLinks(repositoryId, events, await projectKeys.keysFor(texts), ports.clock.now()));
+    await writeLinkPlan(ports.database, planLinks(repositoryId, events, await projectKeys.keysFor(texts), ports.clock.now(), parseProjectScope(repository.allowed_project_keys)));
   }
   // Heads move only after their commits are stored, so an interrupted run looks again next time.
   await rememberBranchHeads(ports.database, repositoryId, moved);

@@ -1,5 +1,6 @@
 import { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
 import type { Ports } from '../ports/ports';
+import { relinkRepository } from '../dev-info/relink-repository';
 import { isAppError } from '../errors/app-error';
 import { giveUpSmartCommit, MAX_SMART_COMMIT_ATTEMPTS, runSmartCommit } from '../smart-commits/run-smart-commits';
 import { runBackfillSlice } from './backfill';
@@ -32,6 +33,11 @@ export function syncHandlers(ports: Ports) {
           if (!isAppError(error)) throw error;
           await ports.database.db.updateTable('repository').set({ sync_status: 'failed', last_error: error.message, updated_at: ports.clock.now() }).where('id', '=', repositoryId).execute();
         }
+        return;
+      }
+      if (body.kind === 'relink') {
+        const links = await relinkRepository(ports, projectKeys, repositoryId);
+        ports.log.info('repository re-linked', { repositoryId, links });
         return;
       }
       if (body.kind === 'smart-commits') {

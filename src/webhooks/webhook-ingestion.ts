@@ -111,7 +111,7 @@ export class WebhookIngestion {
     );
     const projectKeys = await this.projectKeys.keysFor(texts);
     const now = this.ports.clock.now();
-    const plan = planLinks(lookup.repositoryId, events, projectKeys, now);
+    const plan = planLinks(lookup.repositoryId, events, projectKeys, now, lookup.scope);
     await writeLinkPlan(this.ports.database, plan);
     if (plan.truncatedPushes.length > 0) {
       await this.ports.queue.push(

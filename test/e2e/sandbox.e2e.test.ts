@@ -105,6 +105,30 @@ describe('sandbox in a browser', () => {
     expect(await frame.locator('[data-testid="commit-row"]').count()).toBe(0);
   });
 
+  it('limits a repository to DEMO: its OPS work leaves OPS issues, with no refetch', async () => {
+    const page = await context.newPage();
+    await signInAs(page, USERS.admin);
+    const opsCommits = async () => {
+      await page.goto(`${sandbox.url}/browse/OPS-2`);
+      const panel = await appFrame(page, 'development-panel');
+      return (await (await panel.waitForSelector('[data-testid="panel-summary"]')).textContent()) ?? '';
+    };
+    expect(await opsCommits()).toContain('2 commits');
+
+    await page.goto(`${sandbox.url}/jira/settings/apps/dvcs-accounts`);
+    const frame = await appFrame(page, 'dvcs-accounts');
+    await frame.click('[data-testid="manage-Codertocat"]');
+    await frame.click('[data-testid="edit-scope-Codertocat/Hello-World"]');
+    await frame.getByLabel('All projects').uncheck();
+    await frame.getByLabel('Demo project (DEMO)').check();
+    await frame.click('[data-testid="save-scope-Codertocat/Hello-World"]');
+    await frame.waitForSelector('[data-testid="scope-Codertocat/Hello-World"]:has-text("DEMO")');
+
+    // The re-link runs on the sandbox's queue; the OPS issue then shows only the Bitbucket commit.
+    await expect(waitFor(async () => /(^|\D)1 commit(?!s)/.test(await opsCommits()))).resolves.toBe(true);
+    await page.screenshot({ path: join(dataDir, 'scoped.png') });
+  });
+
   it('applies the dark theme through design tokens when the host is dark', async () => {
     const page = await context.newPage();
     await signInAs(page, USERS.developer);
@@ -115,6 +139,12 @@ describe('sandbox in a browser', () => {
     expect(await frame.evaluate(() => document.documentElement.getAttribute('data-color-mode'))).toBe('dark');
   });
 });
+
+/** Re-checks a condition a bounded number of times; each check is a full page load, so no sleeps are needed. */
+async function waitFor(condition: () => Promise<boolean>, attempts = 10): Promise<boolean> {
+  for (let attempt = 0; attempt < attempts; attempt += 1) if (await condition()) return true;
+  return false;
+}
 
 async function expectVisible(page: Page, selector: string) {
   expect(await page.locator(selector).first().isVisible()).toBe(true);

@@ -56,7 +56,7 @@ export function describeStoreContract(engine: string, open: () => Promise<Databa
 
     it('auto-links a repository seen for the first time, once, under a deterministic id', async () => {
       const again = await new RepositoryDirectory(database, clock).lookup('acc1', REPO);
-      expect(again).toEqual({ status: 'linked', repositoryId, provider: 'github', smartCommits: true });
+      expect(again).toEqual({ status: 'linked', repositoryId, provider: 'github', smartCommits: true, scope: null });
       expect(await database.db.selectFrom('repository').select(['id', 'linked', 'full_name']).execute()).toEqual([{ id: repositoryId, linked: 1, full_name: 'acme/app' }]);
       expect(await new RepositoryDirectory(database, clock).lookup('nobody', REPO)).toEqual({ status: 'unknown-account' });
     });

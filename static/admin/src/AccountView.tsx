@@ -16,6 +16,7 @@ import { relativeTime } from '../../shared/relative-time';
 import { useResolver } from '../../shared/use-resolver';
 import { CopyField } from './CopyField';
 import { DeleteAccountDialog } from './DeleteAccountDialog';
+import { ProjectScopeEditor } from './ProjectScopeEditor';
 import { RepositoryPicker } from './RepositoryPicker';
 import { STATUS_LABELS } from './status-labels';
 
@@ -172,6 +173,7 @@ export function AccountView({ accountId, webhookSecret: createdSecret, onBack, o
                 <th style={{ textAlign: 'left' }}>Linked repository</th>
                 <th style={{ textAlign: 'left' }}>Webhook</th>
                 <th style={{ textAlign: 'left' }}>Sync</th>
+                <th style={{ textAlign: 'left' }}>Shown on</th>
                 <th />
               </tr>
             </thead>
@@ -185,6 +187,15 @@ export function AccountView({ accountId, webhookSecret: createdSecret, onBack, o
                     {repository.syncStatus === 'syncing' && <SyncProgress progress={repository.progress} />}
                     {repository.lastSyncAt !== null && ` · last ${relativeTime(repository.lastSyncAt)}`}
                     {repository.lastError && <span style={{ color: token('color.text.danger') }}> · {repository.lastError}</span>}
+                  </td>
+                  <td style={{ paddingRight: token('space.200') }}>
+                    <ProjectScopeEditor
+                      repositoryName={repository.fullName}
+                      projects={account.projects}
+                      current={repository.projectKeys}
+                      disabled={busy !== null}
+                      onSave={(projectKeys) => act('setRepositoryProjects', { repositoryId: repository.id, projectKeys })}
+                    />
                   </td>
                   <td style={{ display: 'flex', gap: token('space.050') }}>
                     <Button spacing="compact" isDisabled={busy !== null || IN_PROGRESS.has(repository.syncStatus)} onClick={() => void act('requestSync', { repositoryId: repository.id, mode: 'now' })} testId={`sync-now-${repository.fullName}`}>

@@ -1,0 +1,66 @@
+import Button from '@atlaskit/button/new';
+import { Checkbox } from '@atlaskit/checkbox';
+import { token } from '@atlaskit/tokens';
+import { useState } from 'react';
+
+/**
+ * Which Jira projects a repository's commits, branches and pull requests may appear on. "All projects"
+ * is the default; choosing some re-links the stored work without fetching it again.
+ */
+export function ProjectScopeEditor({
+  repositoryName,
+  projects,
+  current,
+  disabled,
+  onSave,
+}: {
+  repositoryName: string;
+  projects: Array<{ key: string; name: string }>;
+  current: string[] | null;
+  disabled: boolean;
+  onSave: (projectKeys: string[] | null) => Promise<void>;
+}) {
+  const [editing, setEditing] = useState(false);
+  const [chosen, setChosen] = useState<Set<string>>(new Set(current ?? []));
+  const [all, setAll] = useState(current === null);
+  if (!editing) {
+    return (
+      <span>
+        <span data-testid={`scope-${repositoryName}`}>{current === null ? 'All projects' : current.join(', ')}</span>{' '}
+        <Button spacing="compact" appearance="subtle" isDisabled={disabled} onClick={() => setEditing(true)} testId={`edit-scope-${repositoryName}`}>
+          Change
+        </Button>
+      </span>
+    );
+  }
+  return (
+    <div style={{ display: 'grid', gap: token('space.050') }} data-testid={`scope-editor-${repositoryName}`}>
+      <Checkbox label="All projects" isChecked={all} onChange={(event) => setAll(event.currentTarget.checked)} />
+      {!all &&
+        projects.map((project) => (
+          <Checkbox
+            key={project.key}
+            label={`${project.name} (${project.key})`}
+            isChecked={chosen.has(project.key)}
+            onChange={(event) => {
+              const checked = event.currentTarget.checked;
+              setChosen((previous) => {
+                const next = new Set(previous);
+                if (checked) next.add(project.key);
+                else next.delete(project.key);
+                return next;
+              });
+            }}
+          />
+        ))}
+      <div style={{ display: 'flex', gap: token('space.050') }}>
+        <Button spacing="compact" appearance="primary" isDisabled={disabled || (!all && chosen.size === 0)} onClick={() => void onSave(all ? null : [...chosen]).then(() => setEditing(false))} testId={`save-scope-${repositoryName}`}>
+          Save
+        </Button>
+        <Button spacing="compact" appearance="subtle" onClick={() => setEditing(false)}>
+          Cancel
+        </Button>
+      </div>
+    </div>
+  );
+}
