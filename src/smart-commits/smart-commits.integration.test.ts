@@ -112,6 +112,20 @@ describe('smart commits from a signed push, in the sandbox', () => {
     expect(await results()).toEqual([]);
   });
 
+  it('resumes a run that was cut off after its claim, from the hourly trigger', async () => {
+    const handlers = webtriggerHandlers(fixture.ports);
+    await handlers.githubWebhook(githubRequest(account.id, account.webhookSecret, 'push', githubPush('main', [{ sha: sha(10), message: 'DEMO-3 #comment resumed', author: dana, timestamp: '2026-11-19T10:00:00Z' }])));
+    queued.length = 0;
+    // The process died right after claiming the commit.
+    await fixture.ports.database.db.updateTable('smart_commit').set({ status: 'processing' }).execute();
+    fixture.ports.clock = { now: () => NOW + 60 * 60 * 1000 };
+    const consumer = syncHandlers(fixture.ports);
+    await consumer.reconcile();
+    while (queued.length > 0) await consumer.runBackfillJob(queued.shift()!.body);
+    expect(fixture.site.issue('DEMO-3')!.comments).toHaveLength(1);
+    expect((await results())[0]).toMatchObject({ status: 'done' });
+  });
+
   it('retries when Jira is unavailable, without repeating what already happened', async () => {
     const jira = fixture.ports.jira;
     let failures = 0;

@@ -19,6 +19,21 @@ const RECONCILE_BUDGET_MS = 600_000;
  */
 export function syncHandlers(ports: Ports) {
   const projectKeys = new ProjectKeyDirectory(() => ports.jira.asApp(), ports.clock);
+
+  /**
+   * Smart commits whose run was cut off (claimed, never finished) or whose retry event was lost go back
+   * on the queue. Commands already settled stay settled, so nothing runs twice.
+   */
+  const resumeSmartCommits = async (now: number) => {
+    const { db } = ports.database;
+    const cutoff = now - STALLED_AFTER_MS;
+    const waiting = await db.selectFrom('smart_commit').select(['repository_id', 'sha']).where('status', 'in', ['pending', 'retry', 'processing']).where('updated_at', '<', cutoff).limit(500).execute();
+    await db.updateTable('smart_commit').set({ status: 'retry', updated_at: now }).where('status', '=', 'processing').where('updated_at', '<', cutoff).execute();
+    const byRepository = new Map<string, string[]>();
+    for (const row of waiting) byRepository.set(row.repository_id, [...(byRepository.get(row.repository_id) ?? []), row.sha]);
+    if (byRepository.size > 0) await ports.queue.push([...byRepository].map(([repositoryId, shas]) => ({ body: { kind: 'smart-commits', repositoryId, shas } })));
+  };
+
   return {
     async runBackfillJob(body: Record<string, unknown>): Promise<void> {
       const repositoryId = typeof body.repositoryId === 'string' ? body.repositoryId : undefined;
@@ -82,6 +97,7 @@ export function syncHandlers(ports: Ports) {
         .execute();
       const due = stalled.filter((job) => job.next_run_at === null || Number(job.next_run_at) <= now);
       if (due.length > 0) await ports.queue.push(due.map((job) => ({ body: { kind: 'backfill', repositoryId: job.repository_id } })));
+      await resumeSmartCommits(now);
       const busy = await ports.database.db.selectFrom('job').select('repository_id').where('kind', '=', 'backfill').where('status', 'in', ['running', 'waiting']).execute();
       const skip = new Set(busy.map((job) => job.repository_id));
       const candidates = await ports.database.db
