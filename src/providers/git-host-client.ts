@@ -39,6 +39,8 @@ export interface HistoryReader {
   pullRequests(token: string, repository: RemoteRepository, cursor: string | null): Promise<Page<PullRequestData>>;
   /** Commits reachable from `head` but not from `before`: what a push brought, for a truncated payload. */
   commitsBetween(token: string, repository: RemoteRepository, before: string, head: string, cursor: string | null): Promise<Page<CommitData>>;
+  /** One commit by its full or abbreviated sha, or null when the repository has no such commit. */
+  commit(token: string, repository: RemoteRepository, sha: string): Promise<CommitData | null>;
   /** How many commits the branch has, where the host can say cheaply; null where it cannot. */
   estimateCommits(token: string, repository: RemoteRepository, branch: string): Promise<number | null>;
 }

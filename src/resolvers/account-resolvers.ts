@@ -14,7 +14,9 @@ import {
   useAccessToken,
 } from '../accounts/account-admin';
 import { createAccount } from '../accounts/account-store';
+import { diagnoseCommit } from '../diagnostics/diagnose-commit';
 import { AppError } from '../errors/app-error';
+import { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
 import type { Ports } from '../ports/ports';
 import { checkEnterpriseHostUrl } from '../providers/host-url';
 import { PUBLIC_PROVIDER_HOSTS } from '../providers/provider-hosts';
@@ -45,6 +47,7 @@ export const adminPayloads = {
   listRemoteRepositories: z.strictObject({ accountId, cursor: z.string().max(2000).nullable().optional() }),
   setRepositoryLinks: z.strictObject({ accountId, changes: z.array(repository).min(1).max(200) }),
   requestSync: z.strictObject({ accountId, repositoryId: z.string().regex(/^repo_[0-9a-f]{24}$/, 'Unknown repository.'), mode: z.enum(['now', 'full']) }),
+  diagnoseCommit: z.strictObject({ query: z.string().trim().min(1, 'Paste a commit sha or message.').max(10_000) }),
   setRepositoryProjects: z.strictObject({
     accountId,
     repositoryId: z.string().regex(/^repo_[0-9a-f]{24}$/, 'Unknown repository.'),
@@ -104,6 +107,9 @@ export function accountResolvers(ports: Ports) {
       results: await setRepositoryLinks(ports, input.accountId, input.changes),
     })),
     deleteAccount: adminResolver(ports, 'deleteAccount', adminPayloads.accountOnly, (input) => deleteAccount(ports, input.accountId)),
+    diagnoseCommit: adminResolver(ports, 'diagnoseCommit', adminPayloads.diagnoseCommit, (input) =>
+      diagnoseCommit(ports, new ProjectKeyDirectory(() => ports.jira.asApp(), ports.clock), input.query),
+    ),
     setRepositoryProjects: adminResolver(ports, 'setRepositoryProjects', adminPayloads.setRepositoryProjects, async (input) => {
       await setRepositoryProjects(ports, input.accountId, input.repositoryId, input.projectKeys);
       return { queued: true };
@@ -128,4 +134,5 @@ export const ACCOUNT_RESOLVER_NAMES = [
   'deleteAccount',
   'requestSync',
   'setRepositoryProjects',
+  'diagnoseCommit',
 ] as const;

@@ -129,6 +129,21 @@ describe('sandbox in a browser', () => {
     await page.screenshot({ path: join(dataDir, 'scoped.png') });
   });
 
+  it('explains, step by step, where a commit shows and what stops one from showing', async () => {
+    const page = await context.newPage();
+    await signInAs(page, USERS.admin);
+    await page.goto(`${sandbox.url}/jira/settings/apps/dvcs-accounts`);
+    const frame = await appFrame(page, 'dvcs-accounts');
+    const demoCommit = await sandbox.ports.database.db.selectFrom('dev_commit').select('sha').where('message', 'like', 'DEMO-2 Show an empty state%').executeTakeFirstOrThrow();
+    await frame.fill('[data-testid="diagnostics-query"]', demoCommit.sha.slice(0, 10));
+    await frame.click('[data-testid="diagnostics-run"]');
+    expect(await (await frame.waitForSelector('[data-testid="diagnostics-steps"]')).textContent()).toContain('Shown on DEMO-2');
+    await frame.fill('[data-testid="diagnostics-query"]', 'Fix the UTF-8 decoder');
+    await frame.click('[data-testid="diagnostics-run"]');
+    await frame.getByText('UTF-8 is not a project on this site and is ignored.').waitFor();
+    expect(await frame.textContent('[data-testid="diagnostics-steps"]')).toContain('What to do: Use the key of an existing project');
+  });
+
   it('applies the dark theme through design tokens when the host is dark', async () => {
     const page = await context.newPage();
     await signInAs(page, USERS.developer);

@@ -90,6 +90,15 @@ export function bitbucketHostClient(fetch: HttpFetch, clock: Clock, endpoints: {
           url: item.links.html.href,
         }),
       ),
+    async commit(token, repository, sha) {
+      try {
+        const response = await providerRequest<BitbucketCommit>(fetch, hostName, `${api}/repositories/${repoPath(repository)}/commit/${encodeURIComponent(sha)}`, { token });
+        return toCommit(response.body);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'provider_not_found') return null;
+        throw error;
+      }
+    },
     // Bitbucket's commit lists carry no total; progress is shown without an estimate.
     estimateCommits: async () => null,
     async verify(token, accountName) {

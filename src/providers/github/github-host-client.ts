@@ -89,6 +89,16 @@ export function githubHostClient(fetch: HttpFetch, clock: Clock, endpoints: { we
         toCommit,
         (body) => body?.commits ?? [],
       ),
+    async commit(token, repository, sha) {
+      try {
+        const response = await providerRequest<GithubCommit>(fetch, hostName, `${api}/repos/${repoPath(repository)}/commits/${encodeURIComponent(sha)}`, { token });
+        return toCommit(response.body);
+      } catch (error) {
+        // GitHub answers 422 for a sha it cannot resolve and 404 for one it does not have.
+        if (error instanceof AppError && (error.code === 'provider_not_found' || error.code === 'provider_error')) return null;
+        throw error;
+      }
+    },
     async estimateCommits(token, repository, branch) {
       // One commit a page: the "last" page's number is the branch's commit count.
       const response = await providerRequest<unknown[]>(fetch, hostName, `${api}/repos/${repoPath(repository)}/commits?sha=${encodeURIComponent(branch)}&per_page=1`, { token });

@@ -25,6 +25,7 @@ const KNOWN_EXAMPLE_DEFECTS: Record<string, string> = {
   'GET /repos/{owner}/{repo}': "data must have required property 'language', data/source must have required property 'language'",
   'GET /repos/{owner}/{repo}/branches': "data/0/protection/required_status_checks must have required property 'checks'",
   'GET /repos/{owner}/{repo}/pulls': "data/0/requested_teams/0 must have required property 'type'",
+  'GET /repos/{owner}/{repo}/commits/{ref}': "data/files/0 must have required property 'contents_url', data/files/0 must have required property 'sha'",
 };
 
 /** OpenAPI 3.0's `nullable: true` as JSON Schema, which Ajv validates: a null alternative. */
@@ -103,6 +104,8 @@ describe.each(descriptions)('GitHub client against the OpenAPI description of %s
     const installation = await client.listRepositories('ghs_installation_token', 'octo-org', null);
     expect(installation.repositories.length).toBeGreaterThan(0);
     expect(await client.estimateCommits('token', repository, 'main')).toEqual(expect.any(Number));
+    const single = await client.commit('token', repository, 'abc1234');
+    expect(single?.sha).toBe((examples.get('GET /repos/{owner}/{repo}/commits/{ref}') as { sha: string }).sha);
     const pulls = await client.pullRequests('token', repository, null);
     expect(pulls.items[0]).toMatchObject({ number: expect.any(Number), state: expect.stringMatching(/^(OPEN|MERGED|DECLINED)$/), sourceBranch: expect.any(String) });
   });

@@ -10,6 +10,7 @@ import { ErrorMessage } from '../../shared/ErrorMessage';
 import { useResolver } from '../../shared/use-resolver';
 import { AccountsTable } from './AccountsTable';
 import { AccountView } from './AccountView';
+import { DiagnosticsPanel } from './DiagnosticsPanel';
 import { EndpointList } from './EndpointList';
 import { LinkAccountForm } from './LinkAccountForm';
 
@@ -57,6 +58,7 @@ export function DvcsAccountsPage() {
         ) : (
           <AccountsTable accounts={value.data.accounts} onOpen={(accountId) => setView({ name: 'account', accountId })} />
         )}
+        {value.data.accounts.length > 0 && <DiagnosticsPanel />}
         <EndpointList endpoints={value.data.endpoints} />
       </>
     );

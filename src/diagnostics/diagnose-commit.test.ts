@@ -1,0 +1,46 @@
+import { githubPush } from '../../sandbox/demo/github-payloads';
+import { sandboxFixture, USERS } from '../../test/support/sandbox-fixture';
+import { githubRequest } from '../../test/support/webhook-requests';
+import { createAccount } from '../accounts/account-store';
+import { runInvocation } from '../local/invocation-scope';
+import { resolverDefinitions } from '../resolvers/resolver-definitions';
+import { webtriggerHandlers } from '../webtriggers/webtrigger-handlers';
+
+describe('"Why isn\'t my commit showing?"', () => {
+  let fixture: Awaited<ReturnType<typeof sandboxFixture>>;
+  beforeEach(async () => {
+    fixture = await sandboxFixture({ now: () => Date.parse('2026-11-20T10:00:00Z') });
+    const account = await createAccount(fixture.ports, { provider: 'github', hostUrl: 'https://github.com', name: 'Codertocat', authMethod: 'oauth' });
+    const push = githubPush('main', [{ sha: 'a1b2c3d4'.padEnd(40, '0'), message: 'DEMO-1 DEMO-999 Fix UTF-8 handling', timestamp: '2026-11-19T10:00:00Z' }]);
+    await webtriggerHandlers(fixture.ports).githubWebhook(githubRequest(account.id, account.webhookSecret, 'push', push, 'delivery-1'));
+  });
+  afterEach(() => fixture.close());
+
+  const diagnose = async (query: string): Promise<any> =>
+    runInvocation({ accountId: USERS.admin }, () => resolverDefinitions(fixture.ports).diagnoseCommit({ payload: { query }, context: { accountId: USERS.admin } }));
+
+  it('follows a stored commit by its short sha through every step', async () => {
+    const { data } = await diagnose('a1b2c3d');
+    expect(data.steps.map((step: any) => [step.title, step.outcome])).toEqual([
+      ['Commit', 'ok'],
+      ['Issue keys', 'ok'],
+      ['Issues', 'problem'],
+      ['Repository', 'ok'],
+      ['Project scope', 'ok'],
+      ['On the Development panel', 'ok'],
+      ['Webhook', 'ok'],
+      ['Last sync', 'info'],
+    ]);
+    expect(data.steps[1].detail).toBe('Found DEMO-1, DEMO-999, UTF-8. UTF-8 is not a project on this site and is ignored.');
+    expect(data.steps[2]).toMatchObject({ detail: 'DEMO-999 does not exist.', action: expect.any(String) });
+    expect(data.steps[5].detail).toContain('Shown on DEMO-1, DEMO-999');
+  });
+
+  it('says what to do about a message without a key, and about an unknown sha', async () => {
+    expect((await diagnose('Fix UTF-8 handling')).data.steps).toEqual([
+      { title: 'Issue keys', outcome: 'problem', detail: 'Found UTF-8. UTF-8 is not a project on this site and is ignored.', action: 'Use the key of an existing project, in upper or lower case.' },
+    ]);
+    expect((await diagnose('Fix the login')).data.steps[0]).toMatchObject({ title: 'Issue keys', outcome: 'problem', action: expect.stringContaining('Put the issue key') });
+    expect((await diagnose('ffffffff')).data.steps[0]).toMatchObject({ title: 'Commit', outcome: 'problem', action: expect.stringContaining('Sync now') });
+  });
+});
