@@ -29,6 +29,12 @@ try {
     await frame.waitForSelector('[data-testid="admin-accounts"]');
     await page.screenshot({ path: join(out, `admin-accounts-${colorMode}.png`), fullPage: true });
 
+    const commit = await sandbox.ports.database.db.selectFrom('dev_commit').select('sha').where('message', 'like', 'DEMO-2 Show an empty state%').executeTakeFirstOrThrow();
+    await frame.fill('[data-testid="diagnostics-query"]', commit.sha.slice(0, 10));
+    await frame.click('[data-testid="diagnostics-run"]');
+    await frame.waitForSelector('[data-testid="diagnostics-steps"]');
+    await (await frame.$('[data-testid="diagnostics"]'))!.screenshot({ path: join(out, `admin-diagnostics-${colorMode}.png`) });
+
     await frame.click('[data-testid="manage-Codertocat"]');
     await frame.waitForSelector('[data-testid="account-view"]');
     await page.screenshot({ path: join(out, `admin-account-${colorMode}.png`), fullPage: true });

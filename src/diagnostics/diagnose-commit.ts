@@ -85,7 +85,7 @@ export async function diagnoseCommit(ports: Ports, projectKeys: ProjectKeyDirect
   }
   steps.push(
     missing.length === 0
-      ? { title: 'Issues', outcome: 'ok', detail: `${known.join(', ')} exist.` }
+      ? { title: 'Issues', outcome: 'ok', detail: `${known.join(', ')} ${known.length === 1 ? 'exists' : 'exist'}.` }
       : { title: 'Issues', outcome: 'problem', detail: `${missing.join(', ')} ${missing.length === 1 ? 'does' : 'do'} not exist.`, action: 'Check the issue number in the message.' },
   );
   if (!found) return { steps };
