@@ -35,21 +35,22 @@ export function hostClientFor(ports: Ports, account: Pick<AccountTable, 'provide
     : githubHostClient(ports.fetch, ports.clock, endpoints, PROVIDER_NAMES[account.provider]);
 }
 
-const withQuery = (url: string, accountId: string) => {
-  const parsed = new URL(url);
+/** A webtrigger URL for one account: its deliveries and callbacks name the account they belong to. */
+export function urlForAccount(webtriggerUrl: string, accountId: string): string {
+  const parsed = new URL(webtriggerUrl);
   parsed.searchParams.set('account', accountId);
   return parsed.toString();
-};
+}
 
 export async function accountUrls(ports: Ports, account: Pick<AccountTable, 'id' | 'provider'>) {
   const [callback, webhook] = await Promise.all([
     ports.webtriggers.urlFor('oauth-callback'),
     ports.webtriggers.urlFor(account.provider === 'bitbucket-cloud' ? 'bitbucket-webhook' : 'github-webhook'),
   ]);
-  return { callbackUrl: withQuery(callback, account.id), webhookUrl: withQuery(webhook, account.id) };
+  return { callbackUrl: urlForAccount(callback, account.id), webhookUrl: urlForAccount(webhook, account.id) };
 }
 
-async function setStatus(ports: Ports, accountId: string, status: AccountStatus, authMethod?: AccountTable['auth_method']) {
+export async function setAccountStatus(ports: Ports, accountId: string, status: AccountStatus, authMethod?: AccountTable['auth_method']) {
   await ports.database.db
     .updateTable('account')
     .set({ status, updated_at: ports.clock.now(), ...(authMethod ? { auth_method: authMethod } : {}) })
@@ -74,7 +75,7 @@ export async function currentAccessToken(ports: Ports, account: AccountTable): P
   if (!credentials) throw new AppError('provider_invalid_credentials', 'This account is not authorised yet. Authorise it, or enter an access token.');
   if (credentials.expiresAt !== undefined && credentials.expiresAt - ports.clock.now() < REFRESH_MARGIN_MS) {
     if (!credentials.refreshToken) {
-      await setStatus(ports, account.id, 'invalid-credentials');
+      await setAccountStatus(ports, account.id, 'invalid-credentials');
       throw new AppError('provider_invalid_credentials', 'The access token has expired. Authorise the account again.');
     }
     try {
@@ -82,7 +83,7 @@ export async function currentAccessToken(ports: Ports, account: AccountTable): P
       await writeCredentials(ports.secrets, account.id, { refreshToken: credentials.refreshToken, ...refreshed });
       return refreshed.accessToken;
     } catch (error) {
-      if (error instanceof AppError && (error.code === 'oauth_failed' || error.code === 'provider_invalid_credentials')) await setStatus(ports, account.id, 'invalid-credentials');
+      if (error instanceof AppError && (error.code === 'oauth_failed' || error.code === 'provider_invalid_credentials')) await setAccountStatus(ports, account.id, 'invalid-credentials');
       throw error;
     }
   }
@@ -95,8 +96,8 @@ async function withHost<T>(ports: Ports, account: AccountTable, call: (client: G
   try {
     return await call(hostClientFor(ports, account), token);
   } catch (error) {
-    if (error instanceof AppError && error.code === 'provider_invalid_credentials') await setStatus(ports, account.id, 'invalid-credentials');
-    if (error instanceof AppError && error.code === 'provider_rate_limited') await setStatus(ports, account.id, 'rate-limited');
+    if (error instanceof AppError && error.code === 'provider_invalid_credentials') await setAccountStatus(ports, account.id, 'invalid-credentials');
+    if (error instanceof AppError && error.code === 'provider_rate_limited') await setAccountStatus(ports, account.id, 'rate-limited');
     throw error;
   }
 }
@@ -133,7 +134,7 @@ export async function useAccessToken(ports: Ports, accountId: string, token: str
   const account = await loadAccount(ports, accountId);
   const { identity } = await hostClientFor(ports, account).verify(token, account.name);
   await writeCredentials(ports.secrets, accountId, { accessToken: token });
-  await setStatus(ports, accountId, 'connected', 'access-token');
+  await setAccountStatus(ports, accountId, 'connected', 'access-token');
   return { identity };
 }
 
@@ -155,7 +156,7 @@ export async function completeAuthorisation(ports: Ports, accountId: string, cod
   const credentials = await host.exchangeCode(client, code, callbackUrl);
   const { identity } = await host.verify(credentials.accessToken, account.name);
   await writeCredentials(ports.secrets, accountId, credentials);
-  await setStatus(ports, accountId, 'connected', 'oauth');
+  await setAccountStatus(ports, accountId, 'connected', 'oauth');
   return { account, identity };
 }
 
@@ -167,7 +168,7 @@ export async function authoriseWithClientCredentials(ports: Ports, accountId: st
   const credentials = await host.clientCredentials(await oauthClient(ports, account));
   const { identity } = await host.verify(credentials.accessToken, account.name);
   await writeCredentials(ports.secrets, accountId, credentials);
-  await setStatus(ports, accountId, 'connected', 'client-credentials');
+  await setAccountStatus(ports, accountId, 'connected', 'client-credentials');
   return { identity };
 }
 

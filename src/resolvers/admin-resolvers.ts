@@ -1,4 +1,5 @@
 import { isJiraAdministrator } from '../access/jira-permissions';
+import { urlForAccount } from '../accounts/account-admin';
 import { listAccounts, type AccountOverview } from '../accounts/account-list';
 import { AppError } from '../errors/app-error';
 import type { Ports } from '../ports/ports';
@@ -30,14 +31,9 @@ export function getAdminOverview(ports: Ports) {
       // Each account's deliveries carry its id, which picks the secret their signature is checked against.
       const withWebhooks = accounts.map((account) => ({
         ...account,
-        webhookUrl: webhookUrlFor(account.provider === 'bitbucket-cloud' ? bitbucketWebhookUrl : githubWebhookUrl, account.id),
+        webhookUrl: urlForAccount(account.provider === 'bitbucket-cloud' ? bitbucketWebhookUrl : githubWebhookUrl, account.id),
       }));
       return { accounts: withWebhooks, endpoints: { githubWebhookUrl, bitbucketWebhookUrl, oauthCallbackUrl } };
     });
 }
 
-export function webhookUrlFor(webtriggerUrl: string, accountId: string): string {
-  const url = new URL(webtriggerUrl);
-  url.searchParams.set('account', accountId);
-  return url.toString();
-}

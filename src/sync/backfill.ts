@@ -1,5 +1,5 @@
-import { currentAccessToken, hostClientFor, loadAccount } from '../accounts/account-admin';
-import type { DevEvent, RepositoryRef } from '../dev-info/dev-event';
+import { currentAccessToken, hostClientFor, loadAccount, setAccountStatus } from '../accounts/account-admin';
+import { eventTexts, type DevEvent, type RepositoryRef } from '../dev-info/dev-event';
 import { writeLinkPlan } from '../dev-info/dev-info-writer';
 import { planLinks } from '../dev-info/link-plan';
 import { parseProjectScope } from '../dev-info/project-scope';
@@ -83,8 +83,7 @@ export async function runBackfillSlice(ports: Ports, projectKeys: ProjectKeyDire
         await db.updateTable('job').set({ total: job.total, cursor: JSON.stringify(cursor), updated_at: ports.clock.now() }).where('id', '=', jobId).execute();
       }
       const page = await readPage(ports, repositoryId, client, token, ref, cursor);
-      const texts = page.events.flatMap((event) => (event.kind === 'push' ? event.commits.map((commit) => commit.message) : event.kind === 'pull-request' ? [event.pullRequest.title, event.pullRequest.sourceBranch] : [event.branch]));
-      const keys = await projectKeys.keysFor(texts);
+      const keys = await projectKeys.keysFor(eventTexts(page.events));
       await writeLinkPlan(ports.database, planLinks(repositoryId, page.events, keys, ports.clock.now(), parseProjectScope(repository.allowed_project_keys)));
       done += page.count;
       cursor = page.next ? { ...cursor, next: page.next, ...(page.branch ? { branch: page.branch } : {}) } : { phase: NEXT_PHASE[cursor.phase], next: null };
@@ -109,7 +108,7 @@ async function recordFailure(ports: Ports, { repositoryId, accountId }: { reposi
     return { status: 'failed' as const, message };
   };
   if (error.code === 'provider_invalid_credentials' || error.code === 'oauth_failed') {
-    await db.updateTable('account').set({ status: 'invalid-credentials', updated_at: now }).where('id', '=', accountId).execute();
+    await setAccountStatus(ports, accountId, 'invalid-credentials');
     return fail('Invalid credentials, please re-authorise the account.');
   }
   if (error.code === 'provider_not_found') return fail('Repository no longer exists or access was removed.');

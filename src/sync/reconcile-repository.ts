@@ -1,5 +1,5 @@
 import { currentAccessToken, hostClientFor, loadAccount } from '../accounts/account-admin';
-import type { CommitData, DevEvent, RepositoryRef } from '../dev-info/dev-event';
+import { eventTexts, type CommitData, type DevEvent, type RepositoryRef } from '../dev-info/dev-event';
 import { writeLinkPlan } from '../dev-info/dev-info-writer';
 import { planLinks } from '../dev-info/link-plan';
 import { parseProjectScope } from '../dev-info/project-scope';
@@ -86,8 +86,7 @@ export async function reconcileRepository(ports: Ports, projectKeys: ProjectKeyD
   } while (cursor);
 
   if (events.length > 0) {
-    const texts = events.flatMap((event) => (event.kind === 'push' ? event.commits.map((commit) => commit.message) : event.kind === 'pull-request' ? [event.pullRequest.title, event.pullRequest.sourceBranch] : [event.branch]));
-    await writeLinkPlan(ports.database, planLinks(repositoryId, events, await projectKeys.keysFor(texts), ports.clock.now(), parseProjectScope(repository.allowed_project_keys)));
+    await writeLinkPlan(ports.database, planLinks(repositoryId, events, await projectKeys.keysFor(eventTexts(events)), ports.clock.now(), parseProjectScope(repository.allowed_project_keys)));
   }
   // Heads move only after their commits are stored, so an interrupted run looks again next time.
   await rememberBranchHeads(ports.database, repositoryId, moved);

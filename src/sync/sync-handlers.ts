@@ -1,5 +1,6 @@
 import { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
 import type { Ports } from '../ports/ports';
+import { setAccountStatus } from '../accounts/account-admin';
 import { relinkRepository } from '../dev-info/relink-repository';
 import { isAppError } from '../errors/app-error';
 import { giveUpSmartCommit, MAX_SMART_COMMIT_ATTEMPTS, runSmartCommit } from '../smart-commits/run-smart-commits';
@@ -118,9 +119,7 @@ export function syncHandlers(ports: Ports) {
           if (!isAppError(error)) throw error;
           failures += 1;
           await ports.database.db.updateTable('repository').set({ last_error: error.message, updated_at: ports.clock.now() }).where('id', '=', repository.id).execute();
-          if (error.code === 'provider_invalid_credentials') {
-            await ports.database.db.updateTable('account').set({ status: 'invalid-credentials' }).where('id', '=', repository.account_id).execute();
-          }
+          if (error.code === 'provider_invalid_credentials') await setAccountStatus(ports, repository.account_id, 'invalid-credentials');
           ports.log.warn('reconciliation failed for a repository', { repositoryId: repository.id, code: error.code });
           // A rate limit applies to the whole account; the next hour picks up where this one stopped.
           if (error.code === 'provider_rate_limited') break;

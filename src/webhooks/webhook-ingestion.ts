@@ -1,6 +1,6 @@
 import { webhookSecretKey } from '../accounts/account-ids';
 import { RepositoryDirectory } from '../accounts/repository-directory';
-import type { DevEvent, NormalisedDelivery } from '../dev-info/dev-event';
+import { eventTexts, type DevEvent, type NormalisedDelivery } from '../dev-info/dev-event';
 import { writeLinkPlan } from '../dev-info/dev-info-writer';
 import { planLinks } from '../dev-info/link-plan';
 import { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
@@ -102,14 +102,7 @@ export class WebhookIngestion {
     if (lookup.status === 'not-linked') {
       return jsonResponse(202, true, `${repository.fullName} is not linked in Jira, so nothing was stored. Link it under Settings → Apps → DVCS accounts.`);
     }
-    const texts = events.flatMap((event) =>
-      event.kind === 'push'
-        ? [event.branch, ...event.commits.map((commit) => commit.message)]
-        : event.kind === 'pull-request'
-          ? [event.pullRequest.title, event.pullRequest.sourceBranch]
-          : [event.branch],
-    );
-    const projectKeys = await this.projectKeys.keysFor(texts);
+    const projectKeys = await this.projectKeys.keysFor(eventTexts(events));
     const now = this.ports.clock.now();
     const plan = planLinks(lookup.repositoryId, events, projectKeys, now, lookup.scope);
     await writeLinkPlan(this.ports.database, plan);
