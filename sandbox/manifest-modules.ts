@@ -8,6 +8,8 @@ export interface ManifestModules {
   issuePanel: { key: string; title: string; resource: string };
   webtriggers: string[];
   resources: Record<string, string>;
+  /** `jira:entityProperty` modules: what Jira indexes for JQL. */
+  entityProperties: Array<{ entityType: string; propertyKey: string; values: Array<{ path: string; type: string; searchAlias?: string }> }>;
 }
 
 interface RawManifest {
@@ -26,6 +28,11 @@ export function readManifestModules(file = resolve('manifest.yml')): ManifestMod
     adminPage: first('jira:adminPage'),
     issuePanel: first('jira:issuePanel'),
     webtriggers: (manifest.modules.webtrigger ?? []).map((module) => String(module.key)),
+    entityProperties: (manifest.modules['jira:entityProperty'] ?? []).map((module) => ({
+      entityType: String(module.entityType ?? 'issue'),
+      propertyKey: String(module.propertyKey),
+      values: (module.values as Array<{ path: string; type: string; searchAlias?: string }>) ?? [],
+    })),
     resources: Object.fromEntries(manifest.resources.map((resource) => [resource.key, resolve(resource.path)])),
   };
 }

@@ -20,6 +20,7 @@ import { jiraRestHandler } from './jira/jira-rest';
 import { loadSeed, DEFAULT_SEED_FILE } from './jira/jira-seed';
 import { JiraSite } from './jira/jira-site';
 import { readManifestModules } from './manifest-modules';
+import { runJiraSync } from '../src/jira-sync/jira-sync-job';
 import { createSandboxPorts } from './sandbox-ports';
 import { seedDemoData } from './demo/demo-data';
 
@@ -195,6 +196,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         setCookies.push(`sandbox_color_mode=${change.colorMode}; Path=/; SameSite=Strict; HttpOnly`);
       }
       return sendJson(response, 200, { ok: true }, { 'Set-Cookie': setCookies });
+    }
+    if (path === '/__sandbox/run/jira-sync' && method === 'POST') {
+      const { summaries, devinfo } = await runJiraSync(ports);
+      return sendJson(response, 200, { summaries, devinfo });
     }
     if (path === '/__sandbox/run/reconcile' && method === 'POST') {
       return sendJson(response, 200, await syncHandlers(ports).reconcile());

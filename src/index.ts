@@ -40,6 +40,11 @@ export async function reconcileHandler(): Promise<void> {
   await (await syncOnce()).reconcile();
 }
 
+/** Every five minutes: issue summary properties and development information a lost event left waiting. */
+export async function jiraSyncHandler(): Promise<void> {
+  await (await syncOnce()).jiraSync();
+}
+
 const backfillResolver = new Resolver();
 backfillResolver.define('runBackfillJob', async ({ payload }) => {
   await (await syncOnce()).runBackfillJob((payload ?? {}) as Record<string, unknown>);

@@ -1,3 +1,5 @@
+import { developmentField } from '../jira/jira-devinfo';
+import { SUMMARY_PROPERTY_KEY } from '../../src/jira-sync/push-issue-summaries';
 import type { JiraSite, SiteIssue } from '../jira/jira-site';
 import { html, raw, type Raw } from './html';
 
@@ -126,6 +128,7 @@ export function issuePage(site: JiraSite, session: HostSession, issue: SiteIssue
           <div class="field"><b>Type</b>${issue.issueType}</div>
           <div class="field"><b>Assignee</b>${assignee?.displayName ?? 'Unassigned'}</div>
           <div class="field"><b>Comments</b>${issue.comments.length}</div>
+          ${jiraDevelopmentFields(site, issue)}
         </aside>
       </div>`,
     frames(session, [panel], issue.key),
@@ -144,4 +147,16 @@ export function adminPage(site: JiraSite, session: HostSession, module: FrameMod
 
 export function messagePage(site: JiraSite, session: HostSession, title: string, message: string): string {
   return layout(site, session, title, html`<h1>${title}</h1><p>${message}</p>`, frames(session, []));
+}
+
+/**
+ * What Jira itself knows about the issue's development work: the `dvcs-link.summary` property (for JQL)
+ * and, for accounts that mirror, Jira's own Development field.
+ */
+function jiraDevelopmentFields(site: JiraSite, issue: SiteIssue) {
+  const property = issue.properties.get(SUMMARY_PROPERTY_KEY) as { commits?: number; openPullRequests?: number } | undefined;
+  const native = developmentField(site, issue.key);
+  const nativeText = native.commits + native.branches + native.pullRequests === 0 ? 'None' : `${native.commits} commits, ${native.branches} branches, ${native.pullRequests} pull requests`;
+  return html`<div class="field" data-testid="summary-property"><b>dvcs-link.summary</b>${property ? `${property.commits ?? 0} commits, ${property.openPullRequests ?? 0} open pull requests` : 'Not set'}</div>
+    <div class="field" data-testid="development-field"><b>Development (Jira)</b>${nativeText}</div>`;
 }

@@ -1,32 +1,9 @@
 import type { JiraPrincipal, JiraRequestHandler } from '../../src/local/local-jira';
+import { devinfoRoutes } from './jira-devinfo';
 import { commentJson, errorJson, issueJson, permissionJson, projectJson, statusJson, userJson, worklogJson } from './jira-representations';
-import type { JiraSite, SiteIssue } from './jira-site';
-
-type Reply = { status: number; body: unknown };
-type Route = {
-  method: string;
-  pattern: RegExp;
-  handle: (args: { site: JiraSite; principal: JiraPrincipal; params: string[]; query: URLSearchParams; body: unknown }) => Reply;
-};
-
-const NO_ISSUE = 'Issue does not exist or you do not have permission to see it.';
-const notFound = (message = NO_ISSUE): Reply => ({ status: 404, body: errorJson(message) });
-const badRequest = (message: string): Reply => ({ status: 400, body: errorJson(message) });
-const unauthorized = (): Reply => ({ status: 401, body: errorJson('You are not logged in. Log in to continue.') });
-const forbidden = (message: string): Reply => ({ status: 403, body: errorJson(message) });
-
-function visibleIssue(site: JiraSite, principal: JiraPrincipal, keyOrId: string): SiteIssue | undefined {
-  const issue = site.issue(keyOrId);
-  return issue && site.canBrowse(principal, issue.projectKey) ? issue : undefined;
-}
-
-function isAnonymous(site: JiraSite, principal: JiraPrincipal): boolean {
-  return principal.kind === 'user' && !site.user(principal.accountId);
-}
-
-function authorOf(principal: JiraPrincipal): string {
-  return principal.kind === 'user' ? (principal.accountId ?? '') : 'app';
-}
+import { authorOf, badRequest, forbidden, isAnonymous, notFound, unauthorized, visibleIssue, type Route } from './jira-route';
+import { searchRoutes } from './jira-search';
+import type { JiraSite } from './jira-site';
 
 /** Jira's `#time`-style duration ("1w 2d 3h 30m") in seconds, using the site's time-tracking settings. */
 function parseTimeSpent(site: JiraSite, text: string): number | undefined {
@@ -43,6 +20,8 @@ function parseTimeSpent(site: JiraSite, text: string): number | undefined {
 }
 
 const routes: Route[] = [
+  ...devinfoRoutes,
+  ...searchRoutes,
   {
     method: 'GET',
     pattern: /^\/rest\/api\/3\/myself$/,

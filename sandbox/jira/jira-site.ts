@@ -1,4 +1,5 @@
 import type { JiraPrincipal } from '../../src/local/local-jira';
+import type { StoredRepository } from './jira-devinfo';
 import type { JiraSeed, SeedUser } from './jira-seed';
 
 export interface SiteIssue {
@@ -33,6 +34,8 @@ export const PERMISSION_NAMES: Record<string, { id: string; name: string; type: 
  */
 export class JiraSite {
   readonly issues = new Map<string, SiteIssue>();
+  /** What apps stored through the development information API, by repository id. */
+  readonly devinfo = new Map<string, StoredRepository>();
   private nextId = 20000;
 
   constructor(readonly seed: JiraSeed, private readonly now: () => Date = () => new Date()) {

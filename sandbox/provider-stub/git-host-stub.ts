@@ -201,6 +201,20 @@ export async function startGitHostStub(options: { githubRepositories?: number; b
         }
         return send(response, 200, items, headers);
       }
+      const headOf = (name: string) => (name === 'master' ? history[0]?.sha : stub.branches.find((branch) => branch.name === name)?.sha);
+      const ref = repo && /^\/git\/ref\/heads\/(.+)$/.exec(repo[2] ?? '');
+      if (ref && request.method === 'GET') {
+        const sha = headOf(decodeURIComponent(ref[1] ?? ''));
+        return sha ? send(response, 200, { ref: `refs/heads/${decodeURIComponent(ref[1] ?? '')}`, object: { sha, type: 'commit' } }) : send(response, 404, { message: 'Not Found' });
+      }
+      if (repo && repo[2] === '/git/refs' && request.method === 'POST') {
+        const input = JSON.parse(body) as { ref?: string; sha?: string };
+        const name = (input.ref ?? '').replace(/^refs\/heads\//, '');
+        if (!input.sha || !input.ref?.startsWith('refs/heads/')) return send(response, 422, { message: 'Invalid request.' });
+        if (headOf(name)) return send(response, 422, { message: 'Reference already exists' });
+        stub.branches.push({ name, sha: input.sha });
+        return send(response, 201, { ref: input.ref, object: { sha: input.sha, type: 'commit' } });
+      }
       const hooks = /^\/repos\/([^/]+\/[^/]+)\/hooks(?:\/(\d+))?$/.exec(route);
       if (hooks && request.method === 'POST') {
         const input = JSON.parse(body) as { config: { url: string; secret: string }; events: string[] };
@@ -235,7 +249,7 @@ export async function startGitHostStub(options: { githubRepositories?: number; b
       }
       const bbRepo = /^\/repositories\/([^/]+\/[^/]+)(\/.*)?$/.exec(route);
       if (bbRepo && !bbRepo[2]) return send(response, 200, { full_name: decodeURIComponent(bbRepo[1] ?? ''), mainbranch: { name: 'main', type: 'branch' } });
-      if (bbRepo && bbRepo[2] === '/refs/branches') {
+      if (bbRepo && bbRepo[2] === '/refs/branches' && request.method === 'GET') {
         return send(response, 200, { pagelen: 100, values: [{ name: 'main', target: { hash: history[0]?.sha ?? '0'.repeat(40) }, links: { html: { href: `${base}/bitbucket/${bbRepo[1]}/branch/main` } } }] });
       }
       if (bbRepo && bbRepo[2] === '/pullrequests') return send(response, 200, { pagelen: 50, values: [] });
@@ -252,6 +266,15 @@ export async function startGitHostStub(options: { githubRepositories?: number; b
         const next = new URL(url);
         next.searchParams.set('page', String(page + 1));
         return send(response, 200, { pagelen, page, values, ...(page * pagelen < history.length ? { next: next.toString() } : {}) });
+      }
+      if (bbRepo && bbRepo[2] === '/refs/branches' && request.method === 'POST') {
+        const input = JSON.parse(body) as { name?: string; target?: { hash?: string } };
+        const from = input.target?.hash ?? '';
+        const sha = from === 'main' ? history[0]?.sha : (stub.branches.find((branch) => branch.name === from)?.sha ?? (/^[0-9a-f]{40}$/.test(from) ? from : undefined));
+        if (!input.name || !sha) return send(response, 400, { type: 'error', error: { message: 'target.hash must name a commit or branch.' } });
+        if (input.name === 'main' || stub.branches.some((branch) => branch.name === input.name)) return send(response, 400, { type: 'error', error: { message: `Branch "${input.name}" already exists.` } });
+        stub.branches.push({ name: input.name, sha });
+        return send(response, 201, { name: input.name, target: { hash: sha }, links: { html: { href: `${base}/bitbucket/${bbRepo[1]}/branch/${encodeURIComponent(input.name)}` } } });
       }
       const hooks = /^\/repositories\/([^/]+\/[^/]+)\/hooks(?:\/(.+))?$/.exec(route);
       if (hooks && request.method === 'POST') {

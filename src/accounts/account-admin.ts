@@ -10,6 +10,9 @@ import { parseAccountSettings, type AccountSettings } from './account-settings';
 import { accountSecretKeys, deleteAccountSecrets, readCredentials, writeCredentials } from './account-secrets';
 import { consumeOAuthState, issueOAuthState } from './oauth-state';
 import { purgeRepositoryData } from './repository-purge';
+import { queueDevinfoRepositories, queueDevinfoRepositoryDeletes } from '../jira-sync/devinfo-outbox';
+import { JIRA_SYNC_JOB } from '../jira-sync/jira-sync-job';
+import { devinfoBacklog } from '../jira-sync/push-devinfo';
 
 export type AccountStatus = 'needs-authorisation' | 'connected' | 'invalid-credentials' | 'rate-limited';
 
@@ -91,7 +94,7 @@ export async function currentAccessToken(ports: Ports, account: AccountTable): P
 }
 
 /** Runs a call to the Git host, recording on the account what a rejected credential or a rate limit means. */
-async function withHost<T>(ports: Ports, account: AccountTable, call: (client: GitHostClient, token: string) => Promise<T>): Promise<T> {
+export async function withHost<T>(ports: Ports, account: AccountTable, call: (client: GitHostClient, token: string) => Promise<T>): Promise<T> {
   const token = await currentAccessToken(ports, account);
   try {
     return await call(hostClientFor(ports, account), token);
@@ -120,12 +123,22 @@ export async function updateAccount(
     })
     .where('id', '=', accountId)
     .execute();
+  const wasMirroring = parseAccountSettings(account.settings).mirrorDevelopmentInfo;
+  if (settings.mirrorDevelopmentInfo !== wasMirroring) {
+    const repositoryIds = (await ports.database.db.selectFrom('repository').select('id').where('account_id', '=', accountId).where('linked', '=', 1).execute()).map((row) => row.id);
+    // Switching on sends everything already stored; switching off removes it from Jira again.
+    if (settings.mirrorDevelopmentInfo) await queueDevinfoRepositories(ports.database, repositoryIds, ports.clock.now());
+    else await queueDevinfoRepositoryDeletes(ports.database, repositoryIds, ports.clock.now());
+    await ports.queue.push([{ body: { ...JIRA_SYNC_JOB } }]);
+  }
 }
 
 export async function regenerateWebhookSecret(ports: Ports, accountId: string): Promise<string> {
   await loadAccount(ports, accountId);
   const secret = newWebhookSecret();
   await ports.secrets.set(accountSecretKeys(accountId).webhookSecret, secret);
+  // Failures counted against the old secret say nothing about the new one.
+  await ports.database.db.deleteFrom('signature_failure').where('account_id', '=', accountId).execute();
   return secret;
 }
 
@@ -255,7 +268,7 @@ export async function setRepositoryLinks(ports: Ports, accountId: string, change
         }
       }
       await ports.database.db.updateTable('repository').set({ linked: 0, webhook_id: null, updated_at: now }).where('id', '=', id).execute();
-      await purgeRepositoryData(ports.database, [id]);
+      await purgeRepositoryData(ports.database, [id], now);
       results.push({ fullName: change.fullName, linked: false, webhook, ...(message ? { message } : {}) });
     }
   }
@@ -289,9 +302,10 @@ export async function deleteAccount(ports: Ports, accountId: string): Promise<De
       webhooksLeft.push(repository.full_name);
     }
   }
-  const rowsRemoved = await purgeRepositoryData(ports.database, repositories.map((row) => row.id));
+  const rowsRemoved = await purgeRepositoryData(ports.database, repositories.map((row) => row.id), ports.clock.now());
   await ports.database.db.deleteFrom('repository').where('account_id', '=', accountId).execute();
   await ports.database.db.deleteFrom('oauth_state').where('account_id', '=', accountId).execute();
+  await ports.database.db.deleteFrom('signature_failure').where('account_id', '=', accountId).execute();
   await ports.database.db.deleteFrom('account').where('id', '=', accountId).execute();
   await deleteAccountSecrets(ports.secrets, accountId);
   return { repositories: repositories.length, webhooksRemoved, webhooksLeft, rowsRemoved };
@@ -354,6 +368,7 @@ export async function accountDetails(ports: Ports, accountId: string) {
     secrets: { oauthClientSecret: Boolean(oauthClientSecret), credential: Boolean(credentials), webhookSecret: Boolean(webhookSecret) },
     ...urls,
     requiredPermissions: REQUIRED_PERMISSIONS[account.provider],
+    developmentInfo: await devinfoBacklog(ports, account.id),
     projects: await siteProjects(ports),
     repositories: repositories.map((row) => ({
       id: row.id,

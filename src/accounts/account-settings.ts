@@ -4,6 +4,10 @@ import { z } from 'zod';
 export const accountSettingsSchema = z.object({
   autoLinkNewRepositories: z.boolean().default(true),
   smartCommits: z.boolean().default(true),
+  /** Copy commits, branches and pull requests to Jira's own development information (Development field, `development[...]` JQL). */
+  mirrorDevelopmentInfo: z.boolean().default(false),
+  /** Let people who can see development tools create branches from an issue's panel. */
+  allowBranchCreation: z.boolean().default(false),
 });
 
 export type AccountSettings = z.infer<typeof accountSettingsSchema>;

@@ -8,7 +8,7 @@ import { parseAccountSettings } from './account-settings';
 export type RepositoryLookup =
   | { status: 'unknown-account' }
   | { status: 'not-linked'; repositoryId: string }
-  | { status: 'linked'; repositoryId: string; provider: string; smartCommits: boolean; scope: ProjectScope };
+  | { status: 'linked'; repositoryId: string; provider: string; smartCommits: boolean; scope: ProjectScope; mirror: boolean };
 
 /**
  * Which stored repository a delivery belongs to, and whether it is linked. A repository seen for the
@@ -52,7 +52,7 @@ export class RepositoryDirectory {
     const settings = parseAccountSettings(row.settings);
     if (row.repository_id) {
       return Number(row.linked) === 1
-        ? { status: 'linked', repositoryId: row.repository_id, provider: row.provider, smartCommits: settings.smartCommits && Number(row.smart_commits) === 1, scope: parseProjectScope(row.allowed_project_keys) }
+        ? { status: 'linked', repositoryId: row.repository_id, provider: row.provider, smartCommits: settings.smartCommits && Number(row.smart_commits) === 1, scope: parseProjectScope(row.allowed_project_keys), mirror: settings.mirrorDevelopmentInfo }
         : { status: 'not-linked', repositoryId: row.repository_id };
     }
     const linked = settings.autoLinkNewRepositories;
@@ -75,6 +75,6 @@ export class RepositoryDirectory {
     });
     // Two deliveries may discover the repository at once; the id is deterministic, so either insert will do.
     await (this.database.dialect === 'mysql' ? insert.onDuplicateKeyUpdate({ id: repositoryId }) : insert.onConflict((c) => c.doNothing())).execute();
-    return linked ? { status: 'linked', repositoryId, provider: row.provider, smartCommits: settings.smartCommits, scope: null } : { status: 'not-linked', repositoryId };
+    return linked ? { status: 'linked', repositoryId, provider: row.provider, smartCommits: settings.smartCommits, scope: null, mirror: settings.mirrorDevelopmentInfo } : { status: 'not-linked', repositoryId };
   }
 }

@@ -1,3 +1,5 @@
+import { queueDevinfoRepositoryDeletes } from '../jira-sync/devinfo-outbox';
+import { markRepositoryIssuesChanged } from '../jira-sync/issue-summary-outbox';
 import type { Database } from '../ports/database';
 
 const PURGE_BATCH = 5000;
@@ -5,10 +7,14 @@ const TABLES = ['issue_link', 'dev_commit', 'dev_branch', 'dev_pull_request', 'd
 
 /**
  * Removes everything stored for these repositories. Deletes go in bounded batches so that no statement
- * runs into Forge SQL's 10-second limit on a large repository.
+ * runs into Forge SQL's 10-second limit on a large repository. Deleting a repository from Jira's development
+ * information is queued whether or not the account mirrors, since it may have mirrored before.
  */
-export async function purgeRepositoryData(database: Database, repositoryIds: string[]): Promise<number> {
+export async function purgeRepositoryData(database: Database, repositoryIds: string[], now: number): Promise<number> {
   if (repositoryIds.length === 0) return 0;
+  // The issues' summaries in Jira drop these repositories' counts; a copy in Jira's development
+  // information (if the account mirrored) is deleted with them.
+  await markRepositoryIssuesChanged(database, repositoryIds, now);
   let removed = 0;
   for (const table of TABLES) {
     for (;;) {
@@ -23,5 +29,6 @@ export async function purgeRepositoryData(database: Database, repositoryIds: str
       if (count < PURGE_BATCH) break;
     }
   }
+  await queueDevinfoRepositoryDeletes(database, repositoryIds, now);
   return removed;
 }

@@ -142,33 +142,46 @@ function pages(rows: ItemRow[], pageSize: number): Record<DevItemKind, ItemPage>
   return result;
 }
 
-/** The panel's first view: the counts (one query) and the first page of each kind (one query). */
-export async function readPanel(database: Database, issueKey: string, pageSize = PAGE_SIZE) {
-  // Kinds other than pull requests are counted from the index alone; only pull request links are joined,
-  // for their state. One statement, two groupings.
+const EMPTY_SUMMARY: DevelopmentSummary = { commits: 0, branches: 0, pullRequests: { total: 0, open: 0, merged: 0, declined: 0 }, lastUpdated: null };
+
+/**
+ * The counts for a set of issues, in one statement: kinds other than pull requests are counted from the
+ * index alone; only pull request links are joined, for their state.
+ */
+export async function readSummaries(database: Database, issueKeys: string[]): Promise<Map<string, DevelopmentSummary>> {
+  const result = new Map<string, DevelopmentSummary>();
+  if (issueKeys.length === 0) return result;
   const kindCounts = database.db
     .selectFrom('issue_link')
-    .select(['item_kind', sql<string | null>`null`.as('state'), (eb) => eb.fn.countAll<number | string>().as('n'), (eb) => eb.fn.max('item_time').as('latest')])
-    .where('issue_key', '=', issueKey)
+    .select(['issue_key', 'item_kind', sql<string | null>`null`.as('state'), (eb) => eb.fn.countAll<number | string>().as('n'), (eb) => eb.fn.max('item_time').as('latest')])
+    .where('issue_key', 'in', issueKeys)
     .where('item_kind', '<>', 'pull_request')
-    .groupBy('item_kind');
+    .groupBy(['issue_key', 'item_kind']);
   const stateCounts = database.db
     .selectFrom('issue_link as l')
     .innerJoin('dev_pull_request as p', (join) => joinPullRequest(database, join))
-    .select(['l.item_kind', 'p.state', (eb) => eb.fn.countAll<number | string>().as('n'), (eb) => eb.fn.max('l.item_time').as('latest')])
-    .where('l.issue_key', '=', issueKey)
+    .select(['l.issue_key', 'l.item_kind', 'p.state', (eb) => eb.fn.countAll<number | string>().as('n'), (eb) => eb.fn.max('l.item_time').as('latest')])
+    .where('l.issue_key', 'in', issueKeys)
     .where('l.item_kind', '=', 'pull_request')
-    .groupBy(['l.item_kind', 'p.state']);
-  const summaryRows = await kindCounts.unionAll(stateCounts as never).execute();
-  const count = (kind: string, state?: string) =>
-    summaryRows.filter((row) => row.item_kind === kind && (state === undefined || row.state === state)).reduce((total, row) => total + Number(row.n), 0);
-  const latest = summaryRows.map((row) => Number(row.latest ?? 0)).filter((time) => time > 0);
-  const summary: DevelopmentSummary = {
-    commits: count('commit'),
-    branches: count('branch'),
-    pullRequests: { total: count('pull_request'), open: count('pull_request', 'OPEN'), merged: count('pull_request', 'MERGED'), declined: count('pull_request', 'DECLINED') },
-    lastUpdated: latest.length > 0 ? Math.max(...latest) : null,
-  };
+    .groupBy(['l.issue_key', 'l.item_kind', 'p.state']);
+  const rows = await kindCounts.unionAll(stateCounts as never).execute();
+  for (const issueKey of issueKeys) {
+    const mine = rows.filter((row) => row.issue_key === issueKey);
+    const count = (kind: string, state?: string) => mine.filter((row) => row.item_kind === kind && (state === undefined || row.state === state)).reduce((total, row) => total + Number(row.n), 0);
+    const latest = mine.map((row) => Number(row.latest ?? 0)).filter((time) => time > 0);
+    result.set(issueKey, {
+      commits: count('commit'),
+      branches: count('branch'),
+      pullRequests: { total: count('pull_request'), open: count('pull_request', 'OPEN'), merged: count('pull_request', 'MERGED'), declined: count('pull_request', 'DECLINED') },
+      lastUpdated: latest.length > 0 ? Math.max(...latest) : null,
+    });
+  }
+  return result;
+}
+
+/** The panel's first view: the counts (one query) and the first page of each kind (one query). */
+export async function readPanel(database: Database, issueKey: string, pageSize = PAGE_SIZE) {
+  const summary = (await readSummaries(database, [issueKey])).get(issueKey) ?? EMPTY_SUMMARY;
   if (summary.commits + summary.branches + summary.pullRequests.total === 0) {
     return { summary, ...pages([], pageSize) };
   }

@@ -8,6 +8,8 @@ export const MAX_STORED_MESSAGE = 4000;
 
 export interface LinkPlan {
   repositoryId: string;
+  /** When the plan was made: the time its writes are stamped with. */
+  plannedAt: number;
   commits: CommitTable[];
   branches: BranchTable[];
   deletedBranches: string[];
@@ -23,7 +25,7 @@ export interface LinkPlan {
  * the repository's project scope.
  */
 export function planLinks(repositoryId: string, events: DevEvent[], projectKeys: ReadonlySet<string>, now: number, scope: ProjectScope = null): LinkPlan {
-  const plan: LinkPlan = { repositoryId, commits: [], branches: [], deletedBranches: [], pullRequests: [], links: [], truncatedPushes: [] };
+  const plan: LinkPlan = { repositoryId, plannedAt: now, commits: [], branches: [], deletedBranches: [], pullRequests: [], links: [], truncatedPushes: [] };
   const seenCommits = new Set<string>();
   // Items are kept whatever the repository's project scope, so that changing the scope only re-links them.
   const link = (issueKeys: string[], itemKind: IssueLinkTable['item_kind'], itemKey: string, itemTime: number) => {

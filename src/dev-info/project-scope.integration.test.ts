@@ -1,3 +1,4 @@
+import { collectJobs } from '../../test/support/queued-jobs';
 import { githubPush } from '../../sandbox/demo/github-payloads';
 import { sandboxFixture, USERS } from '../../test/support/sandbox-fixture';
 import { githubRequest } from '../../test/support/webhook-requests';
@@ -14,7 +15,7 @@ describe('repositories scoped to Jira projects', () => {
   beforeEach(async () => {
     fixture = await sandboxFixture();
     queued = [];
-    fixture.ports.queue.push = async (jobs) => void queued.push(...jobs);
+    fixture.ports.queue.push = collectJobs(queued);
   });
   afterEach(() => fixture.close());
 

@@ -1,6 +1,8 @@
 import type { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
 import type { Ports } from '../ports/ports';
 import type { DevEvent, RepositoryRef } from './dev-event';
+import { queueDevinfoRepositories, mirrorsDevelopmentInfo } from '../jira-sync/devinfo-outbox';
+import { markRepositoryIssuesChanged } from '../jira-sync/issue-summary-outbox';
 import { writeLinks } from './dev-info-writer';
 import { planLinks } from './link-plan';
 import { parseProjectScope } from './project-scope';
@@ -18,11 +20,16 @@ export async function relinkRepository(ports: Ports, projectKeys: ProjectKeyDire
   const scope = parseProjectScope(repository.allowed_project_keys);
   const ref: RepositoryRef = { providerRepoId: repository.provider_repo_id, fullName: repository.full_name, url: repository.url };
   const keys = await projectKeys.keysFor([]);
+  const now = ports.clock.now();
+  const mirror = await mirrorsDevelopmentInfo(ports.database, repositoryId);
+  // Issues and mirrored items that lose their link must hear about it as well as those that gain one.
+  await markRepositoryIssuesChanged(ports.database, [repositoryId], now);
+  if (mirror) await queueDevinfoRepositories(ports.database, [repositoryId], now);
   await db.deleteFrom('issue_link').where('repository_id', '=', repositoryId).execute();
   let links = 0;
   const relink = async (events: DevEvent[]) => {
     const plan = planLinks(repositoryId, events, keys, ports.clock.now(), scope);
-    await writeLinks(ports.database, plan.links);
+    await writeLinks(ports.database, plan.links, now);
     links += plan.links.length;
   };
 
@@ -53,5 +60,6 @@ export async function relinkRepository(ports: Ports, projectKeys: ProjectKeyDire
       pullRequest: { number: Number(row.number), title: row.title, state: row.state, sourceBranch: row.source_branch, destinationBranch: row.destination_branch, authorName: row.author_name, updatedAt: Number(row.updated_at), url: row.url },
     })),
   );
+  if (mirror) await queueDevinfoRepositories(ports.database, [repositoryId], now);
   return links;
 }

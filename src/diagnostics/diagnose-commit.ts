@@ -122,6 +122,15 @@ export async function diagnoseCommit(ports: Ports, projectKeys: ProjectKeyDirect
       ? { title: 'Webhook', outcome: 'ok', detail: `${count} deliveries in the last 7 days, the latest ${new Date(Number(deliveries?.latest)).toISOString()}.` }
       : { title: 'Webhook', outcome: 'problem', detail: 'No webhook deliveries from this repository in the last 7 days.', action: 'Check the webhook URL and secret in the repository settings against this account’s page; the Git host lists failed deliveries there.' },
   );
+  const rejected = await db.selectFrom('signature_failure').select(['failures', 'first_at', 'last_at']).where('account_id', '=', repository.account_id).executeTakeFirst();
+  if (rejected && Number(rejected.last_at) > ports.clock.now() - WEEK_MS) {
+    steps.push({
+      title: 'Webhook signatures',
+      outcome: 'problem',
+      detail: `${Number(rejected.failures)} deliveries to this account's webhook URL were refused since ${new Date(Number(rejected.first_at)).toISOString()} because their signature did not match, the latest ${new Date(Number(rejected.last_at)).toISOString()}.`,
+      action: 'Copy the webhook secret from this account’s page into the webhook settings on the Git host (or use "Regenerate secret" and paste the new one), then redeliver a failed delivery.',
+    });
+  }
   steps.push({
     title: 'Last sync',
     outcome: repository.last_error ? 'problem' : 'info',

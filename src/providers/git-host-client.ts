@@ -52,6 +52,8 @@ export interface GitHostClient extends HistoryReader {
   listRepositories(token: string, accountName: string, cursor: string | null): Promise<{ repositories: RemoteRepository[]; next: string | null }>;
   createWebhook(token: string, repository: RemoteRepository, hook: { url: string; secret: string }): Promise<string>;
   deleteWebhook(token: string, repository: RemoteRepository, webhookId: string): Promise<void>;
+  /** Creates `name` at the head of `from`; returns the new branch. */
+  createBranch(token: string, repository: RemoteRepository, name: string, from: string): Promise<RemoteBranch>;
   authoriseUrl(client: Pick<OAuthClient, 'clientId'>, redirectUri: string, state: string): string;
   exchangeCode(client: OAuthClient, code: string, redirectUri: string): Promise<Credentials>;
   refresh(client: OAuthClient, refreshToken: string): Promise<Credentials>;

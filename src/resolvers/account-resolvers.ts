@@ -28,7 +28,12 @@ const accountId = z.string().regex(/^acc_[a-z0-9]{1,40}$/, 'Unknown account.');
 const accountName = z.string().trim().min(1, 'Enter the team, organisation, workspace or user name.').max(100).regex(/^[\w.-]+$/, 'Use the name as it appears in the Git host’s URLs (letters, digits, - _ .).');
 const clientId = z.string().trim().min(1, 'Enter the OAuth key (client id).').max(200);
 const clientSecret = z.string().min(1, 'Enter the OAuth secret.').max(500);
-const settings = z.strictObject({ autoLinkNewRepositories: z.boolean().optional(), smartCommits: z.boolean().optional() });
+const settings = z.strictObject({
+  autoLinkNewRepositories: z.boolean().optional(),
+  smartCommits: z.boolean().optional(),
+  mirrorDevelopmentInfo: z.boolean().optional(),
+  allowBranchCreation: z.boolean().optional(),
+});
 const repository = z.strictObject({ providerRepoId: z.string().min(1).max(128), fullName: z.string().min(1).max(512), url: z.string().url().max(1024), linked: z.boolean() });
 
 /** Every admin payload is checked here; unknown fields are refused rather than ignored. */

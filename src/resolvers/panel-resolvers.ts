@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { canViewDevelopmentTools } from '../access/jira-permissions';
+import { branchOptions, createBranchForIssue } from '../branches/create-branch';
 import type { DevItemKind, ItemPage } from '../dev-info/dev-info-items';
 import { readItemPage, readPanel } from '../dev-info/dev-info-reader';
 import type { DevelopmentSummary } from '../dev-info/development-summary';
@@ -53,5 +54,26 @@ export function getDevelopmentItems(ports: Ports) {
       if (!(await canViewDevelopmentTools(ports.jira.asUser(), issueKey))) return { access: 'denied', message: NO_DEV_TOOLS_MESSAGE };
       const page = await readItemPage(ports.database, issueKey, parsed.data.kind as DevItemKind, decodeCursor(parsed.data.cursor));
       return { access: 'granted', page };
+    });
+}
+
+const createBranchPayload = z.strictObject({
+  repositoryId: z.string().regex(/^repo_[0-9a-f]{24}$/),
+  name: z.string().min(1).max(250),
+  from: z.string().min(1).max(250),
+});
+
+/** The Create branch form's choices; refused without View Development Tools on the issue. */
+export function getBranchOptions(ports: Ports) {
+  return (request: ResolverRequest) => runResolver('getBranchOptions', ports.log, async () => branchOptions(ports, requireIssueKey(request.context.extension?.issue?.key)));
+}
+
+export function createBranch(ports: Ports) {
+  return (request: ResolverRequest) =>
+    runResolver('createBranch', ports.log, async () => {
+      const issueKey = requireIssueKey(request.context.extension?.issue?.key);
+      const parsed = createBranchPayload.safeParse(request.payload);
+      if (!parsed.success) throw new AppError('invalid_input', 'Choose a repository, a branch to start from and a name.');
+      return createBranchForIssue(ports, issueKey, parsed.data);
     });
 }

@@ -1,20 +1,22 @@
 import type { Ports } from '../ports/ports';
 import { ACCOUNT_RESOLVER_NAMES, accountResolvers } from './account-resolvers';
 import { getAdminOverview } from './admin-resolvers';
-import { getDevelopmentItems, getDevelopmentPanel } from './panel-resolvers';
+import { createBranch, getBranchOptions, getDevelopmentItems, getDevelopmentPanel } from './panel-resolvers';
 import type { ResolverHandler } from './resolver-request';
 
 /**
  * Every resolver the front ends may `invoke`, by name. Forge needs the names when the module loads (before
  * any ports exist), so they are listed here and the record below must match them exactly.
  */
-export const RESOLVER_NAMES = ['getDevelopmentPanel', 'getDevelopmentItems', 'getAdminOverview', ...ACCOUNT_RESOLVER_NAMES] as const;
+export const RESOLVER_NAMES = ['getDevelopmentPanel', 'getDevelopmentItems', 'getBranchOptions', 'createBranch', 'getAdminOverview', ...ACCOUNT_RESOLVER_NAMES] as const;
 export type ResolverName = (typeof RESOLVER_NAMES)[number];
 
 export function resolverDefinitions(ports: Ports): Record<ResolverName, ResolverHandler> {
   return {
     getDevelopmentPanel: getDevelopmentPanel(ports),
     getDevelopmentItems: getDevelopmentItems(ports),
+    getBranchOptions: getBranchOptions(ports),
+    createBranch: createBranch(ports),
     getAdminOverview: getAdminOverview(ports),
     ...accountResolvers(ports),
   };

@@ -1,22 +1,10 @@
 import { z } from 'zod';
 import { AppError } from '../errors/app-error';
+import { jiraReply } from '../jira-rest/jira-reply';
 import { jiraPath, type JiraClient, type JiraResponse } from '../ports/jira';
 
-/** Jira answered 5xx or 429: worth trying again later, unlike a refusal. */
-export class JiraUnavailableError extends Error {
-  constructor(readonly status: number) {
-    super(`Jira answered HTTP ${status}`);
-  }
-}
-
-async function ok(response: JiraResponse, what: string): Promise<unknown> {
-  if (response.status >= 500 || response.status === 429) throw new JiraUnavailableError(response.status);
-  if (!response.ok) {
-    const body = (await response.json().catch(() => ({}))) as { errorMessages?: string[] };
-    throw new AppError('jira_error', `${what}: Jira answered ${response.status}${body.errorMessages?.[0] ? ` (${body.errorMessages[0]})` : ''}.`);
-  }
-  return response.status === 204 ? undefined : response.json().catch(() => undefined);
-}
+export { JiraUnavailableError } from '../jira-rest/jira-reply';
+const ok = jiraReply;
 
 const users = z.array(z.object({ accountId: z.string(), displayName: z.string().optional(), emailAddress: z.string().optional(), accountType: z.string().optional() }).passthrough());
 

@@ -1,3 +1,4 @@
+import { collectJobs } from '../../test/support/queued-jobs';
 import { githubPush } from '../../sandbox/demo/github-payloads';
 import { sandboxFixture } from '../../test/support/sandbox-fixture';
 import { githubRequest } from '../../test/support/webhook-requests';
@@ -19,7 +20,7 @@ describe('smart commits from a signed push, in the sandbox', () => {
   beforeEach(async () => {
     fixture = await sandboxFixture({ now: () => NOW });
     queued = [];
-    fixture.ports.queue.push = async (jobs) => void queued.push(...jobs);
+    fixture.ports.queue.push = collectJobs(queued);
     account = await createAccount(fixture.ports, { provider: 'github', hostUrl: 'https://github.com', name: 'Codertocat', authMethod: 'oauth' });
   });
   afterEach(() => fixture.close());

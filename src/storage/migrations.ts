@@ -215,6 +215,47 @@ export const migrations: Migration[] = [
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
         .addPrimaryKeyConstraint('smart_commit_pk', ['repository_id', 'sha']),
   },
+  {
+    name: 'v021_create_issue_summary',
+    // Which issues' `dvcs-link.summary` property is out of date in Jira, and when it was last sent, so each
+    // issue is sent at most once a minute however many pushes mention it.
+    statement: (db) =>
+      db.schema
+        .createTable('issue_summary')
+        .addColumn('issue_key', ISSUE_KEY, (c) => c.primaryKey())
+        .addColumn('changed_at', 'bigint', (c) => c.notNull())
+        .addColumn('pushed_at', 'bigint')
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('last_error', 'text'),
+  },
+  {
+    name: 'v022_create_devinfo_outbox',
+    // Items (or whole repositories, kind `repository`) whose copy in Jira's development information is out
+    // of date: the mirror sends or deletes them and removes the row.
+    statement: (db) =>
+      db.schema
+        .createTable('devinfo_outbox')
+        .addColumn('repository_id', ID, (c) => c.notNull())
+        .addColumn('item_kind', 'varchar(16)', (c) => c.notNull())
+        .addColumn('item_key', NAME, (c) => c.notNull())
+        .addColumn('changed_at', 'bigint', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('next_attempt_at', 'bigint', (c) => c.notNull())
+        .addColumn('last_error', 'text')
+        .addPrimaryKeyConstraint('devinfo_outbox_pk', ['repository_id', 'item_kind', 'item_key']),
+  },
+  {
+    name: 'v023_create_signature_failure',
+    // Deliveries to an account's webhook URL whose signature did not match: one counter row per account,
+    // so a flood of forged requests cannot grow the store.
+    statement: (db) =>
+      db.schema
+        .createTable('signature_failure')
+        .addColumn('account_id', ID, (c) => c.primaryKey())
+        .addColumn('failures', 'integer', (c) => c.notNull())
+        .addColumn('first_at', 'bigint', (c) => c.notNull())
+        .addColumn('last_at', 'bigint', (c) => c.notNull()),
+  },
 ];
 
 /** Compile every migration to SQL text for one engine, in order. */

@@ -122,6 +122,31 @@ export interface SmartCommitTable {
   updated_at: number;
 }
 
+export interface IssueSummaryTable {
+  issue_key: string;
+  changed_at: number;
+  pushed_at: number | null;
+  attempts: number;
+  last_error: string | null;
+}
+
+export interface DevinfoOutboxTable {
+  repository_id: string;
+  item_kind: 'commit' | 'branch' | 'pull_request' | 'repository';
+  item_key: string;
+  changed_at: number;
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+}
+
+export interface SignatureFailureTable {
+  account_id: string;
+  failures: number;
+  first_at: number;
+  last_at: number;
+}
+
 export interface Schema {
   account: AccountTable;
   repository: RepositoryTable;
@@ -134,4 +159,7 @@ export interface Schema {
   oauth_state: OauthStateTable;
   branch_head: BranchHeadTable;
   smart_commit: SmartCommitTable;
+  issue_summary: IssueSummaryTable;
+  devinfo_outbox: DevinfoOutboxTable;
+  signature_failure: SignatureFailureTable;
 }

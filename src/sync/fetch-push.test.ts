@@ -1,3 +1,4 @@
+import { collectJobs } from '../../test/support/queued-jobs';
 import { startGitHostStub, type GitHostStub } from '../../sandbox/provider-stub/git-host-stub';
 import { commonsLangHistory, syncFixture } from '../../test/support/sync-fixture';
 import { extractIssueKeys } from '../issue-keys/extract-issue-keys';
@@ -20,7 +21,7 @@ describe('reading the rest of a truncated push', () => {
 
   it('stores every commit between the old and new head through the compare API, in queued slices', async () => {
     const queued: QueuedJob[] = [];
-    sync.fixture.ports.queue.push = async (jobs) => void queued.push(...jobs);
+    sync.fixture.ports.queue.push = collectJobs(queued);
     const handlers = syncHandlers(sync.fixture.ports);
     // A push of 250 commits, of which the webhook carried none; the consumer follows its own continuations.
     queued.push({ body: { kind: 'fetch-push', repositoryId: sync.repositoryId, branch: 'master', before: history[250]!.sha, headSha: history[0]!.sha } });

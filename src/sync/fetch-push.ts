@@ -1,3 +1,4 @@
+import { mirrorsDevelopmentInfo } from '../jira-sync/devinfo-outbox';
 import { currentAccessToken, hostClientFor, loadAccount } from '../accounts/account-admin';
 import type { DevEvent, RepositoryRef } from '../dev-info/dev-event';
 import { writeLinkPlan } from '../dev-info/dev-info-writer';
@@ -35,7 +36,7 @@ export async function runFetchPush(ports: Ports, projectKeys: ProjectKeyDirector
     for (;;) {
       const page = job.before ? await client.commitsBetween(token, ref, job.before, job.headSha, cursor) : await client.commits(token, ref, job.headSha, cursor);
       const events: DevEvent[] = [{ kind: 'push', repository: ref, branch: '', branchUrl: '', headSha: '', commits: page.items, truncated: false, before: null }];
-      await writeLinkPlan(ports.database, planLinks(job.repositoryId, events, await projectKeys.keysFor(page.items.map((commit) => commit.message)), ports.clock.now(), parseProjectScope(repository.allowed_project_keys)));
+      await writeLinkPlan(ports.database, planLinks(job.repositoryId, events, await projectKeys.keysFor(page.items.map((commit) => commit.message)), ports.clock.now(), parseProjectScope(repository.allowed_project_keys)), { mirror: await mirrorsDevelopmentInfo(ports.database, job.repositoryId) });
       if (!page.next || !job.before) return { status: 'done' };
       cursor = page.next;
       if (ports.clock.now() - started >= budgetMs) return { status: 'continue', cursor };

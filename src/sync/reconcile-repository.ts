@@ -1,3 +1,4 @@
+import { mirrorsDevelopmentInfo } from '../jira-sync/devinfo-outbox';
 import { currentAccessToken, hostClientFor, loadAccount } from '../accounts/account-admin';
 import { eventTexts, type CommitData, type DevEvent, type RepositoryRef } from '../dev-info/dev-event';
 import { writeLinkPlan } from '../dev-info/dev-info-writer';
@@ -86,7 +87,7 @@ export async function reconcileRepository(ports: Ports, projectKeys: ProjectKeyD
   } while (cursor);
 
   if (events.length > 0) {
-    await writeLinkPlan(ports.database, planLinks(repositoryId, events, await projectKeys.keysFor(eventTexts(events)), ports.clock.now(), parseProjectScope(repository.allowed_project_keys)));
+    await writeLinkPlan(ports.database, planLinks(repositoryId, events, await projectKeys.keysFor(eventTexts(events)), ports.clock.now(), parseProjectScope(repository.allowed_project_keys)), { mirror: await mirrorsDevelopmentInfo(ports.database, repositoryId) });
   }
   // Heads move only after their commits are stored, so an interrupted run looks again next time.
   await rememberBranchHeads(ports.database, repositoryId, moved);

@@ -7,6 +7,7 @@ import { giveUpSmartCommit, MAX_SMART_COMMIT_ATTEMPTS, runSmartCommit } from '..
 import { runBackfillSlice } from './backfill';
 import { runFetchPush, type FetchPushJob } from './fetch-push';
 import { reconcileRepository } from './reconcile-repository';
+import { JIRA_SYNC_JOB, JiraSyncKick, runJiraSync } from '../jira-sync/jira-sync-job';
 
 /** A backfill chain that has not moved for this long is restarted by the hourly trigger. */
 const STALLED_AFTER_MS = 20 * 60 * 1000;
@@ -20,6 +21,7 @@ const RECONCILE_BUDGET_MS = 600_000;
  */
 export function syncHandlers(ports: Ports) {
   const projectKeys = new ProjectKeyDirectory(() => ports.jira.asApp(), ports.clock);
+  const jiraSync = new JiraSyncKick(ports);
 
   /**
    * Smart commits whose run was cut off (claimed, never finished) or whose retry event was lost go back
@@ -37,11 +39,18 @@ export function syncHandlers(ports: Ports) {
 
   return {
     async runBackfillJob(body: Record<string, unknown>): Promise<void> {
+      if (body.kind === JIRA_SYNC_JOB.kind) {
+        const { next } = await runJiraSync(ports);
+        if (next) await ports.queue.push([next]);
+        return;
+      }
       const repositoryId = typeof body.repositoryId === 'string' ? body.repositoryId : undefined;
       if (!repositoryId) {
         ports.log.warn('backfill job without a repository ignored', { kind: String(body.kind) });
         return;
       }
+      // Whatever a sync job wrote is copied to Jira shortly after.
+      await jiraSync.kick();
       if (body.kind === 'reconcile') {
         try {
           await reconcileRepository(ports, projectKeys, repositoryId);
@@ -82,6 +91,11 @@ export function syncHandlers(ports: Ports) {
       ports.log.info('backfill slice', { repositoryId, outcome: outcome.status });
       if (outcome.status === 'continue') await ports.queue.push([{ body: { kind: 'backfill', repositoryId } }]);
       if (outcome.status === 'wait') await ports.queue.push([{ body: { kind: 'backfill', repositoryId }, delayInSeconds: outcome.delaySeconds }]);
+    },
+    /** The five-minute safety net for the Jira-side copy: runs whatever a lost event left waiting. */
+    async jiraSync(): Promise<void> {
+      const { next } = await runJiraSync(ports);
+      if (next) await ports.queue.push([next]);
     },
     /**
      * The hourly run: restarts stalled backfills, then reconciles linked repositories, least recently

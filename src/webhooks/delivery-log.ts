@@ -19,3 +19,11 @@ export async function recordDelivery(database: Database, delivery: { id: string;
     },
   );
 }
+
+/** Counts a delivery to the account's URL whose signature did not match; one row per account. */
+export async function countSignatureFailure(database: Database, accountId: string, at: number): Promise<void> {
+  await upsertRows(database, 'signature_failure', [{ account_id: accountId, failures: 1, first_at: at, last_at: at }], ['account_id'], {
+    failures: ({ existing }) => sql`${existing} + 1`,
+    last_at: ({ incoming }) => incoming,
+  });
+}

@@ -121,7 +121,7 @@ describe('webhook ingestion', () => {
     expect(await db().selectFrom('dev_branch').select(['deleted', 'head_sha']).execute()).toEqual([{ deleted: 1, head_sha: sha(9) }]);
   });
 
-  it('stores a warm push of 100 commits in three statements: commits, links, delivery log', async () => {
+  it('stores a warm push of 100 commits in four statements: commits, links, issues to refresh in Jira, delivery log', async () => {
     const counter = countingDatabase(fixture.ports.database);
     const counted = webtriggerHandlers({ ...fixture.ports, database: counter.database });
     const commits = (from: number) =>
@@ -130,16 +130,16 @@ describe('webhook ingestion', () => {
     counter.reset();
     const answer = await counted.githubWebhook(githubRequest(github.id, github.webhookSecret, 'push', githubPush('main', commits(2000))));
     expect(body(answer).message).toMatch(/^Stored 100 commit/);
-    expect(counter.count()).toBe(3);
+    expect(counter.count()).toBe(4);
   });
 
   it('queues the rest of a push whose payload was truncated', async () => {
-    const pushed: unknown[] = [];
+    const pushed: Array<{ body: Record<string, unknown> }> = [];
     fixture.ports.queue.push = async (jobs) => void pushed.push(...jobs);
     const push = githubPush('main', [{ sha: sha(1), message: 'DEMO-1 x', timestamp: '2026-11-01T10:00:00Z' }], { before: sha(0), size: 3000 });
     const answer = await handlers.githubWebhook(githubRequest(github.id, github.webhookSecret, 'push', push));
     expect(body(answer).message).toMatch(/the rest of the pushed commits are being fetched/);
-    expect(pushed).toEqual([{ body: expect.objectContaining({ kind: 'fetch-push', branch: 'main', before: sha(0), headSha: sha(1) }) }]);
+    expect(pushed.filter((job) => job.body.kind !== 'jira-sync')).toEqual([{ body: expect.objectContaining({ kind: 'fetch-push', branch: 'main', before: sha(0), headSha: sha(1) }) }]);
   });
 
   it('ignores repositories an admin unlinked', async () => {

@@ -11,7 +11,8 @@ import { PayloadError } from '../providers/payload-error';
 import { headerValue, jsonResponse, type WebtriggerRequest, type WebtriggerResponse } from '../webtriggers/webtrigger-http';
 import { parseSmartCommits } from '../smart-commits/parse-smart-commits';
 import { queueSmartCommits } from '../smart-commits/run-smart-commits';
-import { recordDelivery } from './delivery-log';
+import { JiraSyncKick } from '../jira-sync/jira-sync-job';
+import { countSignatureFailure, recordDelivery } from './delivery-log';
 import { verifySha256Signature } from './signature';
 
 /** Smart commits older than this (by author date) are not acted on, even when first delivered now. */
@@ -55,8 +56,10 @@ const BAD_SIGNATURE =
 export class WebhookIngestion {
   private readonly repositories: RepositoryDirectory;
   private readonly projectKeys: ProjectKeyDirectory;
+  private readonly jiraSync: JiraSyncKick;
 
   constructor(private readonly ports: Ports) {
+    this.jiraSync = new JiraSyncKick(ports);
     this.repositories = new RepositoryDirectory(ports.database, ports.clock);
     this.projectKeys = new ProjectKeyDirectory(() => ports.jira.asApp(), ports.clock);
   }
@@ -73,6 +76,8 @@ export class WebhookIngestion {
     }
     if (!accountId || !secret || !verifySha256Signature(secret, request.body, signature)) {
       this.ports.log.warn('webhook signature rejected', { provider: profile.name, accountId });
+      // Counted per account (the URL names it; an unsigned body cannot be trusted to name a repository).
+      if (accountId && secret) await countSignatureFailure(this.ports.database, accountId, this.ports.clock.now());
       return jsonResponse(401, false, BAD_SIGNATURE);
     }
 
@@ -105,7 +110,8 @@ export class WebhookIngestion {
     const projectKeys = await this.projectKeys.keysFor(eventTexts(events));
     const now = this.ports.clock.now();
     const plan = planLinks(lookup.repositoryId, events, projectKeys, now, lookup.scope);
-    await writeLinkPlan(this.ports.database, plan);
+    await writeLinkPlan(this.ports.database, plan, { mirror: lookup.mirror });
+    if (plan.links.length > 0 || plan.deletedBranches.length > 0) await this.jiraSync.kick();
     if (plan.truncatedPushes.length > 0) {
       await this.ports.queue.push(
         plan.truncatedPushes.map((push) => ({ body: { kind: 'fetch-push', repositoryId: lookup.repositoryId, ...push } })),

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startGitHostStub, type GitHostStub } from '../../sandbox/provider-stub/git-host-stub';
 import { startSandbox, type RunningSandbox } from '../../sandbox/sandbox-server';
+import { setRepositoryLinks, updateAccount, useAccessToken } from '../../src/accounts/account-admin';
+import { createAccount } from '../../src/accounts/account-store';
 import { memoryLogger, USERS } from '../support/sandbox-fixture';
 import { launchChromium } from './browser';
 import { appFrame, signInAs } from './sandbox-page';
@@ -124,5 +126,47 @@ describe('DVCS accounts admin page in a browser', () => {
     expect(answer).toEqual({ result: { ok: false, error: { code: 'forbidden', message: 'Only Jira administrators can manage DVCS accounts.' } } });
     expect(await sandbox.ports.database.db.selectFrom('account').selectAll().execute()).toEqual([]);
     await page.context().close();
+  });
+
+  it('lets a developer create a branch from an issue once an admin allows it, and shows it on the panel', async () => {
+    stub.history.unshift({ sha: 'b'.repeat(40), message: 'Initial commit', author: { name: 'Octo', email: 'octo@example.com', date: '2026-11-01T10:00:00Z' } });
+    const account = await createAccount(sandbox.ports, { provider: 'github', hostUrl: 'https://github.com', name: 'octo', authMethod: 'oauth' });
+    await useAccessToken(sandbox.ports, account.id, stub.tokens.github);
+    await setRepositoryLinks(sandbox.ports, account.id, [{ providerRepoId: '5001', fullName: 'octo/repo-002', url: `${stub.url}/octo/repo-002`, linked: true }]);
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await signInAs(page, sandbox.url, USERS.developer);
+    await page.goto(`${sandbox.url}/browse/DEMO-2`);
+    let frame = await appFrame(page, 'development-panel');
+    await frame.click('[data-testid="create-branch"]');
+    expect(await (await frame.waitForSelector('[data-testid="create-branch-off"]')).textContent()).toContain('A Jira admin can switch it on');
+
+    await updateAccount(sandbox.ports, account.id, { settings: { allowBranchCreation: true } });
+    await page.reload();
+    frame = await appFrame(page, 'development-panel');
+    await frame.click('[data-testid="create-branch"]');
+    await frame.waitForSelector('[data-testid="create-branch-form"]');
+    const suggested = await frame.inputValue('[data-testid="branch-name"]');
+    expect(suggested).toMatch(/^DEMO-2-[a-z0-9-]+$/);
+    expect(await frame.inputValue('[data-testid="branch-from"]')).toBe('master');
+    await frame.fill('[data-testid="branch-name"]', 'DEMO-2 bad name');
+    await frame.click('[data-testid="create-branch-submit"]');
+    await frame.getByText('Branch names cannot contain spaces').waitFor();
+    await frame.fill('[data-testid="branch-name"]', suggested);
+    await frame.click('[data-testid="create-branch-submit"]');
+    expect(await (await frame.waitForSelector('[data-testid="branch-created"]')).textContent()).toContain(suggested);
+    await page.screenshot({ path: join(dataDir, 'create-branch.png') });
+    await frame.click('[data-testid="branch-created-done"]');
+    await frame.getByText(suggested).first().waitFor();
+    expect(stub.branches.some((branch) => branch.name === suggested)).toBe(true);
+
+    // A viewer without View Development Tools is never offered the form.
+    await signInAs(page, sandbox.url, USERS.viewer);
+    await page.goto(`${sandbox.url}/browse/DEMO-2`);
+    frame = await appFrame(page, 'development-panel');
+    await frame.waitForSelector('[data-testid="panel-denied"]');
+    expect(await frame.locator('[data-testid="create-branch"]').count()).toBe(0);
+    await context.close();
   });
 });

@@ -114,6 +114,16 @@ export function bitbucketHostClient(fetch: HttpFetch, clock: Clock, endpoints: {
         next: response.body?.next ?? null,
       };
     },
+    async createBranch(token, repository, name, from) {
+      // Bitbucket resolves a branch name given as the target hash.
+      const created = await providerRequest<{ name: string; target: { hash: string }; links?: { html?: { href?: string } } }>(fetch, hostName, `${api}/repositories/${repoPath(repository)}/refs/branches`, {
+        method: 'POST',
+        token,
+        json: { name, target: { hash: from } },
+      });
+      if (typeof created.body?.target?.hash !== 'string') throw new AppError('provider_error', `${hostName} answered the new branch in a form this app does not understand. Check the branch on ${hostName}.`);
+      return { name: created.body.name, headSha: created.body.target.hash, url: created.body.links?.html?.href ?? `${repository.url}/branch/${encodeURIComponent(name)}` };
+    },
     async createWebhook(token, repository, hook) {
       const response = await providerRequest<{ uuid: string }>(fetch, hostName, `${api}/repositories/${repoPath(repository)}/hooks`, {
         method: 'POST',

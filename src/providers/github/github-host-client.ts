@@ -153,6 +153,17 @@ export function githubHostClient(fetch: HttpFetch, clock: Clock, endpoints: { we
       });
       return String(response.body.id);
     },
+    async createBranch(token, repository, name, from) {
+      // A ref is created from a sha, so the source branch's head is read first.
+      const source = await providerRequest<{ object: { sha: string } }>(fetch, hostName, `${api}/repos/${repoPath(repository)}/git/ref/heads/${from.split('/').map(encodeURIComponent).join('/')}`, { token });
+      const created = await providerRequest<{ object: { sha: string } }>(fetch, hostName, `${api}/repos/${repoPath(repository)}/git/refs`, {
+        method: 'POST',
+        token,
+        json: { ref: `refs/heads/${name}`, sha: source.body.object.sha },
+      });
+      if (typeof created.body?.object?.sha !== 'string') throw new AppError('provider_error', `${hostName} answered the new branch in a form this app does not understand. Check the branch on ${hostName}.`);
+      return { name, headSha: created.body.object.sha, url: `${repository.url}/tree/${name.split('/').map(encodeURIComponent).join('/')}` };
+    },
     async deleteWebhook(token, repository, webhookId) {
       try {
         await providerRequest(fetch, hostName, `${api}/repos/${repoPath(repository)}/hooks/${encodeURIComponent(webhookId)}`, { method: 'DELETE', token });

@@ -49,8 +49,12 @@ function deref<T>(document: Document, value: any): T {
 
 function findOperation(document: Document, method: string, path: string) {
   for (const [template, item] of Object.entries(document.paths)) {
-    const pattern = new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`);
-    if (pattern.test(path) && item[method.toLowerCase()]) return { template, operation: item[method.toLowerCase()] };
+    const operation = item[method.toLowerCase()];
+    if (!operation) continue;
+    // Path parameters marked `x-multi-segment` (a ref such as `heads/feature-a`) may span slashes.
+    const multiSegment = new Set((operation.parameters ?? []).map((parameter: unknown) => deref<{ name: string; 'x-multi-segment'?: boolean }>(document, parameter)).filter((parameter: { 'x-multi-segment'?: boolean }) => parameter['x-multi-segment']).map((parameter: { name: string }) => parameter.name));
+    const pattern = new RegExp(`^${template.replace(/\{([^}]+)\}/g, (_match, name: string) => (multiSegment.has(name) ? '.+' : '[^/]+'))}$`);
+    if (pattern.test(path)) return { template, operation };
   }
   return undefined;
 }
@@ -73,6 +77,12 @@ describe.each(descriptions)('GitHub client against the OpenAPI description of %s
     if (!found) throw new Error(`${method} ${path} is not in the description`);
     const declared = new Set((found.operation.parameters ?? []).map((parameter: unknown) => deref<{ name: string; in: string }>(document, parameter)).filter((parameter: { in: string }) => parameter.in === 'query').map((parameter: { name: string }) => parameter.name));
     for (const name of parsed.searchParams.keys()) expect(`${found.template}?${name}`).toBe(declared.has(name) ? `${found.template}?${name}` : `${found.template}?(undeclared)`);
+    // A request body must match the operation's documented schema too.
+    const requestSchema = deref<any>(document, found.operation.requestBody)?.content?.['application/json']?.schema;
+    if (requestSchema && typeof init?.body === 'string') {
+      const sent = JSON.parse(init.body);
+      expect([found.template, ajv.validate(wrap(requestSchema), sent) ? 'valid' : ajv.errorsText()]).toEqual([found.template, 'valid']);
+    }
     const [status, response] = Object.entries(found.operation.responses).find(([code]) => /^2/.test(code))!;
     calls.push({ method, template: found.template, status: Number(status) });
     const content = deref<any>(document, response).content?.['application/json'];
@@ -114,5 +124,11 @@ describe.each(descriptions)('GitHub client against the OpenAPI description of %s
     expect(await client.createWebhook('token', repository, { url: 'https://example.com/hook', secret: 's' })).toMatch(/^\d+$/);
     await client.deleteWebhook('token', repository, '1');
     expect(calls.map((call) => `${call.method} ${call.template}`)).toEqual(expect.arrayContaining(['POST /repos/{owner}/{repo}/hooks', 'DELETE /repos/{owner}/{repo}/hooks/{hook_id}']));
+  });
+
+  it('creates a branch from an issue through the documented git refs operations', async () => {
+    const created = await client.createBranch('token', repository, 'DEMO-1-fix-login', 'main');
+    expect(created.headSha).toMatch(/^[0-9a-f]{40}$/);
+    expect(calls.map((call) => `${call.method} ${call.template}`)).toEqual(expect.arrayContaining(['GET /repos/{owner}/{repo}/git/ref/{ref}', 'POST /repos/{owner}/{repo}/git/refs']));
   });
 });

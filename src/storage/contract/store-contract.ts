@@ -7,7 +7,10 @@ import { decodeCursor } from '../../dev-info/item-cursor';
 import { planLinks } from '../../dev-info/link-plan';
 import type { Database } from '../../ports/database';
 import { claimSmartCommit } from '../../smart-commits/run-smart-commits';
-import { recordDelivery } from '../../webhooks/delivery-log';
+import { queueDevinfoRepositories, queueDevinfoRepositoryDeletes } from '../../jira-sync/devinfo-outbox';
+import { markRepositoryIssuesChanged } from '../../jira-sync/issue-summary-outbox';
+import { countSignatureFailure, recordDelivery } from '../../webhooks/delivery-log';
+import { readSummaries } from '../../dev-info/dev-info-reader';
 
 const PROJECTS = new Set(['DEMO', 'OPS']);
 const REPO = { providerRepoId: '42', fullName: 'acme/app', url: 'https://github.com/acme/app' };
@@ -56,7 +59,7 @@ export function describeStoreContract(engine: string, open: () => Promise<Databa
 
     it('auto-links a repository seen for the first time, once, under a deterministic id', async () => {
       const again = await new RepositoryDirectory(database, clock).lookup('acc1', REPO);
-      expect(again).toEqual({ status: 'linked', repositoryId, provider: 'github', smartCommits: true, scope: null });
+      expect(again).toEqual({ status: 'linked', repositoryId, provider: 'github', smartCommits: true, scope: null, mirror: false });
       expect(await database.db.selectFrom('repository').select(['id', 'linked', 'full_name']).execute()).toEqual([{ id: repositoryId, linked: 1, full_name: 'acme/app' }]);
       expect(await new RepositoryDirectory(database, clock).lookup('nobody', REPO)).toEqual({ status: 'unknown-account' });
     });
@@ -137,6 +140,29 @@ export function describeStoreContract(engine: string, open: () => Promise<Databa
       expect(await listAccounts(database)).toEqual([
         { id: 'acc1', provider: 'github', hostUrl: 'https://github.com', name: 'acme', status: 'connected', repositoryCount: 1, linkedRepositoryCount: 1, syncingRepositoryCount: 0, lastSyncAt: null },
       ]);
+    });
+
+    it('keeps the outboxes for Jira: changed issues, mirrored items, repository deletes, signature failures', async () => {
+      await apply([push('main', [[1, 'DEMO-1 OPS-1 a', 10]]), pull(3, 'DEMO-2 b', 'OPEN', 20)], 100);
+      const summaries = () => database.db.selectFrom('issue_summary').select(['issue_key', 'changed_at']).orderBy('issue_key').execute();
+      expect((await summaries()).map((row) => [row.issue_key, Number(row.changed_at)])).toEqual([['DEMO-1', 100], ['DEMO-2', 100], ['OPS-1', 100]]);
+      await markRepositoryIssuesChanged(database, [repositoryId], 200);
+      await markRepositoryIssuesChanged(database, [repositoryId], 300);
+      expect((await summaries()).map((row) => Number(row.changed_at))).toEqual([300, 300, 300]);
+      const counts = await readSummaries(database, ['DEMO-1', 'DEMO-2', 'OPS-9']);
+      expect([counts.get('DEMO-1')?.commits, counts.get('DEMO-2')?.pullRequests.open, counts.get('OPS-9')?.commits]).toEqual([1, 1, 0]);
+
+      const outbox = () => database.db.selectFrom('devinfo_outbox').select(['item_kind', 'item_key', 'changed_at']).orderBy('item_kind').orderBy('item_key').execute();
+      await queueDevinfoRepositories(database, [repositoryId], 400);
+      await queueDevinfoRepositories(database, [repositoryId], 500);
+      expect((await outbox()).map((row) => [row.item_kind, row.item_key, Number(row.changed_at)])).toEqual([['commit', sha(1), 500], ['pull_request', '3', 500]]);
+      await queueDevinfoRepositoryDeletes(database, [repositoryId], 600);
+      expect((await outbox()).map((row) => row.item_kind)).toEqual(['repository']);
+
+      await countSignatureFailure(database, 'acc1', 700);
+      await countSignatureFailure(database, 'acc1', 800);
+      const failures = await database.db.selectFrom('signature_failure').selectAll().execute();
+      expect(failures.map((row) => [row.account_id, Number(row.failures), Number(row.first_at), Number(row.last_at)])).toEqual([['acc1', 2, 700, 800]]);
     });
   });
 }

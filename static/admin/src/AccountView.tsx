@@ -157,6 +157,28 @@ export function AccountView({ accountId, webhookSecret: createdSecret, onBack, o
           <Toggle isChecked={account.settings.smartCommits} onChange={() => void act('updateAccount', { settings: { smartCommits: !account.settings.smartCommits } })} label="Smart commits" testId="toggle-smart-commits" />
           Smart commits
         </label>
+        <label style={{ display: 'flex', gap: token('space.100'), alignItems: 'center' }}>
+          <Toggle isChecked={account.settings.allowBranchCreation} onChange={() => void act('updateAccount', { settings: { allowBranchCreation: !account.settings.allowBranchCreation } })} label="Create branches from issues" testId="toggle-branch-creation" />
+          Let people who see development tools create branches from an issue
+        </label>
+        <label style={{ display: 'flex', gap: token('space.100'), alignItems: 'center' }}>
+          <Toggle isChecked={account.settings.mirrorDevelopmentInfo} onChange={() => void act('updateAccount', { settings: { mirrorDevelopmentInfo: !account.settings.mirrorDevelopmentInfo } })} label="Show in Jira's Development panel" testId="toggle-mirror" />
+          Also show this account's work in Jira's own Development panel, Development field and <code>development[...]</code> JQL
+        </label>
+        {(account.settings.mirrorDevelopmentInfo || account.developmentInfo.pending > 0) && (
+          <div data-testid="mirror-state">
+            {account.developmentInfo.failing > 0 ? (
+              <SectionMessage appearance="warning" title={`${account.developmentInfo.failing} item(s) not accepted by Jira yet`}>
+                <p>{account.developmentInfo.lastError}</p>
+                <p>The app retries with growing pauses; nothing is lost meanwhile.</p>
+              </SectionMessage>
+            ) : account.developmentInfo.pending > 0 ? (
+              `${account.developmentInfo.pending} item(s) waiting to be sent to Jira.`
+            ) : (
+              'Everything is in Jira.'
+            )}
+          </div>
+        )}
         <OAuthKeyEditor
           clientId={account.oauthClientId}
           secretSet={account.secrets.oauthClientSecret}

@@ -4,6 +4,7 @@ import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
 import type { PanelAccess } from '../../../src/resolvers/panel-resolvers';
 import { useResolver } from '../../shared/use-resolver';
+import { CreateBranch } from './CreateBranch';
 import { DevelopmentSummaryLine } from './DevelopmentSummaryLine';
 import { ItemSection } from './ItemSection';
 
@@ -37,6 +38,7 @@ export function DevelopmentPanel() {
   if (summary.commits + summary.branches + summary.pullRequests.total === 0) {
     return (
       <div data-testid="panel-empty">
+        <CreateBranch onCreated={reload} />
         <EmptyState
           headingLevel={3}
           width="narrow"
@@ -48,6 +50,7 @@ export function DevelopmentPanel() {
   }
   return (
     <div>
+      <CreateBranch onCreated={reload} />
       <DevelopmentSummaryLine summary={summary} />
       <ItemSection title="Commits" kind="commit" total={summary.commits} first={panel.commits} />
       <ItemSection title="Branches" kind="branch" total={summary.branches} first={panel.branches} />

@@ -1,0 +1,113 @@
+import { readManifestModules } from '../manifest-modules';
+import { issueJson } from './jira-representations';
+import { badRequest, type Reply, type Route } from './jira-route';
+import type { JiraSite, SiteIssue } from './jira-site';
+import type { JiraPrincipal } from '../../src/local/local-jira';
+
+/**
+ * Enough of JQL for what the app's README promises: `project = KEY`, `project in (A, B)`, and comparisons
+ * on indexed issue properties, by `issue.property[key].path` or by the alias the manifest's
+ * `jira:entityProperty` module declares, joined with AND. Anything else is refused the way Jira refuses
+ * a clause it cannot parse, so a test never passes on a query real Jira would reject.
+ */
+interface IndexedValue {
+  propertyKey: string;
+  path: string;
+  type: string;
+}
+
+let indexed: { byAlias: Map<string, IndexedValue>; byPath: Map<string, IndexedValue> } | undefined;
+function indexedValues() {
+  if (indexed) return indexed;
+  const byAlias = new Map<string, IndexedValue>();
+  const byPath = new Map<string, IndexedValue>();
+  for (const module of readManifestModules().entityProperties.filter((candidate) => candidate.entityType === 'issue')) {
+    for (const value of module.values) {
+      const entry = { propertyKey: module.propertyKey, path: value.path, type: value.type };
+      byPath.set(`${module.propertyKey}\n${value.path}`, entry);
+      if (value.searchAlias) byAlias.set(value.searchAlias.toLowerCase(), entry);
+    }
+  }
+  return (indexed = { byAlias, byPath });
+}
+
+type Predicate = (issue: SiteIssue) => boolean;
+const OPERATORS: Record<string, (a: number, b: number) => boolean> = {
+  '=': (a, b) => a === b,
+  '!=': (a, b) => a !== b,
+  '>': (a, b) => a > b,
+  '>=': (a, b) => a >= b,
+  '<': (a, b) => a < b,
+  '<=': (a, b) => a <= b,
+};
+
+function unquote(value: string): string {
+  return value.replace(/^"(.*)"$/, '$1').replace(/^'(.*)'$/, '$1');
+}
+
+function readPath(value: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((current, part) => (current && typeof current === 'object' ? (current as Record<string, unknown>)[part] : undefined), value);
+}
+
+function comparable(type: string, value: unknown): number | string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (type === 'number') return typeof value === 'number' ? value : Number.isFinite(Number(value)) ? Number(value) : undefined;
+  if (type === 'date') {
+    const time = Date.parse(String(value));
+    return Number.isNaN(time) ? undefined : time;
+  }
+  return String(value);
+}
+
+function clause(text: string): Predicate | string {
+  const project = /^project\s*(=|in)\s*(.+)$/i.exec(text);
+  if (project) {
+    const keys = project[1] === '=' ? [unquote(project[2]!.trim()).toUpperCase()] : project[2]!.replace(/^\(|\)$/g, '').split(',').map((key) => unquote(key.trim()).toUpperCase());
+    return (issue) => keys.includes(issue.projectKey);
+  }
+  const comparison = /^(issue\.property\[([^\]]+)\]\.([\w.]+)|[\w.-]+)\s*(!=|>=|<=|=|>|<)\s*(.+)$/i.exec(text);
+  if (!comparison) return `Error in the JQL Query: cannot parse '${text}'.`;
+  const { byAlias, byPath } = indexedValues();
+  const target = comparison[2] ? byPath.get(`${unquote(comparison[2])}\n${comparison[3]}`) : byAlias.get(comparison[1]!.toLowerCase());
+  if (!target) return `Field '${comparison[1]}' does not exist or you do not have permission to view it.`;
+  const operator = OPERATORS[comparison[4]!]!;
+  const wanted = comparable(target.type, unquote(comparison[5]!.trim()));
+  if (wanted === undefined) return `The value '${comparison[5]}' is not valid for '${comparison[1]}'.`;
+  return (issue) => {
+    const actual = comparable(target.type, readPath(issue.properties.get(target.propertyKey), target.path));
+    if (actual === undefined) return false;
+    return typeof actual === 'number' && typeof wanted === 'number' ? operator(actual, wanted) : comparison[4] === '=' ? actual === wanted : comparison[4] === '!=' ? actual !== wanted : false;
+  };
+}
+
+function search(site: JiraSite, principal: JiraPrincipal, jql: string, maxResults: number): Reply {
+  const [where = ''] = jql.split(/\s+order\s+by\s+/i);
+  const predicates: Predicate[] = [];
+  for (const part of where.trim() ? where.split(/\s+and\s+/i) : []) {
+    const predicate = clause(part.trim());
+    if (typeof predicate === 'string') return badRequest(predicate);
+    predicates.push(predicate);
+  }
+  const issues = [...site.issues.values()]
+    .filter((issue) => site.canBrowse(principal, issue.projectKey) && predicates.every((predicate) => predicate(issue)))
+    .sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true }))
+    .slice(0, maxResults)
+    .map((issue) => issueJson(site, issue));
+  return { status: 200, body: { issues, isLast: true } };
+}
+
+export const searchRoutes: Route[] = [
+  {
+    method: 'GET',
+    pattern: /^\/rest\/api\/3\/search\/jql$/,
+    handle: ({ site, principal, query }) => search(site, principal, query.get('jql') ?? '', Math.min(5000, Number(query.get('maxResults') ?? 50) || 50)),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/rest\/api\/3\/search\/jql$/,
+    handle: ({ site, principal, body }) => {
+      const request = (body ?? {}) as { jql?: string; maxResults?: number };
+      return search(site, principal, request.jql ?? '', Math.min(5000, request.maxResults ?? 50));
+    },
+  },
+];

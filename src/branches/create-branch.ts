@@ -1,0 +1,97 @@
+import { canViewDevelopmentTools } from '../access/jira-permissions';
+import { withHost } from '../accounts/account-admin';
+import { parseAccountSettings } from '../accounts/account-settings';
+import { writeLinkPlan } from '../dev-info/dev-info-writer';
+import { planLinks } from '../dev-info/link-plan';
+import { inScope, parseProjectScope } from '../dev-info/project-scope';
+import { AppError } from '../errors/app-error';
+import { projectOf } from '../issue-keys/extract-issue-keys';
+import { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
+import { jiraPath } from '../ports/jira';
+import type { Ports } from '../ports/ports';
+import { rememberBranchHeads } from '../sync/branch-heads';
+import { branchNameProblem, suggestBranchName } from './branch-name';
+
+export const NOT_ALLOWED_MESSAGE =
+  'No repository linked to this project allows creating branches from Jira. A Jira admin can switch it on for an account under Settings → Apps → DVCS accounts.';
+const MAX_BRANCHES_LISTED = 200;
+
+export interface BranchTarget {
+  repositoryId: string;
+  fullName: string;
+  providerName: string;
+  /** Known branches to start from (the hourly reconciliation keeps this list), default branch first when known. */
+  branches: string[];
+}
+
+/** Linked repositories where the issue's project may create branches: the account allows it and the scope includes the project. */
+async function targets(ports: Ports, issueKey: string) {
+  const rows = await ports.database.db
+    .selectFrom('repository as r')
+    .innerJoin('account as a', 'a.id', 'r.account_id')
+    .select(['r.id', 'r.full_name', 'r.url', 'r.provider_repo_id', 'r.allowed_project_keys', 'a.id as account_id', 'a.settings', 'a.provider'])
+    .where('r.linked', '=', 1)
+    .orderBy('r.full_name')
+    .execute();
+  return rows.filter((row) => parseAccountSettings(row.settings).allowBranchCreation && inScope(parseProjectScope(row.allowed_project_keys), projectOf(issueKey)));
+}
+
+async function requireDevelopmentTools(ports: Ports, issueKey: string) {
+  if (!(await canViewDevelopmentTools(ports.jira.asUser(), issueKey))) {
+    throw new AppError('forbidden', 'You need the View Development Tools permission to create branches for this issue.');
+  }
+}
+
+/** What the panel's Create branch form offers: repositories, their branches and a suggested name. */
+export async function branchOptions(ports: Ports, issueKey: string): Promise<{ allowed: boolean; message?: string; suggestedName: string; repositories: BranchTarget[] }> {
+  await requireDevelopmentTools(ports, issueKey);
+  const issue = await ports.jira.asUser().request(jiraPath`/rest/api/3/issue/${issueKey}?fields=${'summary'}`);
+  const summary = issue.ok ? String(((await issue.json()) as { fields?: { summary?: string } }).fields?.summary ?? '') : '';
+  const allowed = await targets(ports, issueKey);
+  const repositories: BranchTarget[] = [];
+  for (const row of allowed) {
+    const heads = await ports.database.db.selectFrom('branch_head').select('name').where('repository_id', '=', row.id).orderBy('name').limit(MAX_BRANCHES_LISTED).execute();
+    const names = heads.map((head) => head.name);
+    const preferred = ['main', 'master', 'develop'].find((name) => names.includes(name));
+    repositories.push({
+      repositoryId: row.id,
+      fullName: row.full_name,
+      providerName: row.provider === 'bitbucket-cloud' ? 'Bitbucket Cloud' : row.provider === 'github' ? 'GitHub' : 'GitHub Enterprise',
+      branches: preferred ? [preferred, ...names.filter((name) => name !== preferred)] : names,
+    });
+  }
+  return { allowed: repositories.length > 0, ...(repositories.length === 0 ? { message: NOT_ALLOWED_MESSAGE } : {}), suggestedName: suggestBranchName(issueKey, summary), repositories };
+}
+
+/**
+ * Creates a branch on the Git host with the account's credentials, for someone who may see development
+ * tools on the issue, in a repository whose account allows it. The new branch is stored at once, so the
+ * panel shows it before the host's webhook arrives.
+ */
+export async function createBranchForIssue(ports: Ports, issueKey: string, input: { repositoryId: string; name: string; from: string }): Promise<{ name: string; url: string }> {
+  await requireDevelopmentTools(ports, issueKey);
+  const problem = branchNameProblem(input.name) ?? (branchNameProblem(input.from) ? 'Choose the branch to start from.' : null);
+  if (problem) throw new AppError('invalid_input', problem);
+  const target = (await targets(ports, issueKey)).find((row) => row.id === input.repositoryId);
+  if (!target) throw new AppError('forbidden', NOT_ALLOWED_MESSAGE);
+  const account = await ports.database.db.selectFrom('account').selectAll().where('id', '=', target.account_id).executeTakeFirstOrThrow();
+  const repository = { providerRepoId: target.provider_repo_id, fullName: target.full_name, url: target.url };
+  let created;
+  try {
+    created = await withHost(ports, account, (client, token) => client.createBranch(token, repository, input.name, input.from));
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'provider_error' && /already exists/i.test(error.externalMessage ?? '')) {
+      throw new AppError('invalid_input', `${target.full_name} already has a branch named ${input.name}. Choose another name.`);
+    }
+    if (error instanceof AppError && error.code === 'provider_not_found') {
+      throw new AppError('invalid_input', `${target.full_name} has no branch ${input.from} to start from, or the account cannot see it.`);
+    }
+    throw error;
+  }
+  const keys = await new ProjectKeyDirectory(() => ports.jira.asApp(), ports.clock).keysFor([created.name]);
+  const plan = planLinks(target.id, [{ kind: 'branch-created', repository, branch: created.name, branchUrl: created.url, headSha: created.headSha }], keys, ports.clock.now(), parseProjectScope(target.allowed_project_keys));
+  await writeLinkPlan(ports.database, plan, { mirror: parseAccountSettings(target.settings).mirrorDevelopmentInfo });
+  await rememberBranchHeads(ports.database, target.id, [created]);
+  ports.log.info('branch created from an issue', { repositoryId: target.id, issueKey });
+  return { name: created.name, url: created.url };
+}

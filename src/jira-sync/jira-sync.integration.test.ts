@@ -1,0 +1,209 @@
+import { githubBranchEvent, githubPullRequest, githubPush } from '../../sandbox/demo/github-payloads';
+import { sandboxFixture, USERS } from '../../test/support/sandbox-fixture';
+import { githubRequest } from '../../test/support/webhook-requests';
+import { createAccount } from '../accounts/account-store';
+import { runInvocation } from '../local/invocation-scope';
+import type { JiraClient, JiraRequestInit } from '../ports/jira';
+import type { QueuedJob } from '../ports/queue';
+import { resolverDefinitions } from '../resolvers/resolver-definitions';
+import { syncHandlers } from '../sync/sync-handlers';
+import { webtriggerHandlers } from '../webtriggers/webtrigger-handlers';
+import { failedEntities } from './devinfo-payload';
+import { runJiraSync } from './jira-sync-job';
+import { SUMMARY_PROPERTY_KEY } from './push-issue-summaries';
+
+describe('copying development data to Jira', () => {
+  let fixture: Awaited<ReturnType<typeof sandboxFixture>>;
+  let queued: QueuedJob[];
+  let now: number;
+  /** Every request the app made to Jira as itself, and a switch to make Jira fail. */
+  let appRequests: Array<{ path: string; method: string }>;
+  let failWith: ((path: string, init?: JiraRequestInit) => number | undefined) | undefined;
+
+  beforeEach(async () => {
+    now = Date.parse('2026-11-20T10:00:00Z');
+    fixture = await sandboxFixture({ now: () => now });
+    queued = [];
+    fixture.ports.queue.push = async (jobs) => void queued.push(...jobs);
+    appRequests = [];
+    failWith = undefined;
+    const jira = fixture.ports.jira;
+    fixture.ports.jira = {
+      asUser: () => jira.asUser(),
+      asApp: (): JiraClient => ({
+        request: async (path, init) => {
+          appRequests.push({ path, method: init?.method ?? 'GET' });
+          const status = failWith?.(path, init);
+          if (status) return { status, ok: false, json: async () => ({ errorMessages: ['Jira is having a moment.'] }), text: async () => '' };
+          return jira.asApp().request(path, init);
+        },
+      }),
+    };
+  });
+  afterEach(() => fixture.close());
+
+  const account = (settings: Record<string, boolean> = {}) =>
+    createAccount(fixture.ports, { provider: 'github', hostUrl: 'https://github.com', name: 'Codertocat', authMethod: 'oauth', settings });
+  const deliver = (created: { id: string; webhookSecret: string }, event: string, payload: unknown) =>
+    webtriggerHandlers(fixture.ports).githubWebhook(githubRequest(created.id, created.webhookSecret, event, payload));
+  const push = (created: { id: string; webhookSecret: string }, n: number, message: string, branch = 'main') =>
+    deliver(created, 'push', githubPush(branch, [{ sha: n.toString(16).padStart(40, 'c'), message, timestamp: new Date(now).toISOString() }]));
+  const property = (issueKey: string) => fixture.site.issue(issueKey)?.properties.get(SUMMARY_PROPERTY_KEY) as Record<string, unknown> | undefined;
+  const jql = async (query: string, accountId: string = USERS.developer) => {
+    const response = await runInvocation({ accountId }, () => fixture.ports.jira.asUser().request(`/rest/api/3/search/jql?jql=${encodeURIComponent(query)}`));
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { issues: Array<{ key: string }> }).issues.map((issue) => issue.key);
+  };
+  const propertyWrites = (issueKey: string) => appRequests.filter((request) => request.method === 'PUT' && request.path.includes(`/issue/${issueKey}/properties/`)).length;
+  const call = async (name: string, payload: unknown): Promise<any> =>
+    runInvocation({ accountId: USERS.admin }, () =>
+      (resolverDefinitions(fixture.ports) as Record<string, (request: unknown) => Promise<unknown>>)[name]!({ payload, context: { accountId: USERS.admin, extension: { type: 'jira:adminPage' } } }),
+    );
+  const drainQueue = async () => {
+    const consumer = syncHandlers(fixture.ports);
+    // Jira sync runs are driven by each test itself; on a stopped clock they would requeue forever.
+    for (let job = queued.shift(); job; job = queued.shift()) if (job.body.kind !== 'jira-sync') await consumer.runBackfillJob(job.body);
+  };
+
+  describe('the dvcs-link.summary issue property', () => {
+    it('holds the counts, is searchable with JQL by path and by alias, and follows deletions', async () => {
+      const created = await account();
+      await push(created, 1, 'DEMO-1 Add the queue metrics', 'DEMO-1-metrics');
+      await deliver(created, 'pull_request', githubPullRequest({ number: 7, title: 'DEMO-1 Queue metrics', head: 'DEMO-1-metrics', state: 'open', updatedAt: new Date(now).toISOString() }));
+      expect(queued.some((job) => job.body.kind === 'jira-sync')).toBe(true);
+
+      const run = await runJiraSync(fixture.ports);
+      expect(run.summaries).toMatchObject({ pushed: 1, failed: 0, more: false });
+      expect(property('DEMO-1')).toEqual({ commits: 1, branches: 1, pullRequests: 1, openPullRequests: 1, lastUpdated: new Date(now).toISOString() });
+      expect(property('DEMO-2')).toBeUndefined();
+
+      expect(await jql('issue.property[dvcs-link.summary].openPullRequests > 0')).toEqual(['DEMO-1']);
+      expect(await jql('dvcsOpenPullRequests > 0 AND project = DEMO')).toEqual(['DEMO-1']);
+      expect(await jql('dvcsCommits >= 1 AND project = OPS')).toEqual([]);
+      // JQL only finds what the searcher may browse, as in Jira.
+      expect(await jql('dvcsCommits >= 1', USERS.opsOnly)).toEqual([]);
+
+      // Any REST client can read it.
+      const read = await runInvocation({ accountId: USERS.developer }, () => fixture.ports.jira.asUser().request(`/rest/api/3/issue/DEMO-1/properties/${SUMMARY_PROPERTY_KEY}`));
+      expect(((await read.json()) as { value: unknown }).value).toEqual(property('DEMO-1'));
+
+      now += 61_000;
+      await deliver(created, 'delete', githubBranchEvent('delete', 'DEMO-1-metrics'));
+      await runJiraSync(fixture.ports);
+      expect(property('DEMO-1')).toMatchObject({ commits: 1, branches: 0 });
+    });
+
+    it('writes each issue at most once a minute however many pushes mention it, and catches up after', async () => {
+      const created = await account();
+      const start = now;
+      for (let n = 1; n <= 60; n += 1) {
+        await push(created, n, `DEMO-2 Step ${n}`);
+        await runJiraSync(fixture.ports);
+        now += 5_000;
+      }
+      // 60 pushes over five minutes: one write in each minute.
+      expect((now - start) / 60_000).toBe(5);
+      expect(propertyWrites('DEMO-2')).toBe(5);
+      await push(created, 61, 'DEMO-2 Step 61');
+      expect((await runJiraSync(fixture.ports)).summaries.pushed).toBe(1);
+      // A change right after a write waits out the minute, and the run says how long to wait.
+      await push(created, 62, 'DEMO-2 Step 62');
+      const last = await runJiraSync(fixture.ports);
+      expect(last.summaries).toMatchObject({ pushed: 0, waitSeconds: 60 });
+      expect(last.next).toEqual({ body: { kind: 'jira-sync' }, delayInSeconds: 60 });
+      now += 60_000;
+      await runJiraSync(fixture.ports);
+      expect(property('DEMO-2')).toMatchObject({ commits: 62 });
+    });
+
+    it('sends many issues in batches and retries what Jira could not take', async () => {
+      for (let n = 100; n < 160; n += 1) fixture.site.issues.set(`DEMO-${n}`, { ...fixture.site.issue('DEMO-1')!, id: String(30000 + n), key: `DEMO-${n}`, properties: new Map() });
+      const created = await account();
+      const keys = Array.from({ length: 60 }, (_, i) => `DEMO-${100 + i}`);
+      await push(created, 1, `${keys.join(' ')} Rename the metric`);
+      failWith = (path) => (path.includes('/issue/DEMO-100/') ? 503 : undefined);
+
+      const first = await runJiraSync(fixture.ports);
+      expect(first.summaries).toMatchObject({ pushed: 49, failed: 1, more: true });
+      expect(first.next).toEqual({ body: { kind: 'jira-sync' } });
+      const second = await runJiraSync(fixture.ports);
+      expect(second.summaries).toMatchObject({ pushed: 10, failed: 0, more: false });
+      expect(property('DEMO-100')).toBeUndefined();
+
+      failWith = undefined;
+      now += 60_000;
+      await runJiraSync(fixture.ports);
+      expect(keys.every((key) => property(key)?.commits === 1)).toBe(true);
+    });
+  });
+
+  describe("mirroring to Jira's development information", () => {
+    const stored = () => [...fixture.site.devinfo.values()][0];
+
+    it('stays off unless the account asks for it', async () => {
+      const created = await account();
+      await push(created, 1, 'DEMO-1 Add the queue metrics');
+      await runJiraSync(fixture.ports);
+      expect(fixture.site.devinfo.size).toBe(0);
+      expect(appRequests.filter((request) => request.path.startsWith('/rest/devinfo'))).toEqual([]);
+    });
+
+    it('sends commits, branches and pull requests in the documented shape, mirrors deletes and scope changes', async () => {
+      const created = await account({ mirrorDevelopmentInfo: true });
+      await push(created, 1, 'DEMO-1 OPS-1 Add the queue metrics', 'DEMO-1-metrics');
+      await deliver(created, 'pull_request', githubPullRequest({ number: 7, title: 'DEMO-1 Queue metrics', head: 'DEMO-1-metrics', state: 'open', updatedAt: new Date(now).toISOString() }));
+      const run = await runJiraSync(fixture.ports);
+      expect(run.devinfo).toMatchObject({ sent: 3, failed: 0 });
+      const repository = stored()!;
+      expect(repository.repository.name).toBe('Codertocat/Hello-World');
+      expect([...repository.commits.values()].map((commit) => commit.issueKeys)).toEqual([['DEMO-1', 'OPS-1']]);
+      expect([...repository.branches.keys()]).toEqual(['DEMO-1-metrics']);
+      expect([...repository.pullRequests.values()].map((pull) => [pull.id, pull.status])).toEqual([['7', 'OPEN']]);
+      expect(await fixture.ports.database.db.selectFrom('devinfo_outbox').selectAll().execute()).toEqual([]);
+
+      // A deleted branch is deleted in Jira too.
+      await deliver(created, 'delete', githubBranchEvent('delete', 'DEMO-1-metrics'));
+      expect((await runJiraSync(fixture.ports)).devinfo.deleted).toBe(1);
+      expect(stored()!.branches.size).toBe(0);
+
+      // Limiting the repository to OPS re-sends the commit with OPS-1 only and removes the DEMO-only pull request.
+      const repositoryId = (await fixture.ports.database.db.selectFrom('repository').select('id').executeTakeFirstOrThrow()).id;
+      await call('setRepositoryProjects', { accountId: created.id, repositoryId, projectKeys: ['OPS'] });
+      await drainQueue();
+      await runJiraSync(fixture.ports);
+      expect([...stored()!.commits.values()].map((commit) => commit.issueKeys)).toEqual([['OPS-1']]);
+      expect(stored()!.pullRequests.size).toBe(0);
+    });
+
+    it('retries failures with back-off, shows them on the admin page, and removes everything when switched off', async () => {
+      const created = await account({ mirrorDevelopmentInfo: true });
+      await push(created, 1, 'DEMO-1 Add the queue metrics');
+      failWith = (path) => (path.startsWith('/rest/devinfo') ? 503 : undefined);
+      expect((await runJiraSync(fixture.ports)).devinfo).toMatchObject({ sent: 0, failed: 1 });
+      const details = (await call('getAccount', { accountId: created.id })).data;
+      expect(details.developmentInfo).toEqual({ pending: 1, failing: 1, lastError: 'Jira was unavailable (HTTP 503); the app will try again.' });
+
+      failWith = undefined;
+      // Not retried before its back-off is over.
+      expect((await runJiraSync(fixture.ports)).devinfo.sent).toBe(0);
+      now += 60_000;
+      expect((await runJiraSync(fixture.ports)).devinfo.sent).toBe(1);
+      expect((await call('getAccount', { accountId: created.id })).data.developmentInfo).toEqual({ pending: 0, failing: 0, lastError: null });
+
+      expect(await call('updateAccount', { accountId: created.id, settings: { mirrorDevelopmentInfo: false } })).toMatchObject({ ok: true });
+      await runJiraSync(fixture.ports);
+      expect(fixture.site.devinfo.size).toBe(0);
+
+      // Switched on again, everything stored is sent again.
+      await call('updateAccount', { accountId: created.id, settings: { mirrorDevelopmentInfo: true } });
+      await runJiraSync(fixture.ports);
+      expect(stored()!.commits.size).toBe(1);
+    });
+
+    it("reads Jira's per-entity refusals", () => {
+      const refused = failedEntities({ failedDevinfoEntities: { repo_1: { commits: [{ id: 'abc', errors: [{ message: 'url: Invalid url' }] }], branches: [] } } });
+      expect([...refused]).toEqual([['commit\nabc', 'url: Invalid url']]);
+      expect(failedEntities({ acceptedDevinfoEntities: {} }).size).toBe(0);
+    });
+  });
+});

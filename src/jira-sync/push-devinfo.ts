@@ -1,0 +1,182 @@
+import { parseAccountSettings } from '../accounts/account-settings';
+import { isAppError } from '../errors/app-error';
+import { jiraReply, JiraUnavailableError } from '../jira-rest/jira-reply';
+import { jiraPath } from '../ports/jira';
+import type { Ports } from '../ports/ports';
+import type { DevinfoOutboxTable } from '../storage/schema';
+import { branchEntity, bulkBody, commitEntity, DEVINFO_BULK_PATH, DEVINFO_ENTITIES_PER_REQUEST, failedEntities, pullRequestEntity, type DevinfoRepository } from './devinfo-payload';
+
+const BATCH = 200;
+const MAX_BACKOFF_MS = 3600_000;
+/** After this many failures an item stops being retried; it stays listed on the admin page until it changes again. */
+export const MAX_DEVINFO_ATTEMPTS = 8;
+const ENTITY_PATH: Record<string, string> = { commit: 'commit', branch: 'branch', pull_request: 'pull_request' };
+
+export interface DevinfoPushResult {
+  sent: number;
+  deleted: number;
+  failed: number;
+  /** More rows were due than one run takes. */
+  more: boolean;
+  /** Jira asked to slow down (429): wait this long before the next run. */
+  retryAfterSeconds?: number;
+}
+
+type OutboxRow = Pick<DevinfoOutboxTable, 'repository_id' | 'item_kind' | 'item_key' | 'changed_at' | 'attempts'>;
+const rowKey = (row: { item_kind: string; item_key: string }) => `${row.item_kind}\n${row.item_key}`;
+
+/**
+ * Sends what the outbox holds to Jira's development information: items that still link to an issue are
+ * stored (in bulk), others and whole repositories are deleted. A row is removed only once Jira accepted
+ * it and only if nothing changed it meanwhile; failures back off and are shown on the admin page.
+ */
+export async function pushDevinfo(ports: Ports): Promise<DevinfoPushResult> {
+  const { db } = ports.database;
+  const now = ports.clock.now();
+  const rows: OutboxRow[] = await db
+    .selectFrom('devinfo_outbox')
+    .select(['repository_id', 'item_kind', 'item_key', 'changed_at', 'attempts'])
+    .where('next_attempt_at', '<=', now)
+    .where('attempts', '<', MAX_DEVINFO_ATTEMPTS)
+    .orderBy('changed_at')
+    .limit(BATCH)
+    .execute();
+  const result: DevinfoPushResult = { sent: 0, deleted: 0, failed: 0, more: rows.length === BATCH };
+  const byRepository = new Map<string, OutboxRow[]>();
+  for (const row of rows) byRepository.set(row.repository_id, [...(byRepository.get(row.repository_id) ?? []), row]);
+
+  const done = async (handled: OutboxRow[]) => {
+    for (const row of handled) {
+      await db.deleteFrom('devinfo_outbox').where('repository_id', '=', row.repository_id).where('item_kind', '=', row.item_kind).where('item_key', '=', row.item_key).where('changed_at', '=', row.changed_at).execute();
+    }
+  };
+  const failed = async (handled: OutboxRow[], message: string) => {
+    result.failed += handled.length;
+    for (const row of handled) {
+      const attempts = Number(row.attempts) + 1;
+      await db
+        .updateTable('devinfo_outbox')
+        .set({ attempts, last_error: message.slice(0, 1000), next_attempt_at: now + Math.min(MAX_BACKOFF_MS, 30_000 * 2 ** attempts) })
+        .where('repository_id', '=', row.repository_id)
+        .where('item_kind', '=', row.item_kind)
+        .where('item_key', '=', row.item_key)
+        .where('changed_at', '=', row.changed_at)
+        .execute();
+    }
+  };
+  /** Runs one Jira call for some rows; a 429 stops the whole run, other failures are recorded on the rows. */
+  const attempt = async (handled: OutboxRow[], call: () => Promise<void>): Promise<boolean> => {
+    try {
+      await call();
+      return true;
+    } catch (error) {
+      if (error instanceof JiraUnavailableError && error.status === 429) {
+        result.retryAfterSeconds = 60;
+        return false;
+      }
+      if (!(error instanceof JiraUnavailableError) && !isAppError(error)) throw error;
+      await failed(handled, error instanceof JiraUnavailableError ? `Jira was unavailable (HTTP ${error.status}); the app will try again.` : error.message);
+      return true;
+    }
+  };
+  const jira = ports.jira.asApp();
+  const deleteEntity = async (repositoryId: string, row: OutboxRow) => {
+    const path = row.item_kind === 'repository' ? jiraPath`/rest/devinfo/0.10/repository/${repositoryId}` : jiraPath`/rest/devinfo/0.10/repository/${repositoryId}/${ENTITY_PATH[row.item_kind] ?? ''}/${row.item_key}`;
+    const response = await jira.request(path, { method: 'DELETE' });
+    // Deleting what Jira never had is fine: the end state is the same.
+    if (response.status !== 404) await jiraReply(response, 'Removing development information from Jira');
+    result.deleted += 1;
+  };
+
+  for (const [repositoryId, repositoryRows] of byRepository) {
+    if (result.retryAfterSeconds) break;
+    const wholeRepository = repositoryRows.filter((row) => row.item_kind === 'repository');
+    if (wholeRepository.length > 0) {
+      if (await attempt(wholeRepository, async () => {
+        await deleteEntity(repositoryId, wholeRepository[0]!);
+        await done(wholeRepository);
+      })) continue;
+      break;
+    }
+    const repository = await db
+      .selectFrom('repository')
+      .innerJoin('account', 'account.id', 'repository.account_id')
+      .select(['repository.full_name', 'repository.url', 'repository.linked', 'account.provider', 'account.id as account_id', 'account.settings'])
+      .where('repository.id', '=', repositoryId)
+      .executeTakeFirst();
+    if (!repository || Number(repository.linked) !== 1 || !parseAccountSettings(repository.settings).mirrorDevelopmentInfo) {
+      // Mirroring was switched off or the repository unlinked since: that path queued its own deletes.
+      await done(repositoryRows);
+      continue;
+    }
+    const target: DevinfoRepository = { id: repositoryId, name: repository.full_name, url: repository.url, provider: repository.provider, accountId: repository.account_id };
+    const keysOf = (kind: string) => repositoryRows.filter((row) => row.item_kind === kind).map((row) => row.item_key);
+    const [links, commits, branches, pulls] = await Promise.all([
+      db.selectFrom('issue_link').select(['item_kind', 'item_key', 'issue_key']).where('repository_id', '=', repositoryId).where('item_key', 'in', repositoryRows.map((row) => row.item_key)).execute(),
+      keysOf('commit').length ? db.selectFrom('dev_commit').selectAll().where('repository_id', '=', repositoryId).where('sha', 'in', keysOf('commit')).execute() : [],
+      keysOf('branch').length ? db.selectFrom('dev_branch').selectAll().where('repository_id', '=', repositoryId).where('name', 'in', keysOf('branch')).where('deleted', '=', 0).execute() : [],
+      keysOf('pull_request').length ? db.selectFrom('dev_pull_request').selectAll().where('repository_id', '=', repositoryId).where('number', 'in', keysOf('pull_request').map(Number).filter(Number.isFinite)).execute() : [],
+    ]);
+    const heads = branches.map((branch) => branch.head_sha).filter(Boolean);
+    const headCommits = heads.length ? await db.selectFrom('dev_commit').selectAll().where('repository_id', '=', repositoryId).where('sha', 'in', heads).execute() : [];
+    const issueKeys = new Map<string, string[]>();
+    for (const link of links) issueKeys.set(rowKey(link), [...(issueKeys.get(rowKey(link)) ?? []), link.issue_key]);
+
+    const sequence = now;
+    const entities = new Map<string, { kind: 'commits' | 'branches' | 'pullRequests'; entity: unknown }>();
+    for (const commit of commits) {
+      const keys = issueKeys.get(rowKey({ item_kind: 'commit', item_key: commit.sha }));
+      if (keys) entities.set(rowKey({ item_kind: 'commit', item_key: commit.sha }), { kind: 'commits', entity: commitEntity(commit, keys, sequence, target.url) });
+    }
+    for (const branch of branches) {
+      const keys = issueKeys.get(rowKey({ item_kind: 'branch', item_key: branch.name }));
+      const head = headCommits.find((commit) => commit.sha === branch.head_sha);
+      if (keys) entities.set(rowKey({ item_kind: 'branch', item_key: branch.name }), { kind: 'branches', entity: branchEntity(branch, head, keys, sequence, target) });
+    }
+    for (const pull of pulls) {
+      const keys = issueKeys.get(rowKey({ item_kind: 'pull_request', item_key: String(pull.number) }));
+      if (keys) entities.set(rowKey({ item_kind: 'pull_request', item_key: String(pull.number) }), { kind: 'pullRequests', entity: pullRequestEntity(pull, keys, sequence, target.url) });
+    }
+
+    const toStore = repositoryRows.filter((row) => entities.has(rowKey(row)));
+    for (let start = 0; start < toStore.length && !result.retryAfterSeconds; start += DEVINFO_ENTITIES_PER_REQUEST) {
+      const chunk = toStore.slice(start, start + DEVINFO_ENTITIES_PER_REQUEST);
+      const grouped = { commits: [] as unknown[], branches: [] as unknown[], pullRequests: [] as unknown[] };
+      for (const row of chunk) {
+        const entry = entities.get(rowKey(row))!;
+        grouped[entry.kind].push(entry.entity);
+      }
+      await attempt(chunk, async () => {
+        const answer = await jiraReply(await jira.request(DEVINFO_BULK_PATH, { method: 'POST', body: bulkBody(target, grouped, sequence) }), 'Sending development information to Jira');
+        const refused = failedEntities(answer);
+        for (const [key, message] of refused) await failed(chunk.filter((row) => rowKey(row) === key), message);
+        const accepted = chunk.filter((row) => !refused.has(rowKey(row)));
+        await done(accepted);
+        result.sent += accepted.length;
+      });
+    }
+    // Items that no longer link to any issue (deleted branch, scope change) are removed from Jira.
+    for (const row of repositoryRows.filter((candidate) => !entities.has(rowKey(candidate)))) {
+      if (result.retryAfterSeconds) break;
+      await attempt([row], async () => {
+        await deleteEntity(repositoryId, row);
+        await done([row]);
+      });
+    }
+  }
+  return result;
+}
+
+/** What the admin page shows per account: items waiting, and those Jira keeps refusing. */
+export async function devinfoBacklog(ports: Ports, accountId: string): Promise<{ pending: number; failing: number; lastError: string | null }> {
+  const rows = await ports.database.db
+    .selectFrom('devinfo_outbox as o')
+    .innerJoin('repository as r', 'r.id', 'o.repository_id')
+    .select(['o.attempts', 'o.last_error', 'o.changed_at'])
+    .where('r.account_id', '=', accountId)
+    .orderBy('o.changed_at', 'desc')
+    .limit(1000)
+    .execute();
+  const failing = rows.filter((row) => Number(row.attempts) > 0);
+  return { pending: rows.length, failing: failing.length, lastError: failing[0]?.last_error ?? null };
+}
