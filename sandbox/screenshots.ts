@@ -9,6 +9,9 @@ import { launchChromium } from '../test/e2e/browser';
 import { appFrame, signInAs } from '../test/e2e/sandbox-page';
 import { startGitHostStub } from './provider-stub/git-host-stub';
 import { startSandbox } from './sandbox-server';
+import { setRepositoryLinks, useAccessToken } from '../src/accounts/account-admin';
+import { createAccount } from '../src/accounts/account-store';
+import { runJiraSync } from '../src/jira-sync/jira-sync-job';
 
 const out = resolve('docs');
 mkdirSync(out, { recursive: true });
@@ -16,6 +19,13 @@ const dataDir = mkdtempSync(join(tmpdir(), 'dvcs-screens-'));
 const stub = await startGitHostStub({ githubRepositories: 6 });
 const quiet = { info: () => undefined, warn: () => undefined, error: console.error };
 const sandbox = await startSandbox({ port: 0, dataDir, demo: true, log: quiet, providerHosts: stub.hosts, allowPrivateHosts: true });
+// An account on the local stub that allows creating branches, for the Create branch form.
+stub.history.unshift({ sha: 'b'.repeat(40), message: 'Initial commit', author: { name: 'Octo', email: 'octo@example.com', date: '2026-11-01T10:00:00Z' } });
+const octo = await createAccount(sandbox.ports, { provider: 'github', hostUrl: 'https://github.com', name: 'octo', authMethod: 'oauth', settings: { allowBranchCreation: true } });
+await useAccessToken(sandbox.ports, octo.id, stub.tokens.github);
+await setRepositoryLinks(sandbox.ports, octo.id, [{ providerRepoId: '5001', fullName: 'octo/repo-002', url: `${stub.url}/octo/repo-002`, linked: true }]);
+// Issue properties and Jira's development information, as the queue would write them a few seconds later.
+for (let run = await runJiraSync(sandbox.ports); run.next && !run.next.delayInSeconds; run = await runJiraSync(sandbox.ports));
 const browser = await launchChromium();
 try {
   for (const colorMode of ['light', 'dark'] as const) {
@@ -49,6 +59,13 @@ try {
     frame = await appFrame(page, 'development-panel');
     await frame.waitForSelector('[data-testid="panel-summary"]');
     await page.screenshot({ path: join(out, `development-panel-${colorMode}.png`), fullPage: true });
+
+    await signInAs(page, sandbox.url, '557058:dev-dana');
+    await page.goto(`${sandbox.url}/browse/DEMO-3`);
+    frame = await appFrame(page, 'development-panel');
+    await frame.click('[data-testid="create-branch"]');
+    await frame.waitForSelector('[data-testid="create-branch-form"]');
+    await page.screenshot({ path: join(out, `create-branch-${colorMode}.png`), fullPage: true });
     await context.close();
   }
   console.log(`Screenshots written to ${out}`);

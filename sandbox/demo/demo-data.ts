@@ -17,7 +17,8 @@ export async function seedDemoData(ports: Ports, baseUrl: string, now = Date.now
   if (existing.length > 0) return { deliveries: 0 };
   const hoursAgo = (hours: number) => new Date(now - hours * 3600_000).toISOString();
 
-  const github = await createAccount(ports, { provider: 'github', hostUrl: 'https://github.com', name: 'Codertocat', authMethod: 'oauth' });
+  // Codertocat also mirrors to Jira's development information, so the sandbox shows both panels.
+  const github = await createAccount(ports, { provider: 'github', hostUrl: 'https://github.com', name: 'Codertocat', authMethod: 'oauth', settings: { mirrorDevelopmentInfo: true } });
   const bitbucket = await createAccount(ports, { provider: 'bitbucket-cloud', hostUrl: 'https://bitbucket.org', name: 'acme-ops', authMethod: 'oauth' });
 
   const githubDeliveries: Array<[string, unknown]> = [
