@@ -8,9 +8,10 @@ import { webtriggerHandlers } from '../webtriggers/webtrigger-handlers';
 
 describe('"Why isn\'t my commit showing?"', () => {
   let fixture: Awaited<ReturnType<typeof sandboxFixture>>;
+  let account: Awaited<ReturnType<typeof createAccount>>;
   beforeEach(async () => {
     fixture = await sandboxFixture({ now: () => Date.parse('2026-11-20T10:00:00Z') });
-    const account = await createAccount(fixture.ports, { provider: 'github', hostUrl: 'https://github.com', name: 'Codertocat', authMethod: 'oauth' });
+    account = await createAccount(fixture.ports, { provider: 'github', hostUrl: 'https://github.com', name: 'Codertocat', authMethod: 'oauth' });
     const push = githubPush('main', [{ sha: 'a1b2c3d4'.padEnd(40, '0'), message: 'DEMO-1 DEMO-999 Fix UTF-8 handling', timestamp: '2026-11-19T10:00:00Z' }]);
     await webtriggerHandlers(fixture.ports).githubWebhook(githubRequest(account.id, account.webhookSecret, 'push', push, 'delivery-1'));
   });
@@ -34,6 +35,19 @@ describe('"Why isn\'t my commit showing?"', () => {
     expect(data.steps[1].detail).toBe('Found DEMO-1, DEMO-999, UTF-8. UTF-8 is not a project on this site and is ignored.');
     expect(data.steps[2]).toMatchObject({ detail: 'DEMO-999 does not exist.', action: expect.any(String) });
     expect(data.steps[5].detail).toContain('Shown on DEMO-1, DEMO-999');
+  });
+
+  it('counts deliveries refused for a wrong signature, and forgets them when the secret is regenerated', async () => {
+    const push = githubPush('main', [{ sha: 'f'.repeat(40), message: 'DEMO-1 x', timestamp: '2026-11-19T10:00:00Z' }]);
+    for (let n = 0; n < 3; n += 1) expect((await webtriggerHandlers(fixture.ports).githubWebhook(githubRequest(account.id, 'an-old-secret', 'push', push))).statusCode).toBe(401);
+    // Forged requests naming no account or an unknown one are refused without a row to grow.
+    await webtriggerHandlers(fixture.ports).githubWebhook(githubRequest('acc_nobody', 'x', 'push', push));
+    const step = (await diagnose('a1b2c3d')).data.steps.find((candidate: any) => candidate.title === 'Webhook signatures');
+    expect(step).toMatchObject({ outcome: 'problem', detail: expect.stringMatching(/^3 deliveries to this account's webhook URL were refused/), action: expect.stringContaining('webhook secret') });
+    expect(await fixture.ports.database.db.selectFrom('signature_failure').select('account_id').execute()).toEqual([{ account_id: account.id }]);
+
+    await runInvocation({ accountId: USERS.admin }, () => resolverDefinitions(fixture.ports).regenerateWebhookSecret({ payload: { accountId: account.id }, context: { accountId: USERS.admin } }));
+    expect((await diagnose('a1b2c3d')).data.steps.some((candidate: any) => candidate.title === 'Webhook signatures')).toBe(false);
   });
 
   it('says what to do about a message without a key, and about an unknown sha', async () => {
