@@ -5,6 +5,7 @@ import type { Jira } from './jira';
 import type { JobQueue } from './queue';
 import type { Secrets } from './secrets';
 import type { WebtriggerUrls } from './webtrigger-urls';
+import type { HostResolver } from '../providers/host-url';
 import type { ProviderHosts } from '../providers/provider-hosts';
 
 /** Everything the core needs from its host: Forge in production, the local sandbox otherwise. */
@@ -24,6 +25,8 @@ export interface AppConfig {
   providerHosts: ProviderHosts;
   /** Only the sandbox sets this, for local provider stubs; Forge never allows private addresses. */
   allowPrivateHosts: boolean;
+  /** DNS for the private-address check; the system resolver unless a test supplies one. */
+  resolveHost?: HostResolver;
 }
 
 export interface Logger {

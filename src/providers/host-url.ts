@@ -1,3 +1,4 @@
+import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 
 export type HostUrlCheck = { ok: true; url: string } | { ok: false; message: string };
@@ -12,7 +13,7 @@ const PRIVATE_V4 = [
   [0x64400000, 10], // 100.64/10 carrier-grade NAT
 ] as const;
 
-function isPrivateAddress(host: string): boolean {
+export function isPrivateAddress(host: string): boolean {
   const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
   if (bare === 'localhost' || bare.endsWith('.localhost') || bare.endsWith('.local') || bare.endsWith('.internal')) return true;
   if (isIP(bare) === 4) {
@@ -51,4 +52,27 @@ export function checkEnterpriseHostUrl(input: string, options: { allowPrivateHos
     return { ok: false, message: "That address is on a private network, which Atlassian's cloud cannot reach. Use the server's public address." };
   }
   return { ok: true, url: `${url.protocol}//${url.host.toLowerCase()}` };
+}
+
+/** Resolves a host name to its addresses; injectable so tests need no DNS. */
+export type HostResolver = (hostname: string) => Promise<string[]>;
+export const systemResolver: HostResolver = async (hostname) => (await lookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
+
+/**
+ * A public-looking name can still resolve to a private address (DNS rebinding, split-horizon DNS): the name
+ * is resolved and refused if any address is private, loopback or link-local. A name that does not resolve
+ * here is let through: the Git host call then fails with its own clear message, and Forge's egress allow-list
+ * still confines every request to the hosts in the manifest.
+ */
+export async function checkResolvesPublic(url: string, resolve: HostResolver = systemResolver): Promise<HostUrlCheck> {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+  if (isIP(host)) return { ok: true, url };
+  let addresses: string[];
+  try {
+    addresses = await resolve(host);
+  } catch {
+    return { ok: true, url };
+  }
+  const privateOne = addresses.find((address) => isPrivateAddress(address));
+  return privateOne ? { ok: false, message: `${host} resolves to ${privateOne}, a private network address, which Atlassian's cloud cannot reach and the app will not call.` } : { ok: true, url };
 }

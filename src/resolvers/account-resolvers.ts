@@ -18,7 +18,7 @@ import { diagnoseCommit } from '../diagnostics/diagnose-commit';
 import { AppError } from '../errors/app-error';
 import { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
 import type { Ports } from '../ports/ports';
-import { checkEnterpriseHostUrl } from '../providers/host-url';
+import { checkEnterpriseHostUrl, checkResolvesPublic } from '../providers/host-url';
 import { PUBLIC_PROVIDER_HOSTS } from '../providers/provider-hosts';
 import { requireAdministrator } from './admin-resolvers';
 import type { ResolverHandler, ResolverRequest } from './resolver-request';
@@ -86,6 +86,10 @@ export function accountResolvers(ports: Ports) {
       if (input.provider === 'github-enterprise') {
         const checked = checkEnterpriseHostUrl(input.hostUrl ?? '', { allowPrivateHosts: ports.config.allowPrivateHosts });
         if (!checked.ok) throw new AppError('invalid_input', `hostUrl: ${checked.message}`, { detail: { field: 'hostUrl' } });
+        if (!ports.config.allowPrivateHosts) {
+          const resolved = await checkResolvesPublic(checked.url, ports.config.resolveHost);
+          if (!resolved.ok) throw new AppError('invalid_input', `hostUrl: ${resolved.message}`, { detail: { field: 'hostUrl' } });
+        }
         hostUrl = checked.url;
       }
       const created = await createAccount(ports, { provider: input.provider, hostUrl, name: input.name, authMethod: 'oauth', settings: input.settings, oauthClientId: input.oauthClientId, oauthClientSecret: input.oauthClientSecret });

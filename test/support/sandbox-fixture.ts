@@ -30,6 +30,10 @@ export async function sandboxFixture(options: { providerHosts?: ProviderHosts; a
   const log = memoryLogger();
   const { ports, close } = await createSandboxPorts({ dataDir, site, baseUrl: () => 'http://localhost:8080', log, ...options });
   if (options.now) ports.clock = { now: options.now };
+  // No DNS in tests: names do not resolve, unless a test supplies its own resolver.
+  ports.config.resolveHost = async (hostname) => {
+    throw new Error(`${hostname} does not resolve in tests`);
+  };
   return {
     site,
     ports,
