@@ -45,6 +45,12 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
+/**
+ * The Content-Security-Policy Custom UI runs under in Jira: scripts only from the app's own origin, no eval,
+ * styles inline allowed (the manifest's `unsafe-inline` styles permission), nothing fetched but the bridge.
+ */
+export const CUSTOM_UI_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'";
+
 /** Webhook bodies above this are refused before they are read in full (GitHub caps payloads at 25 MB). */
 const WEBTRIGGER_BODY_LIMIT = 25 * 1024 * 1024;
 const JSON_BODY_LIMIT = 1024 * 1024;
@@ -204,6 +210,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     if (path === '/__sandbox/run/reconcile' && method === 'POST') {
       return sendJson(response, 200, await syncHandlers(ports).reconcile());
     }
+    if (path === '/__sandbox/frame-bridge.js') return send(response, 200, 'text/javascript; charset=utf-8', FRAME_BRIDGE_SCRIPT);
     if (path === '/__sandbox/host.js') return send(response, 200, 'text/javascript; charset=utf-8', HOST_SCRIPT);
     if (path === '/__sandbox/theme.css') return send(response, 200, 'text/css; charset=utf-8', themeCss);
     const app = /^\/__sandbox\/apps\/([a-z0-9_-]+)\/(.*)$/i.exec(path);
@@ -245,9 +252,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       return send(response, 404, 'text/plain; charset=utf-8', `Not built: ${resource}/${file}.${hint}`);
     }
     if (found.type.startsWith('text/html')) {
-      // The bridge must exist before @forge/bridge loads, so it goes first in <head>.
-      const page = found.body.toString('utf8').replace(/<head>/i, `<head><script>${FRAME_BRIDGE_SCRIPT}</script>`);
-      return send(response, 200, found.type, page);
+      // The bridge must exist before @forge/bridge loads, so it goes first in <head>; it is a file of its
+      // own, because the page is served under a CSP like Forge's, which allows no inline script.
+      const page = found.body.toString('utf8').replace(/<head>/i, '<head><script src="/__sandbox/frame-bridge.js"></script>');
+      return send(response, 200, found.type, page, { 'Content-Security-Policy': CUSTOM_UI_CSP });
     }
     return send(response, 200, found.type, found.body);
   }
