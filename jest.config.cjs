@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/src', '<rootDir>/sandbox', '<rootDir>/test'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+  // The reliability suite has its own command (npm run test:reliability) and config.
+  testPathIgnorePatterns: ['/node_modules/', '/test/reliability/'],
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: { module: 'commonjs', moduleResolution: 'node', jsx: 'react-jsx', isolatedModules: true, esModuleInterop: true, resolveJsonModule: true, allowJs: false } }],
   },

@@ -1,0 +1,10 @@
+/** `npm run test:reliability`: fuzzing, load, concurrency, crash recovery and security checks, with figures. */
+const base = require('./jest.config.cjs');
+
+module.exports = {
+  ...base,
+  roots: ['<rootDir>/test/reliability'],
+  testMatch: ['**/*.reliability.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/'],
+  testTimeout: 300_000,
+};

@@ -1,0 +1,175 @@
+import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import fc from 'fast-check';
+import { bitbucketHeaders, githubHeaders } from '../../sandbox/demo/signed-delivery';
+import { createAccount } from '../../src/accounts/account-store';
+import type { WebtriggerRequest, WebtriggerResponse } from '../../src/webtriggers/webtrigger-http';
+import { webtriggerHandlers } from '../../src/webtriggers/webtrigger-handlers';
+import { sandboxFixture } from '../support/sandbox-fixture';
+import { readSharedFixture, sharedFixturePath } from '../support/shared-fixtures';
+import { report } from './report';
+
+/** Inputs per endpoint and seed: two endpoints, a fixed seed and a random one, 24,000 inputs in all. */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 6000);
+const FIXED_SEED = 20261122;
+
+type Sample = { event: string; payload: unknown };
+const githubSamples: Sample[] = (createRequire(resolve('package.json'))('@octokit/webhooks-examples') as Array<{ name: string; examples: unknown[] }>)
+  .filter((entry) => ['push', 'pull_request', 'create', 'delete', 'ping'].includes(entry.name))
+  .flatMap((entry) => entry.examples.slice(0, 8).map((payload) => ({ event: entry.name, payload })));
+const bitbucketEvent = (file: string) =>
+  /fulfilled/.test(file) ? 'pullrequest:fulfilled' : /pr_create|pullrequest_created/.test(file) ? 'pullrequest:created' : /pr|pullrequest/.test(file) ? 'pullrequest:updated' : 'repo:push';
+const bitbucketSamples: Sample[] = readdirSync(sharedFixturePath('bitbucket'))
+  .filter((file) => file.endsWith('.json'))
+  .map((file) => ({ event: bitbucketEvent(file), payload: JSON.parse(readSharedFixture('bitbucket', file)) }));
+
+const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'];
+const hostileString = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'grapheme', maxLength: 50 }),
+  fc.constantFrom('\u202Eevil', '<script>alert(1)</script>', 'javascript:alert(1)', 'DEMO-1 #comment x', '\u0000', '💥'.repeat(1000), 'DEMO-1 '.repeat(5000)),
+  fc.integer({ min: 100_000, max: 2_000_000 }).map((length) => 'x'.repeat(length)),
+);
+const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
+  hostileString,
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant([]),
+  fc.constant({}),
+  fc.array(fc.string(), { maxLength: 5 }),
+  fc.dictionary(fc.constantFrom(...HOSTILE_KEYS, 'a', 'sha'), fc.string(), { maxKeys: 3 }),
+);
+
+/** Every path into a JSON value, so a mutation can hit any field of a real payload. */
+function paths(value: unknown, prefix: Array<string | number> = [], out: Array<Array<string | number>> = []): Array<Array<string | number>> {
+  if (out.length > 400) return out;
+  if (Array.isArray(value)) value.slice(0, 5).forEach((item, index) => paths(item, [...prefix, index], out));
+  else if (value && typeof value === 'object') for (const key of Object.keys(value)) paths((value as Record<string, unknown>)[key], [...prefix, key], out);
+  out.push(prefix);
+  return out;
+}
+
+function setAt(root: unknown, path: Array<string | number>, value: unknown, remove: boolean): unknown {
+  if (path.length === 0) return value;
+  const copy = structuredClone(root) as Record<string | number, unknown>;
+  let node = copy;
+  for (const part of path.slice(0, -1)) node = node[part] as Record<string | number, unknown>;
+  const last = path[path.length - 1]!;
+  if (remove) delete node[last];
+  else node[last] = value;
+  return copy;
+}
+
+type Mutation =
+  | { kind: 'set'; pick: number; value: unknown; remove: boolean }
+  | { kind: 'truncate'; at: number }
+  | { kind: 'nest'; depth: number }
+  | { kind: 'inject-key'; key: string; value: unknown }
+  | { kind: 'raw'; text: string };
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant('set' as const), pick: fc.nat(), value: hostileValue, remove: fc.boolean() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('nest' as const), depth: fc.integer({ min: 100, max: 20_000 }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('inject-key' as const), key: fc.constantFrom(...HOSTILE_KEYS), value: hostileValue }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('raw' as const), text: fc.string({ maxLength: 200 }) }) },
+);
+type Signing = 'valid' | 'missing' | 'wrong' | 'other-account' | 'no-account' | 'no-event';
+const signing = fc.constantFrom<Signing>('valid', 'valid', 'valid', 'valid', 'missing', 'wrong', 'other-account', 'no-account', 'no-event');
+
+function mutatedBody(sample: Sample, change: Mutation): string {
+  switch (change.kind) {
+    case 'set': {
+      const all = paths(sample.payload);
+      return JSON.stringify(setAt(sample.payload, all[change.pick % all.length]!, change.value, change.remove));
+    }
+    case 'truncate': {
+      const text = JSON.stringify(sample.payload);
+      return text.slice(0, change.at % text.length);
+    }
+    case 'nest':
+      return `${'{"a":['.repeat(change.depth)}1${']}'.repeat(change.depth)}`;
+    case 'inject-key': {
+      // JSON.parse makes "__proto__" an own key; it must never reach an object's prototype.
+      const text = JSON.stringify(sample.payload);
+      return `{${JSON.stringify(change.key)}:${JSON.stringify(change.value) ?? 'null'},${text.slice(1)}`;
+    }
+    case 'raw':
+      return change.text;
+  }
+}
+
+describe('fuzzed webhook deliveries', () => {
+  it('answer every input with a 2xx or 4xx JSON message, never crash, and store only what signed payloads carry', async () => {
+    const fixture = await sandboxFixture();
+    try {
+      const handlers = webtriggerHandlers(fixture.ports);
+      const github = await createAccount(fixture.ports, { provider: 'github', hostUrl: 'https://github.com', name: 'fuzz', authMethod: 'oauth' });
+      const bitbucket = await createAccount(fixture.ports, { provider: 'bitbucket-cloud', hostUrl: 'https://bitbucket.org', name: 'fuzz', authMethod: 'oauth' });
+      const outcomes = new Map<string, number>();
+      const db = fixture.ports.database.db;
+      const stored = async () => {
+        const counts = await Promise.all((['dev_commit', 'dev_branch', 'dev_pull_request', 'issue_link', 'repository'] as const).map((table) => db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()));
+        return counts.map((row) => Number(row.n)).join('/');
+      };
+      let inputs = 0;
+
+      const endpoints = [
+        { name: 'github', samples: githubSamples, account: github, send: (request: WebtriggerRequest) => handlers.githubWebhook(request), headers: githubHeaders },
+        { name: 'bitbucket', samples: bitbucketSamples, account: bitbucket, send: (request: WebtriggerRequest) => handlers.bitbucketWebhook(request), headers: bitbucketHeaders },
+      ];
+      for (const endpoint of endpoints) {
+        for (const seed of [FIXED_SEED, Date.now() % 2 ** 31]) {
+          const property = fc.asyncProperty(fc.nat({ max: endpoint.samples.length - 1 }), mutation, signing, async (index, change, how) => {
+            inputs += 1;
+            const sample = endpoint.samples[index]!;
+            const body = mutatedBody(sample, change);
+            const secret = how === 'wrong' ? 'not-the-secret' : how === 'other-account' ? (endpoint.name === 'github' ? bitbucket : github).webhookSecret : endpoint.account.webhookSecret;
+            const headers = endpoint.headers(secret, sample.event, body);
+            if (how === 'missing') for (const name of Object.keys(headers)) if (/signature/i.test(name)) delete headers[name];
+            if (how === 'no-event') for (const name of Object.keys(headers)) if (/event/i.test(name)) delete headers[name];
+            const request: WebtriggerRequest = {
+              method: 'POST',
+              path: '/',
+              headers: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, [value]])),
+              queryParameters: how === 'no-account' ? {} : { account: [endpoint.account.id] },
+              body,
+            };
+            const before = how === 'valid' ? '' : await stored();
+            let response: WebtriggerResponse;
+            try {
+              response = await endpoint.send(request);
+            } catch (error) {
+              throw new Error(`the handler threw ${String(error)} for ${how} ${change.kind}`);
+            }
+            const key = `${endpoint.name} ${how === 'valid' ? 'signed' : how} → ${response.statusCode}`;
+            outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+            expect(response.statusCode >= 200 && response.statusCode < 500).toBe(true);
+            const answer = JSON.parse(response.body) as { ok: unknown; message: unknown };
+            expect([typeof answer.ok, typeof answer.message]).toEqual(['boolean', 'string']);
+            // Nothing unsigned (or signed for another account) changes what is stored.
+            if (how !== 'valid') {
+              expect(response.statusCode).toBeGreaterThanOrEqual(400);
+              expect(await stored()).toBe(before);
+            }
+          });
+          await fc.assert(property, { seed, numRuns: RUNS });
+        }
+      }
+      // Prototype-pollution keys stayed own keys of parsed payloads.
+      expect(Object.keys(Object.prototype)).toEqual([]);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      report('Webhook fuzzing', {
+        'inputs tried': inputs,
+        'fixed seed': FIXED_SEED,
+        ...Object.fromEntries([...outcomes].sort(([a], [b]) => a.localeCompare(b))),
+        'rows stored (commits/branches/PRs/links/repositories)': await stored(),
+      });
+      expect(inputs).toBe(RUNS * 4);
+    } finally {
+      await fixture.close();
+    }
+  });
+});
