@@ -1,0 +1,102 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { githubPush } from '../../sandbox/demo/github-payloads';
+import { githubHeaders } from '../../sandbox/demo/signed-delivery';
+import { JiraSite } from '../../sandbox/jira/jira-site';
+import { loadSeed } from '../../sandbox/jira/jira-seed';
+import { createSandboxPorts } from '../../sandbox/sandbox-ports';
+import { createAccount } from '../../src/accounts/account-store';
+import { report } from './report';
+
+const DELIVERIES = 1500;
+const KILL_AFTER = 400;
+const sha = (n: number) => `d${n.toString(16)}`.padStart(40, '0');
+
+/** `npm start` as a separate process on the given data folder; resolves with its address once it listens. */
+function startSandboxProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  // Node itself runs the server (tsx as a loader), so a signal reaches the process that holds the data.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/main.ts'], { env: { ...process.env, PORT: '0', SANDBOX_DATA: dataDir, SANDBOX_DEMO: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((ready, fail) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Jira home\s+(http:\/\/[\w.:-]+)\//.exec(output);
+      if (match) ready({ child, url: match[1]! });
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => fail(new Error(`the sandbox exited (${code}) before listening:\n${output}`)));
+  });
+}
+
+describe('crash recovery', () => {
+  it('loses and duplicates nothing when the sandbox is killed with SIGKILL during ingestion', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'dvcs-crash-'));
+    const setup = await createSandboxPorts({ dataDir, site: new JiraSite(loadSeed()), baseUrl: () => 'http://127.0.0.1' });
+    const account = await createAccount(setup.ports, { provider: 'github', hostUrl: 'https://github.com', name: 'crash', authMethod: 'oauth' });
+    await setup.close();
+    const template = githubPush('main', [{ sha: sha(0), message: 'DEMO-1 crash', timestamp: '2026-11-20T10:00:00Z' }]);
+    const delivery = (n: number) => {
+      const body = JSON.stringify({ ...template, after: sha(n), head_commit: { ...template.head_commit, id: sha(n) }, commits: [{ ...template.commits[0], id: sha(n), message: `DEMO-${(n % 4) + 1} crash ${n}` }] });
+      return { body, headers: githubHeaders(account.webhookSecret, 'push', body, `crash-${n}`) };
+    };
+    const acknowledged = new Set<number>();
+    let failedInFlight = 0;
+    let first = await startSandboxProcess(dataDir);
+    let second: Awaited<ReturnType<typeof startSandboxProcess>> | undefined;
+    try {
+      // Ten senders; the process is killed outright once KILL_AFTER deliveries were acknowledged.
+      const pending = Array.from({ length: DELIVERIES }, (_, index) => index + 1);
+      await Promise.all(
+        Array.from({ length: 10 }, async () => {
+          for (let n = pending.shift(); n !== undefined; n = pending.shift()) {
+            try {
+              const response = await fetch(`${first.url}/x/github-webhook?account=${account.id}`, { method: 'POST', ...delivery(n) });
+              if (response.status === 200) acknowledged.add(n);
+              if (acknowledged.size === KILL_AFTER) first.child.kill('SIGKILL');
+            } catch {
+              failedInFlight += 1;
+            }
+          }
+        }),
+      );
+      await new Promise((done) => (first.child.exitCode !== null || first.child.signalCode !== null ? done(null) : first.child.once('exit', done)));
+
+      // Restarted on the same data, it gets what a Git host redelivers: every unacknowledged delivery, and
+      // (as hosts do after a timeout) some acknowledged ones a second time.
+      second = await startSandboxProcess(dataDir);
+      let redelivered = 0;
+      for (let n = 1; n <= DELIVERIES; n += 1) {
+        if (acknowledged.has(n) && n % 7 !== 0) continue;
+        redelivered += 1;
+        const response = await fetch(`${second.url}/x/github-webhook?account=${account.id}`, { method: 'POST', ...delivery(n) });
+        expect(response.status).toBe(200);
+      }
+      second.child.kill('SIGTERM');
+      await new Promise((done) => second!.child.once('exit', done));
+
+      const check = await createSandboxPorts({ dataDir, site: new JiraSite(loadSeed()), baseUrl: () => 'http://127.0.0.1' });
+      const stored = (await check.ports.database.db.selectFrom('dev_commit').select('sha').execute()).map((row) => row.sha);
+      const links = await check.ports.database.db.selectFrom('issue_link').select('item_key').where('item_kind', '=', 'commit').execute();
+      await check.close();
+      const expected = Array.from({ length: DELIVERIES }, (_, index) => sha(index + 1)).sort();
+      report('Crash recovery: SIGKILL during ingestion', {
+        deliveries: DELIVERIES,
+        'acknowledged before the kill': acknowledged.size,
+        'connections cut by the kill': failedInFlight,
+        'redelivered after restart': redelivered,
+        'commits stored': stored.length,
+        'missing / duplicated': `${expected.filter((value) => !stored.includes(value)).length} / ${stored.length - new Set(stored).size}`,
+      });
+      expect(acknowledged.size).toBeGreaterThanOrEqual(KILL_AFTER);
+      expect(acknowledged.size).toBeLessThan(DELIVERIES);
+      expect([...stored].sort()).toEqual(expected);
+      expect(links).toHaveLength(DELIVERIES);
+    } finally {
+      first.child.kill('SIGKILL');
+      second?.child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
