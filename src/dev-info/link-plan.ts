@@ -5,6 +5,17 @@ import { inScope, type ProjectScope } from './project-scope';
 
 /** Longest commit message kept: enough for keys and smart commands, bounded for Forge SQL's 1 GiB. */
 export const MAX_STORED_MESSAGE = 4000;
+/** Git hosts cap ref names near this; a longer "branch" is not a real one, and it is a key column here. */
+const MAX_BRANCH_NAME = 255;
+const MAX_TITLE = 1000;
+
+/** Text cut to `max` characters, with an ellipsis saying it was cut. */
+export function bounded(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** A URL is kept whole or not at all: a cut URL would point somewhere else. */
+const boundedUrl = (url: string) => (url.length > 1024 ? '' : url);
 
 export interface LinkPlan {
   repositoryId: string;
@@ -35,9 +46,10 @@ export function planLinks(repositoryId: string, events: DevEvent[], projectKeys:
     }
   };
   const branch = (name: string, url: string, headSha: string) => {
+    if (name.length > MAX_BRANCH_NAME) return;
     const keys = extractIssueKeys(name, projectKeys);
     if (keys.length === 0) return;
-    plan.branches.push({ repository_id: repositoryId, name, head_sha: headSha, url, deleted: 0, updated_at: now });
+    plan.branches.push({ repository_id: repositoryId, name, head_sha: headSha, url: boundedUrl(url), deleted: 0, updated_at: now });
     link(keys, 'branch', name, now);
   };
 
@@ -54,11 +66,11 @@ export function planLinks(repositoryId: string, events: DevEvent[], projectKeys:
           plan.commits.push({
             repository_id: repositoryId,
             sha: commit.sha,
-            message: commit.message.slice(0, MAX_STORED_MESSAGE),
-            author_name: commit.authorName.slice(0, 255),
-            author_email: commit.authorEmail.slice(0, 255),
+            message: bounded(commit.message, MAX_STORED_MESSAGE),
+            author_name: bounded(commit.authorName, 255),
+            author_email: commit.authorEmail.length > 255 ? '' : commit.authorEmail,
             authored_at: commit.authoredAt,
-            url: commit.url.slice(0, 1024),
+            url: boundedUrl(commit.url),
             files_changed: commit.filesChanged,
           });
           link(keys, 'commit', commit.sha, commit.authoredAt);
@@ -77,13 +89,13 @@ export function planLinks(repositoryId: string, events: DevEvent[], projectKeys:
         plan.pullRequests.push({
           repository_id: repositoryId,
           number: pull.number,
-          title: pull.title,
+          title: bounded(pull.title, MAX_TITLE),
           state: pull.state,
-          source_branch: pull.sourceBranch.slice(0, 255),
-          destination_branch: pull.destinationBranch.slice(0, 255),
-          author_name: pull.authorName.slice(0, 255),
+          source_branch: bounded(pull.sourceBranch, 255),
+          destination_branch: bounded(pull.destinationBranch, 255),
+          author_name: bounded(pull.authorName, 255),
           updated_at: pull.updatedAt,
-          url: pull.url.slice(0, 1024),
+          url: boundedUrl(pull.url),
         });
         link(keys, 'pull_request', String(pull.number), pull.updatedAt);
         break;

@@ -36,7 +36,7 @@ export const bitbucketPushSchema = z.object({
                 message: z.string(),
                 date: isoTime,
                 author: z.object({
-                  raw: z.string().max(1024).optional(),
+                  raw: z.string().max(65_536).optional(),
                   user: z.object({ display_name: z.string().optional() }).passthrough().optional(),
                 }),
                 links: z.object({ html: href }),
@@ -54,7 +54,7 @@ export const bitbucketPullRequestSchema = z.object({
   repository: bitbucketRepositorySchema,
   pullrequest: z.object({
     id: z.number().int(),
-    title: z.string().max(1024),
+    title: z.string().max(65_536),
     state: z.enum(['OPEN', 'MERGED', 'DECLINED', 'SUPERSEDED']),
     updated_on: isoTime,
     author: z.object({ display_name: z.string().optional() }).passthrough().nullish(),

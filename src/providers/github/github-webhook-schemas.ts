@@ -11,7 +11,8 @@ const repository = z.object({
   html_url: z.string().url(),
 });
 
-const person = z.object({ name: z.string().max(255).nullish(), email: z.string().max(255).nullish(), username: z.string().nullish() });
+// Free text is only length-checked loosely here: storing cuts it with an ellipsis, rather than refusing a real push.
+const person = z.object({ name: z.string().max(65_536).nullish(), email: z.string().max(65_536).nullish(), username: z.string().nullish() });
 
 export const githubPushSchema = z.object({
   ref: z.string().min(1).max(1024),
@@ -51,7 +52,7 @@ export const githubPullRequestSchema = z.object({
   repository,
   pull_request: z.object({
     number: z.number().int(),
-    title: z.string().max(1024),
+    title: z.string().max(65_536),
     state: z.enum(['open', 'closed']),
     merged: z.boolean().nullish(),
     merged_at: z.string().nullish(),
