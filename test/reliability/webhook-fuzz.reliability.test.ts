@@ -15,9 +15,17 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 6000);
 const FIXED_SEED = 20261122;
 
 type Sample = { event: string; payload: unknown };
+
+/** The examples mention no issue of the sandbox's site; with a key added, signed inputs do store something. */
+function mentionIssue(payload: unknown): unknown {
+  const copy = structuredClone(payload) as { commits?: Array<{ message: string }>; pull_request?: { title: string } };
+  for (const commit of copy.commits ?? []) commit.message = `DEMO-1 ${commit.message}`;
+  if (copy.pull_request) copy.pull_request.title = `DEMO-2 ${copy.pull_request.title}`;
+  return copy;
+}
 const githubSamples: Sample[] = (createRequire(resolve('package.json'))('@octokit/webhooks-examples') as Array<{ name: string; examples: unknown[] }>)
   .filter((entry) => ['push', 'pull_request', 'create', 'delete', 'ping'].includes(entry.name))
-  .flatMap((entry) => entry.examples.slice(0, 8).map((payload) => ({ event: entry.name, payload })));
+  .flatMap((entry) => entry.examples.slice(0, 8).map((payload) => ({ event: entry.name, payload: mentionIssue(payload) })));
 const bitbucketEvent = (file: string) =>
   /fulfilled/.test(file) ? 'pullrequest:fulfilled' : /pr_create|pullrequest_created/.test(file) ? 'pullrequest:created' : /pr|pullrequest/.test(file) ? 'pullrequest:updated' : 'repo:push';
 const bitbucketSamples: Sample[] = readdirSync(sharedFixturePath('bitbucket'))
