@@ -1,8 +1,10 @@
 /**
  * `npm start`: the local sandbox. PORT (default 8080), HOST (default 127.0.0.1), SANDBOX_DATA (default
  * .data), SANDBOX_SEED (default sandbox/jira/seed.json), SANDBOX_DEMO (0 to start empty) and
- * SANDBOX_ALLOW_PRIVATE_HOSTS (1 to allow Git hosts on private addresses) change where it listens and what it loads.
+ * SANDBOX_ALLOW_PRIVATE_HOSTS (1 to allow Git hosts on private addresses) and SANDBOX_GIT_HOSTS (JSON, Git
+ * hosts at other addresses) change where it listens and what it loads.
  */
+import type { ProviderHosts } from '../src/providers/provider-hosts';
 import { startSandbox } from './sandbox-server';
 
 const port = Number(process.env.PORT ?? 8080);
@@ -13,6 +15,8 @@ const sandbox = await startSandbox({
   demo: process.env.SANDBOX_DEMO !== '0',
   // Lets accounts point at a Git host on this machine (a GitHub Enterprise test server, say).
   allowPrivateHosts: process.env.SANDBOX_ALLOW_PRIVATE_HOSTS === '1',
+  // Git hosts at other addresses (a local stub, say), as JSON: {"github":{"web","api"},"bitbucket":{"web","api"}}.
+  ...(process.env.SANDBOX_GIT_HOSTS ? { providerHosts: JSON.parse(process.env.SANDBOX_GIT_HOSTS) as ProviderHosts } : {}),
 });
 const firstIssue = [...sandbox.site.issues.keys()][0] ?? 'DEMO-1';
 console.log(`

@@ -276,6 +276,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   if (baseUrl.includes('127.0.0.1')) baseUrl = baseUrl.replace('127.0.0.1', 'localhost');
 
   if (options.demo) await seedDemoData(ports, baseUrl);
+  // Forge's queue is durable; the sandbox's lives in memory. Histories that were being read when the last
+  // process stopped (or was killed) are queued again, and each continues from its saved cursor.
+  const unfinished = await ports.database.db.selectFrom('repository').select('id').where('linked', '=', 1).where('sync_status', 'in', ['queued', 'syncing', 'rate-limited']).execute();
+  if (unfinished.length > 0) await ports.queue.push(unfinished.map((row) => ({ body: { kind: 'backfill', repositoryId: row.id } })));
 
   return {
     url: baseUrl,

@@ -8,6 +8,9 @@ import { JiraSite } from '../../sandbox/jira/jira-site';
 import { loadSeed } from '../../sandbox/jira/jira-seed';
 import { createSandboxPorts } from '../../sandbox/sandbox-ports';
 import { createAccount } from '../../src/accounts/account-store';
+import { setRepositoryLinks, useAccessToken } from '../../src/accounts/account-admin';
+import { startGitHostStub } from '../../sandbox/provider-stub/git-host-stub';
+import Database from 'better-sqlite3';
 import { report } from './report';
 
 const DELIVERIES = 1500;
@@ -15,9 +18,9 @@ const KILL_AFTER = 400;
 const sha = (n: number) => `d${n.toString(16)}`.padStart(40, '0');
 
 /** `npm start` as a separate process on the given data folder; resolves with its address once it listens. */
-function startSandboxProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+function startSandboxProcess(dataDir: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
   // Node itself runs the server (tsx as a loader), so a signal reaches the process that holds the data.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/main.ts'], { env: { ...process.env, PORT: '0', SANDBOX_DATA: dataDir, SANDBOX_DEMO: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/main.ts'], { env: { ...process.env, PORT: '0', SANDBOX_DATA: dataDir, SANDBOX_DEMO: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((ready, fail) => {
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -96,6 +99,58 @@ describe('crash recovery', () => {
     } finally {
       first.child.kill('SIGKILL');
       second?.child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('resumes a backfill killed with SIGKILL mid-way and ends with exactly the history, once', async () => {
+    const HISTORY = 4000;
+    const history = Array.from({ length: HISTORY }, (_, index) => ({ sha: `e${index.toString(16)}`.padStart(40, '0'), message: `DEMO-${(index % 4) + 1} step ${index}`, author: { name: 'Octo', email: 'octo@example.com', date: new Date(Date.parse('2026-01-01T00:00:00Z') + index * 60_000).toISOString() } })).reverse();
+    const stub = await startGitHostStub({ history });
+    const dataDir = mkdtempSync(join(tmpdir(), 'dvcs-crash-backfill-'));
+    const env = { SANDBOX_GIT_HOSTS: JSON.stringify(stub.hosts), SANDBOX_ALLOW_PRIVATE_HOSTS: '1' };
+    let running: Awaited<ReturnType<typeof startSandboxProcess>> | undefined;
+    try {
+      // Linked here with the queue held back: the history is read by the sandbox process started below.
+      const setup = await createSandboxPorts({ dataDir, site: new JiraSite(loadSeed()), baseUrl: () => 'http://127.0.0.1', providerHosts: stub.hosts, allowPrivateHosts: true });
+      setup.ports.queue.push = async () => undefined;
+      const account = await createAccount(setup.ports, { provider: 'github', hostUrl: 'https://github.com', name: 'octo', authMethod: 'oauth' });
+      await useAccessToken(setup.ports, account.id, stub.tokens.github);
+      await setRepositoryLinks(setup.ports, account.id, [{ providerRepoId: '5000', fullName: 'octo/repo-001', url: `${stub.url}/octo/repo-001`, linked: true }]);
+      await setup.close();
+
+      const pages = () => stub.requests.filter((line) => /\/commits$/.test(line)).length;
+      const waitFor = async (done: () => boolean, what: string) => {
+        for (let tries = 0; tries < 600 && !done(); tries += 1) await new Promise((next) => setTimeout(next, 100));
+        if (!done()) throw new Error(`timed out waiting for ${what}; the Git host saw: ${stub.requests.slice(-5).join(', ') || 'nothing'}`);
+      };
+      running = await startSandboxProcess(dataDir, env);
+      await waitFor(() => pages() >= 12, 'the backfill to read 12 pages');
+      running.child.kill('SIGKILL');
+      await new Promise((done) => running!.child.once('exit', done));
+      const pagesBeforeKill = pages();
+      const database = new Database(join(dataDir, 'sandbox.sqlite'), { readonly: true });
+      const count = () => Number((database.prepare('select count(*) as n from dev_commit').get() as { n: number }).n);
+      const storedAtKill = count();
+
+      running = await startSandboxProcess(dataDir, env);
+      const status = () => (database.prepare("select sync_status as s from repository where linked = 1").get() as { s: string }).s;
+      await waitFor(() => status() === 'synced', 'the resumed backfill to finish');
+      const stored = (database.prepare('select sha from dev_commit order by sha').all() as Array<{ sha: string }>).map((row) => row.sha);
+      database.close();
+      report('Crash recovery: SIGKILL during a backfill', {
+        'history commits': HISTORY,
+        'pages read before the kill': pagesBeforeKill,
+        'commits stored at the kill': storedAtKill,
+        'pages read in all': pages(),
+        'commits stored': stored.length,
+        'missing / duplicated': `${history.filter((commit) => !stored.includes(commit.sha)).length} / ${stored.length - new Set(stored).size}`,
+      });
+      expect(storedAtKill).toBeLessThan(HISTORY);
+      expect(stored).toEqual(history.map((commit) => commit.sha).sort());
+    } finally {
+      running?.child.kill('SIGKILL');
+      await stub.close();
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
