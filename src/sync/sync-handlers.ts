@@ -37,6 +37,50 @@ export function syncHandlers(ports: Ports) {
     if (byRepository.size > 0) await ports.queue.push([...byRepository].map(([repositoryId, shas]) => ({ body: { kind: 'smart-commits', repositoryId, shas } })));
   };
 
+  /** One queued job for one repository: reconcile, re-link, smart commits, a pushed range or a backfill slice. */
+  const runRepositoryJob = async (body: Record<string, unknown>, repositoryId: string): Promise<void> => {
+    if (body.kind === 'reconcile') {
+      try {
+        await reconcileRepository(ports, projectKeys, repositoryId);
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        await ports.database.db.updateTable('repository').set({ sync_status: 'failed', last_error: error.message, updated_at: ports.clock.now() }).where('id', '=', repositoryId).execute();
+      }
+      return;
+    }
+    if (body.kind === 'relink') {
+      const links = await relinkRepository(ports, projectKeys, repositoryId);
+      ports.log.info('repository re-linked', { repositoryId, links });
+      return;
+    }
+    if (body.kind === 'smart-commits') {
+      const shas = Array.isArray(body.shas) ? body.shas.filter((sha): sha is string => typeof sha === 'string') : [];
+      const again: string[] = [];
+      let attempts = 0;
+      for (const sha of shas) {
+        if ((await runSmartCommit(ports, projectKeys, repositoryId, sha)) !== 'retry') continue;
+        const row = await ports.database.db.selectFrom('smart_commit').select('attempts').where('repository_id', '=', repositoryId).where('sha', '=', sha).executeTakeFirst();
+        attempts = Math.max(attempts, Number(row?.attempts ?? 0));
+        if (Number(row?.attempts ?? 0) >= MAX_SMART_COMMIT_ATTEMPTS) await giveUpSmartCommit(ports, repositoryId, sha);
+        else again.push(sha);
+      }
+      if (again.length > 0) await ports.queue.push([{ body: { kind: 'smart-commits', repositoryId, shas: again }, delayInSeconds: Math.min(900, 30 * 2 ** attempts) }]);
+      return;
+    }
+    if (body.kind === 'fetch-push') {
+      const job = body as unknown as FetchPushJob;
+      const outcome = await runFetchPush(ports, projectKeys, job);
+      if (outcome.status === 'continue' || outcome.status === 'wait') {
+        await ports.queue.push([{ body: { ...body, cursor: outcome.cursor ?? null }, ...(outcome.status === 'wait' ? { delayInSeconds: outcome.delaySeconds } : {}) }]);
+      }
+      return;
+    }
+    const outcome = await runBackfillSlice(ports, projectKeys, repositoryId);
+    ports.log.info('backfill slice', { repositoryId, outcome: outcome.status });
+    if (outcome.status === 'continue') await ports.queue.push([{ body: { kind: 'backfill', repositoryId } }]);
+    if (outcome.status === 'wait') await ports.queue.push([{ body: { kind: 'backfill', repositoryId }, delayInSeconds: outcome.delaySeconds }]);
+  };
+
   return {
     async runBackfillJob(body: Record<string, unknown>): Promise<void> {
       if (body.kind === JIRA_SYNC_JOB.kind) {
@@ -49,48 +93,12 @@ export function syncHandlers(ports: Ports) {
         ports.log.warn('backfill job without a repository ignored', { kind: String(body.kind) });
         return;
       }
-      // Whatever a sync job wrote is copied to Jira shortly after.
-      await jiraSync.kick();
-      if (body.kind === 'reconcile') {
-        try {
-          await reconcileRepository(ports, projectKeys, repositoryId);
-        } catch (error) {
-          if (!isAppError(error)) throw error;
-          await ports.database.db.updateTable('repository').set({ sync_status: 'failed', last_error: error.message, updated_at: ports.clock.now() }).where('id', '=', repositoryId).execute();
-        }
-        return;
+      try {
+        await runRepositoryJob(body, repositoryId);
+      } finally {
+        // Whatever the job wrote (even if it then failed) is copied to Jira shortly after.
+        await jiraSync.kick();
       }
-      if (body.kind === 'relink') {
-        const links = await relinkRepository(ports, projectKeys, repositoryId);
-        ports.log.info('repository re-linked', { repositoryId, links });
-        return;
-      }
-      if (body.kind === 'smart-commits') {
-        const shas = Array.isArray(body.shas) ? body.shas.filter((sha): sha is string => typeof sha === 'string') : [];
-        const again: string[] = [];
-        let attempts = 0;
-        for (const sha of shas) {
-          if ((await runSmartCommit(ports, projectKeys, repositoryId, sha)) !== 'retry') continue;
-          const row = await ports.database.db.selectFrom('smart_commit').select('attempts').where('repository_id', '=', repositoryId).where('sha', '=', sha).executeTakeFirst();
-          attempts = Math.max(attempts, Number(row?.attempts ?? 0));
-          if (Number(row?.attempts ?? 0) >= MAX_SMART_COMMIT_ATTEMPTS) await giveUpSmartCommit(ports, repositoryId, sha);
-          else again.push(sha);
-        }
-        if (again.length > 0) await ports.queue.push([{ body: { kind: 'smart-commits', repositoryId, shas: again }, delayInSeconds: Math.min(900, 30 * 2 ** attempts) }]);
-        return;
-      }
-      if (body.kind === 'fetch-push') {
-        const job = body as unknown as FetchPushJob;
-        const outcome = await runFetchPush(ports, projectKeys, job);
-        if (outcome.status === 'continue' || outcome.status === 'wait') {
-          await ports.queue.push([{ body: { ...body, cursor: outcome.cursor ?? null }, ...(outcome.status === 'wait' ? { delayInSeconds: outcome.delaySeconds } : {}) }]);
-        }
-        return;
-      }
-      const outcome = await runBackfillSlice(ports, projectKeys, repositoryId);
-      ports.log.info('backfill slice', { repositoryId, outcome: outcome.status });
-      if (outcome.status === 'continue') await ports.queue.push([{ body: { kind: 'backfill', repositoryId } }]);
-      if (outcome.status === 'wait') await ports.queue.push([{ body: { kind: 'backfill', repositoryId }, delayInSeconds: outcome.delaySeconds }]);
     },
     /** The five-minute safety net for the Jira-side copy: runs whatever a lost event left waiting. */
     async jiraSync(): Promise<void> {
