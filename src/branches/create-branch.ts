@@ -8,6 +8,7 @@ import { AppError } from '../errors/app-error';
 import { projectOf } from '../issue-keys/extract-issue-keys';
 import { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
 import { jiraPath } from '../ports/jira';
+import { PROVIDER_NAMES } from '../providers/provider-hosts';
 import type { Ports } from '../ports/ports';
 import { rememberBranchHeads } from '../sync/branch-heads';
 import { branchNameProblem, suggestBranchName } from './branch-name';
@@ -56,7 +57,7 @@ export async function branchOptions(ports: Ports, issueKey: string): Promise<{ a
     repositories.push({
       repositoryId: row.id,
       fullName: row.full_name,
-      providerName: row.provider === 'bitbucket-cloud' ? 'Bitbucket Cloud' : row.provider === 'github' ? 'GitHub' : 'GitHub Enterprise',
+      providerName: PROVIDER_NAMES[row.provider],
       branches: preferred ? [preferred, ...names.filter((name) => name !== preferred)] : names,
     });
   }

@@ -55,9 +55,13 @@ export function safeHttpUrl(url: string | null | undefined): string | null {
   }
 }
 
+/** Text cut to `max` characters, with an ellipsis saying it was cut. */
+export function bounded(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 export function firstLine(message: string, max = 200): string {
-  const line = message.split(/\r?\n/, 1)[0] ?? '';
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+  return bounded(message.split(/\r?\n/, 1)[0] ?? '', max);
 }
 
 export function createPullRequestUrl(provider: string, repositoryUrl: string | null, branch: string): string | null {

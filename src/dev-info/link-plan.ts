@@ -1,6 +1,7 @@
 import { extractIssueKeys, projectOf } from '../issue-keys/extract-issue-keys';
 import type { BranchTable, CommitTable, IssueLinkTable, PullRequestTable } from '../storage/schema';
 import type { DevEvent } from './dev-event';
+import { bounded } from './dev-info-items';
 import { inScope, type ProjectScope } from './project-scope';
 
 /** Longest commit message kept: enough for keys and smart commands, bounded for Forge SQL's 1 GiB. */
@@ -8,11 +9,6 @@ export const MAX_STORED_MESSAGE = 4000;
 /** Git hosts cap ref names near this; a longer "branch" is not a real one, and it is a key column here. */
 const MAX_BRANCH_NAME = 255;
 const MAX_TITLE = 1000;
-
-/** Text cut to `max` characters, with an ellipsis saying it was cut. */
-export function bounded(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
 
 /** A URL is kept whole or not at all: a cut URL would point somewhere else. */
 const boundedUrl = (url: string) => (url.length > 1024 ? '' : url);

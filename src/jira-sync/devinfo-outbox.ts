@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { parseAccountSettings } from '../accounts/account-settings';
 import type { Database } from '../ports/database';
 import type { DevinfoOutboxTable } from '../storage/schema';
-import { batchesBySize, upsertRows } from '../storage/upsert';
+import { batchesBySize, upsertRows, upsertSelected } from '../storage/upsert';
 
 export type DevinfoItemKind = Exclude<DevinfoOutboxTable['item_kind'], 'repository'>;
 
@@ -38,11 +38,7 @@ export async function queueDevinfoRepositories(database: Database, repositoryIds
     .select(['repository_id', 'item_kind', 'item_key', sql<number>`${now}`.as('changed_at'), sql<number>`0`.as('attempts'), sql<number>`${now}`.as('next_attempt_at')])
     .where('repository_id', 'in', repositoryIds)
     .distinct();
-  const insert = database.db.insertInto('devinfo_outbox').columns(['repository_id', 'item_kind', 'item_key', 'changed_at', 'attempts', 'next_attempt_at']).expression(linked);
-  await (database.dialect === 'mysql'
-    ? insert.onDuplicateKeyUpdate({ changed_at: sql`values(changed_at)`, next_attempt_at: sql`values(next_attempt_at)` })
-    : insert.onConflict((conflict) => conflict.columns(['repository_id', 'item_kind', 'item_key']).doUpdateSet({ changed_at: sql`excluded.changed_at`, next_attempt_at: sql`excluded.next_attempt_at` }))
-  ).execute();
+  await upsertSelected(database, 'devinfo_outbox', ['repository_id', 'item_kind', 'item_key', 'changed_at', 'attempts', 'next_attempt_at'], linked, ['repository_id', 'item_kind', 'item_key'], ['changed_at', 'next_attempt_at']);
 }
 
 /** Replaces whatever is queued for these repositories by one request to delete each from Jira. */

@@ -1,4 +1,5 @@
-import { createPullRequestUrl, safeHttpUrl } from '../dev-info/dev-info-items';
+import { bounded, createPullRequestUrl, safeHttpUrl } from '../dev-info/dev-info-items';
+import { PROVIDER_NAMES } from '../providers/provider-hosts';
 import type { AccountTable, BranchTable, CommitTable, PullRequestTable } from '../storage/schema';
 
 /**
@@ -18,7 +19,6 @@ export interface DevinfoRepository {
   accountId: string;
 }
 
-const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 const iso = (ms: number) => new Date(Number(ms)).toISOString();
 const url = (value: string | null | undefined, fallback: string) => safeHttpUrl(value) ?? fallback;
 
@@ -29,8 +29,8 @@ export function commitEntity(commit: CommitTable, issueKeys: string[], sequence:
     updateSequenceId: sequence,
     hash: commit.sha,
     displayId: commit.sha.slice(0, 7),
-    message: cut(commit.message, 1024),
-    author: { name: cut(commit.author_name || 'unknown', 255), ...(commit.author_email ? { email: cut(commit.author_email, 255) } : {}) },
+    message: bounded(commit.message, 1024),
+    author: { name: bounded(commit.author_name || 'unknown', 255), ...(commit.author_email ? { email: bounded(commit.author_email, 255) } : {}) },
     fileCount: Number(commit.files_changed ?? 0),
     url: url(commit.url, repositoryUrl),
     authorTimestamp: iso(commit.authored_at),
@@ -59,8 +59,8 @@ export function pullRequestEntity(pull: PullRequestTable, issueKeys: string[], s
     issueKeys: issueKeys.slice(0, MAX_ISSUE_KEYS),
     updateSequenceId: sequence,
     status: pull.state,
-    title: cut(pull.title, 1024),
-    author: { name: cut(pull.author_name || 'unknown', 255) },
+    title: bounded(pull.title, 1024),
+    author: { name: bounded(pull.author_name || 'unknown', 255) },
     commentCount: 0,
     sourceBranch: pull.source_branch,
     destinationBranch: pull.destination_branch,
@@ -70,21 +70,19 @@ export function pullRequestEntity(pull: PullRequestTable, issueKeys: string[], s
   };
 }
 
-const PRODUCT: Record<AccountTable['provider'], string> = { github: 'GitHub', 'github-enterprise': 'GitHub Enterprise', 'bitbucket-cloud': 'Bitbucket Cloud' };
-
 export function bulkBody(
   repository: DevinfoRepository,
   entities: { commits: unknown[]; branches: unknown[]; pullRequests: unknown[] },
   sequence: number,
 ) {
   return {
-    repositories: [{ id: repository.id, name: cut(repository.name, 255), url: repository.url, updateSequenceId: sequence, ...entities }],
+    repositories: [{ id: repository.id, name: bounded(repository.name, 255), url: repository.url, updateSequenceId: sequence, ...entities }],
     // Smart commits are this app's job, with each committer's own permissions; Jira must not act on them again.
     preventTransitions: true,
     operationType: 'NORMAL',
     // Lets everything from one account be removed at once with DELETE /bulkByProperties.
     properties: { dvcsAccount: repository.accountId },
-    providerMetadata: { product: PRODUCT[repository.provider] },
+    providerMetadata: { product: PROVIDER_NAMES[repository.provider] },
   };
 }
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../ports/database';
-import { batchesBySize, upsertRows } from '../storage/upsert';
+import { batchesBySize, upsertRows, upsertSelected } from '../storage/upsert';
 
 /** Marks issues whose `dvcs-link.summary` property must be sent again; cheap enough for every write. */
 export async function markIssuesChanged(database: Database, issueKeys: Iterable<string>, now: number): Promise<void> {
@@ -18,9 +18,5 @@ export async function markRepositoryIssuesChanged(database: Database, repository
     .select(['issue_key', sql<number>`${now}`.as('changed_at'), sql<number>`0`.as('attempts')])
     .where('repository_id', 'in', repositoryIds)
     .distinct();
-  const insert = database.db.insertInto('issue_summary').columns(['issue_key', 'changed_at', 'attempts']).expression(linked);
-  await (database.dialect === 'mysql'
-    ? insert.onDuplicateKeyUpdate({ changed_at: sql`values(changed_at)` })
-    : insert.onConflict((conflict) => conflict.column('issue_key').doUpdateSet({ changed_at: sql`excluded.changed_at` }))
-  ).execute();
+  await upsertSelected(database, 'issue_summary', ['issue_key', 'changed_at', 'attempts'], linked, ['issue_key'], ['changed_at']);
 }

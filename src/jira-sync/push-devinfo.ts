@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { parseAccountSettings } from '../accounts/account-settings';
 import { isAppError } from '../errors/app-error';
 import { jiraReply, JiraUnavailableError } from '../jira-rest/jira-reply';
@@ -45,24 +46,30 @@ export async function pushDevinfo(ports: Ports): Promise<DevinfoPushResult> {
   const byRepository = new Map<string, OutboxRow[]>();
   for (const row of rows) byRepository.set(row.repository_id, [...(byRepository.get(row.repository_id) ?? []), row]);
 
-  const done = async (handled: OutboxRow[]) => {
+  /**
+   * Rows of one repository, kind, version and attempt count, each group touched in one statement: a row
+   * is only changed if `changed_at` still matches, so a newer change made meanwhile is kept.
+   */
+  const inGroups = async (handled: OutboxRow[], apply: (rows: OutboxRow[], match: (query: any) => any) => Promise<unknown>) => {
+    const groups = new Map<string, OutboxRow[]>();
     for (const row of handled) {
-      await db.deleteFrom('devinfo_outbox').where('repository_id', '=', row.repository_id).where('item_kind', '=', row.item_kind).where('item_key', '=', row.item_key).where('changed_at', '=', row.changed_at).execute();
+      const key = [row.repository_id, row.item_kind, row.changed_at, row.attempts].join('\n');
+      groups.set(key, [...(groups.get(key) ?? []), row]);
+    }
+    for (const rows of groups.values()) {
+      const first = rows[0]!;
+      await apply(rows, (query) =>
+        query.where('repository_id', '=', first.repository_id).where('item_kind', '=', first.item_kind).where('changed_at', '=', first.changed_at).where('item_key', 'in', rows.map((row) => row.item_key)),
+      );
     }
   };
+  const done = (handled: OutboxRow[]) => inGroups(handled, (_rows, match) => match(db.deleteFrom('devinfo_outbox')).execute());
   const failed = async (handled: OutboxRow[], message: string) => {
     result.failed += handled.length;
-    for (const row of handled) {
-      const attempts = Number(row.attempts) + 1;
-      await db
-        .updateTable('devinfo_outbox')
-        .set({ attempts, last_error: message.slice(0, 1000), next_attempt_at: now + Math.min(MAX_BACKOFF_MS, 30_000 * 2 ** attempts) })
-        .where('repository_id', '=', row.repository_id)
-        .where('item_kind', '=', row.item_kind)
-        .where('item_key', '=', row.item_key)
-        .where('changed_at', '=', row.changed_at)
-        .execute();
-    }
+    await inGroups(handled, (rows, match) => {
+      const attempts = Number(rows[0]!.attempts) + 1;
+      return match(db.updateTable('devinfo_outbox').set({ attempts, last_error: message.slice(0, 1000), next_attempt_at: now + Math.min(MAX_BACKOFF_MS, 30_000 * 2 ** attempts) })).execute();
+    });
   };
   /** Runs one Jira call for some rows; a 429 stops the whole run, other failures are recorded on the rows. */
   const attempt = async (handled: OutboxRow[], call: () => Promise<void>): Promise<boolean> => {
@@ -169,14 +176,11 @@ export async function pushDevinfo(ports: Ports): Promise<DevinfoPushResult> {
 
 /** What the admin page shows per account: items waiting, and those Jira keeps refusing. */
 export async function devinfoBacklog(ports: Ports, accountId: string): Promise<{ pending: number; failing: number; lastError: string | null }> {
-  const rows = await ports.database.db
-    .selectFrom('devinfo_outbox as o')
-    .innerJoin('repository as r', 'r.id', 'o.repository_id')
-    .select(['o.attempts', 'o.last_error', 'o.changed_at'])
-    .where('r.account_id', '=', accountId)
-    .orderBy('o.changed_at', 'desc')
-    .limit(1000)
-    .execute();
-  const failing = rows.filter((row) => Number(row.attempts) > 0);
-  return { pending: rows.length, failing: failing.length, lastError: failing[0]?.last_error ?? null };
+  const { db } = ports.database;
+  const ofAccount = db.selectFrom('devinfo_outbox as o').innerJoin('repository as r', 'r.id', 'o.repository_id').where('r.account_id', '=', accountId);
+  const counts = await ofAccount
+    .select([(eb) => eb.fn.countAll<number | string>().as('pending'), (eb) => eb.fn.sum<number | string | null>(sql`case when o.attempts > 0 then 1 else 0 end`).as('failing')])
+    .executeTakeFirstOrThrow();
+  const latest = Number(counts.failing ?? 0) > 0 ? await ofAccount.select('o.last_error').where('o.attempts', '>', 0).orderBy('o.changed_at', 'desc').limit(1).executeTakeFirst() : undefined;
+  return { pending: Number(counts.pending), failing: Number(counts.failing ?? 0), lastError: latest?.last_error ?? null };
 }

@@ -3,7 +3,8 @@ import type { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
 import { jiraPath } from '../ports/jira';
 import type { Database } from '../ports/database';
 import type { Ports } from '../ports/ports';
-import { commentBody, issueId, JiraUnavailableError, jiraTime, post, timeTracking, transitions, userMay, usersWithEmail } from './jira-actions';
+import { JiraUnavailableError } from '../jira-rest/jira-reply';
+import { commentBody, issueId, jiraTime, post, timeTracking, transitions, userMay, usersWithEmail } from './jira-actions';
 import { parseSmartCommits, timeSpentSeconds, type SmartCommand } from './parse-smart-commits';
 
 export interface SmartCommandResult {

@@ -79,3 +79,24 @@ export function batchesBySize<T>(rows: T[], maxBytes = 512 * 1024, maxRows = 500
   if (current.length > 0) batches.push(current);
   return batches;
 }
+
+/**
+ * INSERT ... SELECT with the same collision rule as `upsertRows`: rows produced by `select` (whose columns
+ * are `columns`, in order) are added, and where one collides the `refresh` columns take the incoming value.
+ */
+export async function upsertSelected<T extends keyof Schema>(
+  database: Database,
+  table: T,
+  columns: Array<Column<T>>,
+  select: Expression<unknown>,
+  conflictColumns: Array<Column<T>>,
+  refresh: Array<Column<T>>,
+): Promise<void> {
+  const pair = refs(database, table);
+  const set = Object.fromEntries(refresh.map((column) => [column, pair.incoming(column)]));
+  const insert = database.db.insertInto(table).columns(columns as never).expression(select as never);
+  await (database.dialect === 'mysql'
+    ? insert.onDuplicateKeyUpdate(set as never)
+    : insert.onConflict((conflict) => conflict.columns(conflictColumns as never).doUpdateSet(set as never))
+  ).execute();
+}
