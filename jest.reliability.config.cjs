@@ -1,5 +1,5 @@
 /** `npm run test:reliability`: fuzzing, load, concurrency, crash recovery and security checks, with figures. */
-const base = require('./jest.config.cjs');
+const base = require('./jest.base.cjs');
 
 module.exports = {
   ...base,

@@ -14,6 +14,7 @@ import { createSandboxPorts } from '../sandbox/sandbox-ports';
 import { setRepositoryLinks, useAccessToken } from '../src/accounts/account-admin';
 import { createAccount } from '../src/accounts/account-store';
 import { ProjectKeyDirectory } from '../src/issue-keys/project-key-directory';
+import { runJiraSync } from '../src/jira-sync/jira-sync-job';
 import { runBackfillSlice } from '../src/sync/backfill';
 import { reconcileRepository } from '../src/sync/reconcile-repository';
 import { readSharedFixture } from '../test/support/shared-fixtures';
@@ -29,10 +30,19 @@ async function run(label: string, faults: boolean) {
   const dataDir = mkdtempSync(join(tmpdir(), 'dvcs-bench-backfill-'));
   const site = new JiraSite(loadSeed());
   site.seed.projects.push({ id: '10002', key: 'LANG', name: 'Commons Lang', permissionScheme: 'Default software scheme', lead: site.seed.users[0]!.accountId });
+  // The issues the history mentions exist, as on Apache's Jira, so the summary property has somewhere to go.
+  const template = site.issue('DEMO-1')!;
+  for (let n = 1; n <= 2_000; n += 1) site.issues.set(`LANG-${n}`, { ...template, id: String(200_000 + n), key: `LANG-${n}`, projectKey: 'LANG', properties: new Map() });
   let now = Date.now();
   const { ports, close } = await createSandboxPorts({ dataDir, site, baseUrl: () => 'http://localhost', log: quiet, providerHosts: stub.hosts, allowPrivateHosts: true });
   ports.clock = { now: () => now };
   ports.queue.push = async () => undefined;
+  const jiraRequests: string[] = [];
+  const jira = ports.jira;
+  ports.jira = {
+    asUser: jira.asUser,
+    asApp: () => ({ requestJira: (endpoint, init) => (jiraRequests.push(`${init?.method ?? 'GET'} ${endpoint.path.replace(/\?.*$/, '').replace(/\d+/g, 'N')}`), jira.asApp().requestJira(endpoint, init)) }),
+  };
   const account = await createAccount(ports, { provider: 'github', hostUrl: 'https://github.com', name: 'octo', authMethod: 'oauth' });
   await useAccessToken(ports, account.id, stub.tokens.github);
   await setRepositoryLinks(ports, account.id, [{ providerRepoId: '1', fullName: 'apache/commons-lang', url: `${stub.url}/apache/commons-lang`, linked: true }]);
@@ -73,10 +83,19 @@ async function run(label: string, faults: boolean) {
     }
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  // The Jira side of the backfill: the summary property of every issue it touched, as the sync job sends it.
+  jiraRequests.length = 0;
+  for (let run = 0; run < 100; run += 1) {
+    const { next } = await runJiraSync(ports);
+    if (!next) break;
+    now += (next.delayInSeconds ?? 0) * 1000;
+  }
+  const jiraSummary = [...jiraRequests.reduce((counts, request) => counts.set(request, (counts.get(request) ?? 0) + 1), new Map<string, number>())].map(([request, count]) => `${count}× ${request}`).join(', ');
+  const issuesWritten = [...site.issues.values()].filter((issue) => issue.projectKey === 'LANG' && issue.properties.size > 0).length;
   const commits = (await ports.database.db.selectFrom('dev_commit').select('sha').orderBy('sha').execute()).map((row) => row.sha);
   const commitRequests = stub.requests.filter((request) => request.includes('/commits')).length;
   console.log(
-    `${label}: history_commits=${history.length} commits_stored=${commits.length} commit_list_requests=${commitRequests} target_max=${Math.ceil(1.05 * Math.ceil(history.length / 100))} api_requests=${stub.requests.length} faults_injected=${stub.faultsInjected} waits=${waits} kills=${kills} slices=${slices} seconds=${seconds.toFixed(2)} history_commits_per_s=${Math.round(history.length / seconds)}`,
+    `${label}: history_commits=${history.length} commits_stored=${commits.length} commit_list_requests=${commitRequests} target_max=${Math.ceil(1.05 * Math.ceil(history.length / 100))} api_requests=${stub.requests.length} faults_injected=${stub.faultsInjected} waits=${waits} kills=${kills} slices=${slices} seconds=${seconds.toFixed(2)} history_commits_per_s=${Math.round(history.length / seconds)} jira_requests=${jiraRequests.length} issue_properties_written=${issuesWritten} (${jiraSummary})`,
   );
   if (!faults) {
     stub.requests.length = 0;

@@ -2,6 +2,7 @@
  * The Development panel's first load for an issue with 5,000 linked commits, in a store of 1,000,000
  * commits (SQLite file): time of the store work, and requests per resolver call.
  */
+import type { JiraRequestInit, JiraRoute } from '../src/ports/jira';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,7 +53,7 @@ let jiraRequests = 0;
 const countingPorts = {
   ...ports,
   database: counter.database,
-  jira: { asApp: ports.jira.asApp, asUser: () => ({ request: (path: string, init?: never) => ((jiraRequests += 1), ports.jira.asUser().request(path, init)) }) },
+  jira: { asApp: ports.jira.asApp, asUser: () => ({ requestJira: (endpoint: JiraRoute, init?: JiraRequestInit) => ((jiraRequests += 1), ports.jira.asUser().requestJira(endpoint, init)) }) },
 };
 const context = { accountId: '557058:dev-dana', extension: { type: 'jira:issuePanel', issue: { key: 'DEMO-1' } } };
 const resolverSamples = await sample(100, () =>

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { openMysqlDatabase } from '../src/local/mysql-database';
 import { openSqliteDatabase } from '../src/local/sqlite-database';
 import { encryptedFileSecrets } from '../src/local/encrypted-file-secrets';
 import { inProcessQueue } from '../src/local/in-process-queue';
@@ -10,6 +11,7 @@ import type { HttpFetch } from '../src/ports/http';
 import type { Logger, Ports } from '../src/ports/ports';
 import { PUBLIC_PROVIDER_HOSTS, type ProviderHosts } from '../src/providers/provider-hosts';
 import { syncHandlers } from '../src/sync/sync-handlers';
+import { contractCheckedJira, jiraContractMode, type JiraContractMode } from './jira/contract/jira-contract';
 import { jiraRestHandler } from './jira/jira-rest';
 import type { JiraSite } from './jira/jira-site';
 
@@ -27,14 +29,19 @@ export async function createSandboxPorts(options: {
   /** Point the Git hosts at local stubs, and let accounts use private addresses (tests only). */
   providerHosts?: ProviderHosts;
   allowPrivateHosts?: boolean;
+  /** Keep the store on a MySQL-compatible server instead of SQLite (SANDBOX_MYSQL_URL; the tests' MariaDB runs). */
+  mysql?: { url: string; fresh?: boolean; dropOnClose?: boolean };
+  /** Check every exchange with the seeded Jira against Jira's OpenAPI description (default: SANDBOX_JIRA_CONTRACT, or `record` under Jest). */
+  jiraContract?: JiraContractMode;
 }): Promise<SandboxPorts> {
   mkdirSync(options.dataDir, { recursive: true });
-  const database = await openSqliteDatabase(join(options.dataDir, 'sandbox.sqlite'));
   const log = options.log ?? createConsoleLogger();
+  const mysql = options.mysql ? await openMysqlDatabase(options.mysql.url, { fresh: options.mysql.fresh }) : undefined;
+  const database = mysql ?? (await openSqliteDatabase(join(options.dataDir, 'sandbox.sqlite'), (line) => log.warn(line)));
   const ports: Ports = {
     database,
     secrets: encryptedFileSecrets(options.dataDir),
-    jira: localJira(jiraRestHandler(options.site)),
+    jira: localJira(contractCheckedJira(jiraRestHandler(options.site), jiraContractMode(options.jiraContract), (message) => log.error(message))),
     queue: { push: async (jobs) => queue.push(jobs) },
     clock: systemClock,
     fetch: globalThis.fetch as unknown as HttpFetch,
@@ -52,6 +59,7 @@ export async function createSandboxPorts(options: {
     async close() {
       queue.stop();
       await queue.idle();
+      if (options.mysql?.dropOnClose) await mysql?.dropDatabase();
       await database.close();
     },
   };

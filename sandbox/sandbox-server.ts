@@ -16,12 +16,14 @@ import { adminPage, homePage, issuePage, messagePage, projectPage, type FrameMod
 import { atlassianThemeCss } from './host/theme-css';
 import { BodyTooLargeError, cookies, readBody, send, sendJson } from './http/http-io';
 import { staticFile } from './http/static-files';
+import { contractCheckedJira, jiraContractMode } from './jira/contract/jira-contract';
 import { jiraRestHandler } from './jira/jira-rest';
 import { loadSeed, DEFAULT_SEED_FILE } from './jira/jira-seed';
 import { JiraSite } from './jira/jira-site';
 import { readManifestModules } from './manifest-modules';
 import { runJiraSync } from '../src/jira-sync/jira-sync-job';
 import { createSandboxPorts } from './sandbox-ports';
+import { FORGE_INVOCATION_PAYLOAD_BYTES } from '../src/webtriggers/webtrigger-limits';
 import { seedDemoData } from './demo/demo-data';
 
 export interface SandboxOptions {
@@ -51,8 +53,8 @@ export interface RunningSandbox {
  */
 export const CUSTOM_UI_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'";
 
-/** Webhook bodies above this are refused before they are read in full (GitHub caps payloads at 25 MB). */
-const WEBTRIGGER_BODY_LIMIT = 25 * 1024 * 1024;
+/** Web trigger requests above Forge's invocation payload limit are refused before they are read in full, as on Forge. */
+const WEBTRIGGER_BODY_LIMIT = FORGE_INVOCATION_PAYLOAD_BYTES;
 const JSON_BODY_LIMIT = 1024 * 1024;
 const WEBTRIGGER_FUNCTIONS = { 'github-webhook': 'githubWebhook', 'bitbucket-webhook': 'bitbucketWebhook', 'oauth-callback': 'oauthCallback' } as const;
 
@@ -71,7 +73,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   });
   const resolvers = resolverDefinitions(ports);
   const webtriggers = webtriggerHandlers(ports);
-  const jiraRest = jiraRestHandler(site);
+  // What the browser asks the sandbox's Jira is checked like what the app asks (SANDBOX_JIRA_CONTRACT).
+  const jiraRest = contractCheckedJira(jiraRestHandler(site), jiraContractMode(), (message) => (options.log ?? console).error(message));
   const themeCss = atlassianThemeCss();
   const defaultUser = site.seed.users[0]?.accountId ?? '';
 
@@ -156,7 +159,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       body = await readBody(request, WEBTRIGGER_BODY_LIMIT);
     } catch (error) {
       if (error instanceof BodyTooLargeError) {
-        return sendJson(response, 413, { ok: false, message: 'The request body is larger than 25 MB.' }, { Connection: 'close' });
+        return sendJson(response, 413, { ok: false, message: 'The request body is larger than the 5 MB Forge lets a web trigger receive.' }, { Connection: 'close' });
       }
       throw error;
     }

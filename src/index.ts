@@ -2,8 +2,11 @@
  * Forge entry points: every `handler` in manifest.yml names an export of this file. Each one gets the
  * Forge-backed ports and hands over to the host-independent core.
  */
+import type { AsyncEvent } from '@forge/events';
 import Resolver from '@forge/resolver';
-import { forgePorts } from './forge/forge-ports';
+import { forgePorts, migrateForgeSchema } from './forge/forge-ports';
+import { forgeQueue } from './forge/forge-queue';
+import { createConsoleLogger } from './logging/console-logger';
 import { RESOLVER_NAMES, resolverDefinitions } from './resolvers/resolver-definitions';
 import type { ResolverRequest } from './resolvers/resolver-request';
 import { syncHandlers } from './sync/sync-handlers';
@@ -45,14 +48,17 @@ export async function jiraSyncHandler(): Promise<void> {
   await (await syncOnce()).jiraSync();
 }
 
-const backfillResolver = new Resolver();
-backfillResolver.define('runBackfillJob', async ({ payload }) => {
-  await (await syncOnce()).runBackfillJob((payload ?? {}) as Record<string, unknown>);
-});
-/** Consumer of the backfill queue (`consumer` module, method `runBackfillJob`). */
-export const backfillConsumerHandler = backfillResolver.getDefinitions();
+/** Consumer of the backfill queue (`consumer` module, @forge/events 2+): each event carries one job's body. */
+export async function backfillConsumerHandler(event: AsyncEvent): Promise<void> {
+  await (await syncOnce()).runBackfillJob((event?.body ?? {}) as Record<string, unknown>);
+}
 
-/** Runs on install and upgrade so the schema is in place before the first user opens a page. */
+/**
+ * Install and upgrade: the schema is brought up to date here, so pages and webhooks find it ready. When a
+ * step would pass Forge SQL's DDL budget, the rest runs a minute later from the queue.
+ */
 export async function lifecycleHandler(): Promise<void> {
-  await forgePorts();
+  const outcome = await migrateForgeSchema();
+  createConsoleLogger().info('schema migration', { status: outcome.status, version: outcome.version, ddl: outcome.ddl });
+  if (outcome.status === 'partial' || outcome.status === 'busy') await forgeQueue().push([{ body: { kind: 'migrate' }, delayInSeconds: 60 }]);
 }

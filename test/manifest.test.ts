@@ -41,6 +41,16 @@ describe('manifest.yml', () => {
     );
   });
 
+  it('keeps every key unique across all modules, functions included, as Forge requires', () => {
+    // Forge's linter refuses a duplicate ("found duplicate module key"); test/forge/forge-lint.test.ts runs it.
+    const keys = Object.values(manifest.modules).flat().map((module) => module.key as string);
+    expect(keys.filter((key, index) => keys.indexOf(key) !== index)).toEqual([]);
+    // Code asks for webtrigger URLs by module key (webTrigger.getUrl('github-webhook')), so those keep their names.
+    expect(manifest.modules.function!.map((fn) => fn.key)).toEqual(
+      expect.arrayContaining(['github-webhook-fn', 'bitbucket-webhook-fn', 'oauth-callback-fn', 'backfill-consumer-fn', 'jira-sync-fn', 'lifecycle-fn']),
+    );
+  });
+
   it('names only functions that exist, and only handlers that src/index.ts exports', async () => {
     const functions = new Map((manifest.modules.function ?? []).map((fn) => [fn.key as string, fn.handler as string]));
     const referenced = Object.values(manifest.modules)

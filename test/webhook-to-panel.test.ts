@@ -68,11 +68,11 @@ describe('from webhook to Development panel', () => {
     expect((await panelAs(USERS.opsOnly, 'DEMO-1')).data.access).toBe('denied');
   });
 
-  it('answers 413 over HTTP to a body declared larger than 25 MB, without reading it', async () => {
+  it('answers 413 over HTTP to a body declared larger than Forge lets a web trigger receive (5 MB), without reading it', async () => {
     const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const request = httpRequest(`${sandbox.url}/x/github-webhook?account=x`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': String(26 * 1024 * 1024) },
+        headers: { 'content-type': 'application/json', 'content-length': String(5_000_001) },
       });
       request.on('response', (response) => {
         let text = '';
@@ -83,6 +83,6 @@ describe('from webhook to Development panel', () => {
       request.write('{"ref":');
     });
     expect(status).toBe(413);
-    expect(JSON.parse(body)).toEqual({ ok: false, message: 'The request body is larger than 25 MB.' });
+    expect(JSON.parse(body)).toEqual({ ok: false, message: 'The request body is larger than the 5 MB Forge lets a web trigger receive.' });
   });
 });

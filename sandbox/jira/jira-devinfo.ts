@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { errorJson } from './jira-representations';
 import { forbidden, notFound, type Reply, type Route } from './jira-route';
 import type { JiraSite } from './jira-site';
 
@@ -15,7 +14,7 @@ const commit = z.object({
   id: z.string().min(1).max(1024),
   issueKeys: z.array(z.string()).max(500),
   updateSequenceId: sequence,
-  hash: z.string().min(1).max(255),
+  hash: z.string().max(255).optional(),
   flags: z.array(z.enum(['MERGE_COMMIT'])).optional(),
   message: z.string().max(1024),
   author: z.object({ name: z.string().max(255).optional(), email: z.string().max(255).optional() }),
@@ -28,7 +27,7 @@ const branch = z.object({
   id: z.string().min(1).max(1024),
   issueKeys,
   updateSequenceId: sequence,
-  name: z.string().min(1).max(255),
+  name: z.string().min(1).max(512),
   lastCommit: commit,
   createPullRequestUrl: z.string().url().optional(),
   url: z.string().url(),
@@ -84,9 +83,11 @@ export const devinfoRoutes: Route[] = [
     handle: ({ site, principal, body }) => {
       if (principal.kind !== 'app') return appOnly();
       const parsed = bulk.safeParse(body);
-      if (!parsed.success) return { status: 400, body: errorJson(...parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)) };
+      // The development information API has its own error shape: `{ errorMessages: [{ message }] }`.
+      if (!parsed.success) return { status: 400, body: { errorMessages: parsed.error.issues.map((issue) => ({ message: `${issue.path.join('.')}: ${issue.message}` })) } };
       const accepted: Record<string, Record<string, string[]>> = {};
-      const failed: Record<string, Record<string, Array<{ id: string; errors: Array<{ message: string }> }>>> = {};
+      // StoreDevinfoResult's EntityError: `{ id, errorMessages: [{ message }] }`.
+      const failed: Record<string, Record<string, Array<{ id: string; errorMessages: Array<{ message: string }> }>>> = {};
       const unknownIssueKeys = new Set<string>();
       for (const input of parsed.data.repositories) {
         const stored = site.devinfo.get(input.id) ?? { repository: { id: input.id, name: input.name, url: input.url, updateSequenceId: input.updateSequenceId }, properties: {}, commits: new Map(), branches: new Map(), pullRequests: new Map() };
@@ -98,7 +99,7 @@ export const devinfoRoutes: Route[] = [
             const entity = schema.safeParse(raw);
             const id = String((raw as { id?: unknown })?.id ?? '');
             if (!entity.success) {
-              ((failed[input.id] ??= {})[kind] ??= []).push({ id, errors: entity.error.issues.map((issue) => ({ message: `${issue.path.join('.')}: ${issue.message}` })) });
+              ((failed[input.id] ??= {})[kind] ??= []).push({ id, errorMessages: entity.error.issues.map((issue) => ({ message: `${issue.path.join('.')}: ${issue.message}` })) });
               continue;
             }
             const value = entity.data as Entity;

@@ -24,6 +24,15 @@ export function userJson(site: JiraSite, user: SeedUser, withEmail = true) {
   };
 }
 
+/**
+ * A user where Jira embeds one (comment and worklog authors, an issue's assignee): Jira's `UserDetails`,
+ * which has no `locale` (only the full `User` of /myself and /user/search has).
+ */
+export function userDetailsJson(site: JiraSite, user: SeedUser) {
+  const { locale: _locale, ...details } = userJson(site, user, false);
+  return details;
+}
+
 function avatarUrls(prefix: string) {
   return { '48x48': `${prefix}?s=48`, '24x24': `${prefix}?s=24`, '16x16': `${prefix}?s=16`, '32x32': `${prefix}?s=32` };
 }
@@ -72,7 +81,7 @@ export function issueJson(site: JiraSite, issue: SiteIssue) {
       issuetype: { self: `${base}/rest/api/3/issuetype/1`, id: '1', name: issue.issueType, subtask: false },
       project: project ? { self: `${base}/rest/api/3/project/${project.id}`, id: project.id, key: project.key, name: project.name, projectTypeKey: 'software', simplified: false } : null,
       status: statusJson(site, issue.status),
-      assignee: assignee ? userJson(site, assignee, false) : null,
+      assignee: assignee ? userDetailsJson(site, assignee) : null,
       created: issue.created,
       updated: issue.updated,
     },
@@ -96,9 +105,9 @@ export function commentJson(site: JiraSite, issue: SiteIssue, comment: SiteIssue
   return {
     self: `${site.seed.site.baseUrl}/rest/api/3/issue/${issue.id}/comment/${comment.id}`,
     id: comment.id,
-    author: author ? userJson(site, author, false) : appUserJson(site),
+    author: author ? userDetailsJson(site, author) : appUserJson(site),
     body: comment.body,
-    updateAuthor: author ? userJson(site, author, false) : appUserJson(site),
+    updateAuthor: author ? userDetailsJson(site, author) : appUserJson(site),
     created: comment.created,
     updated: comment.created,
     jsdPublic: true,
@@ -109,8 +118,8 @@ export function worklogJson(site: JiraSite, issue: SiteIssue, worklog: SiteIssue
   const author = site.user(worklog.author);
   return {
     self: `${site.seed.site.baseUrl}/rest/api/3/issue/${issue.id}/worklog/${worklog.id}`,
-    author: author ? userJson(site, author, false) : appUserJson(site),
-    updateAuthor: author ? userJson(site, author, false) : appUserJson(site),
+    author: author ? userDetailsJson(site, author) : appUserJson(site),
+    updateAuthor: author ? userDetailsJson(site, author) : appUserJson(site),
     ...(worklog.comment === undefined ? {} : { comment: worklog.comment }),
     created: worklog.created,
     updated: worklog.created,

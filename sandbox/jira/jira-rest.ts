@@ -2,6 +2,7 @@ import type { JiraPrincipal, JiraRequestHandler } from '../../src/local/local-ji
 import { devinfoRoutes } from './jira-devinfo';
 import { commentJson, errorJson, issueJson, permissionJson, projectJson, statusJson, userJson, worklogJson } from './jira-representations';
 import { authorOf, badRequest, forbidden, isAnonymous, notFound, unauthorized, visibleIssue, type Route } from './jira-route';
+import { issuePropertyRoutes } from './jira-issue-properties';
 import { searchRoutes } from './jira-search';
 import type { JiraSite } from './jira-site';
 
@@ -21,6 +22,7 @@ function parseTimeSpent(site: JiraSite, text: string): number | undefined {
 
 const routes: Route[] = [
   ...devinfoRoutes,
+  ...issuePropertyRoutes,
   ...searchRoutes,
   {
     method: 'GET',
@@ -174,7 +176,8 @@ const routes: Route[] = [
     handle: ({ site, principal, params, body }) => {
       const issue = visibleIssue(site, principal, params[0] ?? '');
       if (!issue) return notFound();
-      if (!site.hasProjectPermission(principal, issue.projectKey, 'ADD_COMMENTS')) return forbidden('You do not have the permission to comment on this issue.');
+      // Jira's description documents no 403 here: a refusal for lack of permission is a 400.
+      if (!site.hasProjectPermission(principal, issue.projectKey, 'ADD_COMMENTS')) return badRequest('You do not have the permission to comment on this issue.');
       const content = (body as { body?: unknown } | undefined)?.body;
       if (!content || typeof content !== 'object') return badRequest('Comment body can not be empty!');
       const comment = { id: site.newId(), author: authorOf(principal), body: content, created: site.timestamp() };
@@ -199,7 +202,8 @@ const routes: Route[] = [
     handle: ({ site, principal, params, body }) => {
       const issue = visibleIssue(site, principal, params[0] ?? '');
       if (!issue) return notFound();
-      if (!site.hasProjectPermission(principal, issue.projectKey, 'WORK_ON_ISSUES')) return forbidden('You do not have the permission to log work on this issue.');
+      // "400 Returned if … the user does not have permission to add the worklog" (no 403 documented).
+      if (!site.hasProjectPermission(principal, issue.projectKey, 'WORK_ON_ISSUES')) return badRequest('You do not have the permission to associate a worklog to this issue.');
       const input = (body ?? {}) as { timeSpentSeconds?: number; timeSpent?: string; comment?: unknown; started?: string };
       const seconds = input.timeSpentSeconds ?? (input.timeSpent ? parseTimeSpent(site, input.timeSpent) : undefined);
       if (!seconds || seconds <= 0 || !Number.isFinite(seconds)) return badRequest('Worklog must not be null.');
@@ -244,7 +248,8 @@ const routes: Route[] = [
     handle: ({ site, principal, params, body }) => {
       const issue = visibleIssue(site, principal, params[0] ?? '');
       if (!issue) return notFound();
-      if (!site.hasProjectPermission(principal, issue.projectKey, 'TRANSITION_ISSUES')) return forbidden('You do not have permission to transition this issue.');
+      // "400 Returned if … the user does not have permission to transition the issue" (no 403 documented).
+      if (!site.hasProjectPermission(principal, issue.projectKey, 'TRANSITION_ISSUES')) return badRequest('You do not have permission to transition this issue.');
       const id = (body as { transition?: { id?: string } } | undefined)?.transition?.id;
       const transition = site.transitionsFor(issue).find((candidate) => candidate.id === String(id));
       if (!transition) return badRequest(`Transition id '${String(id)}' is not valid for this issue.`);
@@ -294,12 +299,25 @@ const routes: Route[] = [
     handle: ({ site, principal, params }) => {
       const issue = visibleIssue(site, principal, params[0] ?? '');
       if (!issue) return notFound();
-      if (!site.hasProjectPermission(principal, issue.projectKey, 'EDIT_ISSUES')) return forbidden('You do not have permission to edit this issue.');
+      // "404 Returned if the issue or property is not found, or the user does not have permission to edit the issue" (no 403).
+      if (!site.hasProjectPermission(principal, issue.projectKey, 'EDIT_ISSUES')) return notFound('You do not have permission to edit this issue.');
       const key = params[1] ?? '';
       if (!issue.properties.delete(key)) return notFound(`The property with key '${key}' does not exist.`);
       return { status: 204, body: undefined };
     },
   },
+];
+
+/**
+ * What an anonymous caller may ask; anything else is answered 401. These answer for "anonymous" instead,
+ * as Jira does (and Jira's description documents no 401 for the bulk permission check or the list of an
+ * issue's properties: nothing granted, and 404 for an issue the caller cannot see).
+ */
+const ANONYMOUS_ALLOWED = [
+  /^\/rest\/api\/3\/mypermissions$/,
+  /^\/rest\/api\/3\/project\/search$/,
+  /^\/rest\/api\/3\/permissions\/check$/,
+  /^\/rest\/api\/3\/issue\/[^/]+\/properties$/,
 ];
 
 /** Answers one REST call the way Jira Cloud does, for the given principal. */
@@ -315,12 +333,12 @@ export function jiraRestHandler(site: JiraSite): JiraRequestHandler {
         methodMatched = true;
         continue;
       }
-      if (isAnonymous(site, principal) && pathname !== '/rest/api/3/mypermissions' && pathname !== '/rest/api/3/project/search') {
+      if (isAnonymous(site, principal) && !ANONYMOUS_ALLOWED.some((pattern) => pattern.test(pathname))) {
         return unauthorized();
       }
       const params = match.slice(1).map((segment) => decodeURIComponent(segment));
       const reply = route.handle({ site, principal, params, query: url.searchParams, body });
-      return { status: reply.status, body: reply.body };
+      return { status: reply.status, body: reply.body, ...(reply.headers ? { headers: reply.headers } : {}) };
     }
     return methodMatched
       ? { status: 405, body: errorJson(`Method ${method} is not allowed here.`) }

@@ -2,7 +2,7 @@ import type { JiraPrincipal } from '../../src/local/local-jira';
 import { errorJson } from './jira-representations';
 import type { JiraSite, SiteIssue } from './jira-site';
 
-export type Reply = { status: number; body: unknown };
+export type Reply = { status: number; body: unknown; headers?: Record<string, string> };
 export type Route = {
   method: string;
   pattern: RegExp;

@@ -1,5 +1,5 @@
 import { readManifestModules } from '../manifest-modules';
-import { issueJson } from './jira-representations';
+import { errorJson, issueJson } from './jira-representations';
 import { badRequest, type Reply, type Route } from './jira-route';
 import type { JiraSite, SiteIssue } from './jira-site';
 import type { JiraPrincipal } from '../../src/local/local-jira';
@@ -59,10 +59,26 @@ function comparable(type: string, value: unknown): number | string | undefined {
   return String(value);
 }
 
-function clause(text: string): Predicate | string {
+/** Splits `A-1` or `(A-1, "A-2")` into upper-case keys. */
+function valueList(operator: string, text: string): string[] {
+  return operator === '=' ? [unquote(text.trim()).toUpperCase()] : text.trim().replace(/^\(|\)$/g, '').split(',').map((key) => unquote(key.trim()).toUpperCase());
+}
+
+function clause(text: string, site: JiraSite, principal: JiraPrincipal): Predicate | string | string[] {
+  const issueKey = /^(issuekey|key|id|issue)\s*(=|in)\s*(.+)$/i.exec(text);
+  if (issueKey) {
+    const keys = valueList(issueKey[2]!, issueKey[3]!);
+    // Jira refuses the whole query when a key names no issue the user can see, once per such key.
+    const missing = keys.filter((key) => {
+      const issue = site.issue(key);
+      return !issue || !site.canBrowse(principal, issue.projectKey);
+    });
+    if (missing.length > 0) return missing.map((key) => `An issue with key '${key}' does not exist for field '${issueKey[1]!.toLowerCase()}'.`);
+    return (issue) => keys.includes(issue.key) || keys.includes(issue.id);
+  }
   const project = /^project\s*(=|in)\s*(.+)$/i.exec(text);
   if (project) {
-    const keys = project[1] === '=' ? [unquote(project[2]!.trim()).toUpperCase()] : project[2]!.replace(/^\(|\)$/g, '').split(',').map((key) => unquote(key.trim()).toUpperCase());
+    const keys = valueList(project[1]!, project[2]!);
     return (issue) => keys.includes(issue.projectKey);
   }
   const comparison = /^(issue\.property\[([^\]]+)\]\.([\w.]+)|[\w.-]+)\s*(!=|>=|<=|=|>|<)\s*(.+)$/i.exec(text);
@@ -80,34 +96,36 @@ function clause(text: string): Predicate | string {
   };
 }
 
-function search(site: JiraSite, principal: JiraPrincipal, jql: string, maxResults: number): Reply {
+function search(site: JiraSite, principal: JiraPrincipal, jql: string, maxResults: number, pageToken?: string): Reply {
   const [where = ''] = jql.split(/\s+order\s+by\s+/i);
   const predicates: Predicate[] = [];
   for (const part of where.trim() ? where.split(/\s+and\s+/i) : []) {
-    const predicate = clause(part.trim());
+    const predicate = clause(part.trim(), site, principal);
     if (typeof predicate === 'string') return badRequest(predicate);
+    if (Array.isArray(predicate)) return { status: 400, body: errorJson(...predicate) };
     predicates.push(predicate);
   }
-  const issues = [...site.issues.values()]
+  const start = pageToken ? Number(Buffer.from(pageToken, 'base64url').toString()) || 0 : 0;
+  const matching = [...site.issues.values()]
     .filter((issue) => site.canBrowse(principal, issue.projectKey) && predicates.every((predicate) => predicate(issue)))
-    .sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true }))
-    .slice(0, maxResults)
-    .map((issue) => issueJson(site, issue));
-  return { status: 200, body: { issues, isLast: true } };
+    .sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true }));
+  const issues = matching.slice(start, start + maxResults).map((issue) => issueJson(site, issue));
+  const isLast = start + maxResults >= matching.length;
+  return { status: 200, body: { issues, isLast, ...(isLast ? {} : { nextPageToken: Buffer.from(String(start + maxResults)).toString('base64url') }) } };
 }
 
 export const searchRoutes: Route[] = [
   {
     method: 'GET',
     pattern: /^\/rest\/api\/3\/search\/jql$/,
-    handle: ({ site, principal, query }) => search(site, principal, query.get('jql') ?? '', Math.min(5000, Number(query.get('maxResults') ?? 50) || 50)),
+    handle: ({ site, principal, query }) => search(site, principal, query.get('jql') ?? '', Math.min(5000, Number(query.get('maxResults') ?? 50) || 50), query.get('nextPageToken') ?? undefined),
   },
   {
     method: 'POST',
     pattern: /^\/rest\/api\/3\/search\/jql$/,
     handle: ({ site, principal, body }) => {
-      const request = (body ?? {}) as { jql?: string; maxResults?: number };
-      return search(site, principal, request.jql ?? '', Math.min(5000, request.maxResults ?? 50));
+      const request = (body ?? {}) as { jql?: string; maxResults?: number; nextPageToken?: string };
+      return search(site, principal, request.jql ?? '', Math.min(5000, request.maxResults ?? 50), request.nextPageToken);
     },
   },
 ];

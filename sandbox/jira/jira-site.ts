@@ -17,6 +17,16 @@ export interface SiteIssue {
   properties: Map<string, unknown>;
 }
 
+/** One of Jira's asynchronous tasks, as `GET /rest/api/3/task/{taskId}` reports it. */
+export interface SiteTask {
+  id: string;
+  description: string;
+  status: 'ENQUEUED' | 'RUNNING' | 'COMPLETE' | 'FAILED' | 'CANCEL_REQUESTED' | 'CANCELLED' | 'DEAD';
+  result?: unknown;
+  submitted: number;
+  finished?: number;
+}
+
 export const PERMISSION_NAMES: Record<string, { id: string; name: string; type: 'GLOBAL' | 'PROJECT'; description: string }> = {
   ADMINISTER: { id: '0', name: 'Administer Jira', type: 'GLOBAL', description: 'Create and administer projects, issue types, fields, workflows, and schemes for all projects.' },
   BROWSE_PROJECTS: { id: '10', name: 'Browse Projects', type: 'PROJECT', description: 'Ability to browse projects and the issues within them.' },
@@ -36,6 +46,8 @@ export class JiraSite {
   readonly issues = new Map<string, SiteIssue>();
   /** What apps stored through the development information API, by repository id. */
   readonly devinfo = new Map<string, StoredRepository>();
+  /** Asynchronous tasks (bulk property writes), by id. */
+  readonly tasks = new Map<string, SiteTask>();
   private nextId = 20000;
 
   constructor(readonly seed: JiraSeed, private readonly now: () => Date = () => new Date()) {

@@ -1,5 +1,5 @@
 import { AppError } from '../errors/app-error';
-import { jiraPath, type JiraClient } from '../ports/jira';
+import { route, type JiraClient } from '../ports/jira';
 import { grants } from './permission-response';
 
 export const VIEW_DEV_TOOLS = 'VIEW_DEV_TOOLS';
@@ -10,7 +10,7 @@ export const ADMINISTER = 'ADMINISTER';
  * when the user cannot see the issue at all, which is a plain "no", not a failure.
  */
 export async function canViewDevelopmentTools(jira: JiraClient, issueKey: string): Promise<boolean> {
-  const response = await jira.request(jiraPath`/rest/api/3/mypermissions?issueKey=${issueKey}&permissions=${VIEW_DEV_TOOLS}`);
+  const response = await jira.requestJira(route`/rest/api/3/mypermissions?issueKey=${issueKey}&permissions=${VIEW_DEV_TOOLS}`);
   if (response.status === 404 || response.status === 401) return false;
   if (!response.ok) {
     throw new AppError('jira_error', `Jira did not answer the permission check (HTTP ${response.status}). Reload the page to try again.`);
@@ -20,7 +20,7 @@ export async function canViewDevelopmentTools(jira: JiraClient, issueKey: string
 
 /** Whether the user behind `jira` holds the global Administer Jira permission. */
 export async function isJiraAdministrator(jira: JiraClient): Promise<boolean> {
-  const response = await jira.request(jiraPath`/rest/api/3/mypermissions?permissions=${ADMINISTER}`);
+  const response = await jira.requestJira(route`/rest/api/3/mypermissions?permissions=${ADMINISTER}`);
   if (response.status === 401) return false;
   if (!response.ok) {
     throw new AppError('jira_error', `Jira did not answer the permission check (HTTP ${response.status}). Reload the page to try again.`);

@@ -1,4 +1,5 @@
 import { AppError } from '../errors/app-error';
+import { route } from '../ports/jira';
 import type { Ports } from '../ports/ports';
 import { bitbucketHostClient } from '../providers/bitbucket/bitbucket-host-client';
 import type { GitHostClient, RemoteRepository } from '../providers/git-host-client';
@@ -9,7 +10,7 @@ import { newWebhookSecret, repositoryIdFor } from './account-ids';
 import { parseAccountSettings, type AccountSettings } from './account-settings';
 import { accountSecretKeys, deleteAccountSecrets, readCredentials, writeCredentials } from './account-secrets';
 import { consumeOAuthState, issueOAuthState } from './oauth-state';
-import { purgeRepositoryData } from './repository-purge';
+import { queuePurge } from './repository-purge';
 import { queueDevinfoRepositories, queueDevinfoRepositoryDeletes } from '../jira-sync/devinfo-outbox';
 import { JIRA_SYNC_JOB } from '../jira-sync/jira-sync-job';
 import { devinfoBacklog } from '../jira-sync/push-devinfo';
@@ -268,7 +269,7 @@ export async function setRepositoryLinks(ports: Ports, accountId: string, change
         }
       }
       await ports.database.db.updateTable('repository').set({ linked: 0, webhook_id: null, updated_at: now }).where('id', '=', id).execute();
-      await purgeRepositoryData(ports.database, [id], now);
+      await queuePurge(ports, [id]);
       results.push({ fullName: change.fullName, linked: false, webhook, ...(message ? { message } : {}) });
     }
   }
@@ -279,7 +280,6 @@ export interface DeletionReport {
   repositories: number;
   webhooksRemoved: number;
   webhooksLeft: string[];
-  rowsRemoved: number;
 }
 
 /** Deletes an account: the webhooks it created (best effort, reported), its development data and secrets. */
@@ -302,13 +302,14 @@ export async function deleteAccount(ports: Ports, accountId: string): Promise<De
       webhooksLeft.push(repository.full_name);
     }
   }
-  const rowsRemoved = await purgeRepositoryData(ports.database, repositories.map((row) => row.id), ports.clock.now());
+  // The panel stops showing them with the repository rows; the rest of their data is removed in the background.
   await ports.database.db.deleteFrom('repository').where('account_id', '=', accountId).execute();
+  await queuePurge(ports, repositories.map((row) => row.id));
   await ports.database.db.deleteFrom('oauth_state').where('account_id', '=', accountId).execute();
   await ports.database.db.deleteFrom('signature_failure').where('account_id', '=', accountId).execute();
   await ports.database.db.deleteFrom('account').where('id', '=', accountId).execute();
   await deleteAccountSecrets(ports.secrets, accountId);
-  return { repositories: repositories.length, webhooksRemoved, webhooksLeft, rowsRemoved };
+  return { repositories: repositories.length, webhooksRemoved, webhooksLeft };
 }
 
 export async function accountDetails(ports: Ports, accountId: string) {
@@ -325,6 +326,7 @@ export async function accountDetails(ports: Ports, accountId: string) {
       .where('account_id', '=', accountId)
       .where('linked', '=', 1)
       .orderBy('full_name')
+      .orderBy('id')
       .execute(),
   ]);
   const jobs =
@@ -341,6 +343,7 @@ export async function accountDetails(ports: Ports, accountId: string) {
           .where('status', '=', 'done')
           .where('results', 'like', '%"failed"%')
           .orderBy('updated_at', 'desc')
+          .orderBy('sha')
           .limit(50)
           .execute();
   const smartCommitErrors = smartCommitRows.flatMap((row) =>
@@ -415,7 +418,7 @@ export async function setRepositoryProjects(ports: Ports, accountId: string, rep
 
 /** The site's projects, for choosing a repository's scope. */
 export async function siteProjects(ports: Ports): Promise<Array<{ key: string; name: string }>> {
-  const response = await ports.jira.asApp().request('/rest/api/3/project/search?maxResults=100');
+  const response = await ports.jira.asApp().requestJira(route`/rest/api/3/project/search?maxResults=100`);
   if (!response.ok) return [];
   const body = (await response.json()) as { values?: Array<{ key: string; name: string }> };
   return (body.values ?? []).map((project) => ({ key: project.key, name: project.name }));

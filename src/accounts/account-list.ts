@@ -35,6 +35,7 @@ export async function listAccounts({ db }: Database): Promise<AccountOverview[]>
     ])
     .groupBy(['account.id', 'account.provider', 'account.host_url', 'account.name', 'account.status'])
     .orderBy('account.name')
+    .orderBy('account.id')
     .execute();
   return rows.map((row) => ({
     id: row.id,

@@ -7,7 +7,7 @@ import { inScope, parseProjectScope } from '../dev-info/project-scope';
 import { AppError } from '../errors/app-error';
 import { projectOf } from '../issue-keys/extract-issue-keys';
 import { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
-import { jiraPath } from '../ports/jira';
+import { route } from '../ports/jira';
 import { PROVIDER_NAMES } from '../providers/provider-hosts';
 import type { Ports } from '../ports/ports';
 import { rememberBranchHeads } from '../sync/branch-heads';
@@ -33,6 +33,7 @@ async function targets(ports: Ports, issueKey: string) {
     .select(['r.id', 'r.full_name', 'r.url', 'r.provider_repo_id', 'r.allowed_project_keys', 'a.id as account_id', 'a.settings', 'a.provider'])
     .where('r.linked', '=', 1)
     .orderBy('r.full_name')
+    .orderBy('r.id')
     .execute();
   return rows.filter((row) => parseAccountSettings(row.settings).allowBranchCreation && inScope(parseProjectScope(row.allowed_project_keys), projectOf(issueKey)));
 }
@@ -46,7 +47,7 @@ async function requireDevelopmentTools(ports: Ports, issueKey: string) {
 /** What the panel's Create branch form offers: repositories, their branches and a suggested name. */
 export async function branchOptions(ports: Ports, issueKey: string): Promise<{ allowed: boolean; message?: string; suggestedName: string; repositories: BranchTarget[] }> {
   await requireDevelopmentTools(ports, issueKey);
-  const issue = await ports.jira.asUser().request(jiraPath`/rest/api/3/issue/${issueKey}?fields=${'summary'}`);
+  const issue = await ports.jira.asUser().requestJira(route`/rest/api/3/issue/${issueKey}?fields=summary`);
   const summary = issue.ok ? String(((await issue.json()) as { fields?: { summary?: string } }).fields?.summary ?? '') : '';
   const allowed = await targets(ports, issueKey);
   const repositories: BranchTarget[] = [];

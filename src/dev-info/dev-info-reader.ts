@@ -148,25 +148,41 @@ const EMPTY_SUMMARY: DevelopmentSummary = { commits: 0, branches: 0, pullRequest
  * The counts for a set of issues, in one statement: kinds other than pull requests are counted from the
  * index alone; only pull request links are joined, for their state.
  */
+/** Issues counted per statement: at most five rows each (two kinds, three pull request states). */
+const SUMMARIES_PER_READ = 200;
+
 export async function readSummaries(database: Database, issueKeys: string[]): Promise<Map<string, DevelopmentSummary>> {
   const result = new Map<string, DevelopmentSummary>();
-  if (issueKeys.length === 0) return result;
+  for (let start = 0; start < issueKeys.length; start += SUMMARIES_PER_READ) {
+    for (const [key, summary] of await readSummaryBatch(database, issueKeys.slice(start, start + SUMMARIES_PER_READ))) result.set(key, summary);
+  }
+  return result;
+}
+
+async function readSummaryBatch(database: Database, issueKeys: string[]): Promise<Map<string, DevelopmentSummary>> {
+  const result = new Map<string, DevelopmentSummary>();
+  // Only linked repositories count: an unlinked one disappears from the counts at once, while its rows
+  // are removed in the background.
   const kindCounts = database.db
-    .selectFrom('issue_link')
-    .select(['issue_key', 'item_kind', sql<string | null>`null`.as('state'), (eb) => eb.fn.countAll<number | string>().as('n'), (eb) => eb.fn.max('item_time').as('latest')])
-    .where('issue_key', 'in', issueKeys)
-    .where('item_kind', '<>', 'pull_request')
-    .groupBy(['issue_key', 'item_kind']);
+    .selectFrom('issue_link as l')
+    .innerJoin('repository as r', (join) => join.onRef('r.id', '=', 'l.repository_id').on('r.linked', '=', 1))
+    .select(['l.issue_key', 'l.item_kind', sql<string | null>`null`.as('state'), (eb) => eb.fn.countAll<number | string>().as('n'), (eb) => eb.fn.max('l.item_time').as('latest')])
+    .where('l.issue_key', 'in', issueKeys)
+    .where('l.item_kind', '<>', 'pull_request')
+    .groupBy(['l.issue_key', 'l.item_kind']);
   const stateCounts = database.db
     .selectFrom('issue_link as l')
+    .innerJoin('repository as r', (join) => join.onRef('r.id', '=', 'l.repository_id').on('r.linked', '=', 1))
     .innerJoin('dev_pull_request as p', (join) => joinPullRequest(database, join))
     .select(['l.issue_key', 'l.item_kind', 'p.state', (eb) => eb.fn.countAll<number | string>().as('n'), (eb) => eb.fn.max('l.item_time').as('latest')])
     .where('l.issue_key', 'in', issueKeys)
     .where('l.item_kind', '=', 'pull_request')
     .groupBy(['l.issue_key', 'l.item_kind', 'p.state']);
   const rows = await kindCounts.unionAll(stateCounts as never).execute();
+  const byIssue = new Map<string, typeof rows>();
+  for (const row of rows) byIssue.set(row.issue_key, [...(byIssue.get(row.issue_key) ?? []), row]);
   for (const issueKey of issueKeys) {
-    const mine = rows.filter((row) => row.issue_key === issueKey);
+    const mine = byIssue.get(issueKey) ?? [];
     const count = (kind: string, state?: string) => mine.filter((row) => row.item_kind === kind && (state === undefined || row.state === state)).reduce((total, row) => total + Number(row.n), 0);
     const latest = mine.map((row) => Number(row.latest ?? 0)).filter((time) => time > 0);
     result.set(issueKey, {

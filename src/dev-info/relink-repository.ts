@@ -1,65 +1,137 @@
 import type { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
+import { mirrorsDevelopmentInfo, queueDevinfoItems } from '../jira-sync/devinfo-outbox';
+import { markIssuesChanged } from '../jira-sync/issue-summary-outbox';
 import type { Ports } from '../ports/ports';
+import type { IssueLinkTable } from '../storage/schema';
 import type { DevEvent, RepositoryRef } from './dev-event';
-import { queueDevinfoRepositories, mirrorsDevelopmentInfo } from '../jira-sync/devinfo-outbox';
-import { markRepositoryIssuesChanged } from '../jira-sync/issue-summary-outbox';
-import { writeLinks } from './dev-info-writer';
 import { planLinks } from './link-plan';
 import { parseProjectScope } from './project-scope';
+import { batchesBySize, larger, takeIncoming, upsertRows } from '../storage/upsert';
 
+/** Items read per statement; each page is then re-linked with a handful of statements. */
 const PAGE = 500;
 
+type Kind = IssueLinkTable['item_kind'];
+const KINDS: Kind[] = ['commit', 'branch', 'pull_request'];
+
+/** Where a re-link stopped: the kind of item, and the last item done (by its key, in key order). */
+export interface RelinkCursor {
+  kind: Kind;
+  after: string | null;
+}
+
+export interface RelinkSlice {
+  /** Links added or removed in this slice. */
+  changed: number;
+  /** Where to continue; null when the whole repository is re-linked. */
+  next: RelinkCursor | null;
+}
+
 /**
- * Rebuilds a repository's issue links from what is stored, under its current project scope: no Git host
- * is asked. Commits, branches and pull requests are read a page at a time by key.
+ * Re-links a repository's stored items under its current project scope, without asking the Git host: a
+ * page of items at a time (keyset by sha, branch name or number), comparing the links each item should
+ * have with those it has and changing only items whose links differ. Stops after `budgetMs` with a cursor,
+ * so a repository of any size is done in slices that each fit an invocation.
  */
-export async function relinkRepository(ports: Ports, projectKeys: ProjectKeyDirectory, repositoryId: string): Promise<number> {
+export async function relinkRepository(ports: Ports, projectKeys: ProjectKeyDirectory, repositoryId: string, cursor: RelinkCursor | null = null, budgetMs = 20_000): Promise<RelinkSlice> {
   const { db } = ports.database;
-  const repository = await db.selectFrom('repository').selectAll().where('id', '=', repositoryId).executeTakeFirst();
-  if (!repository) return 0;
+  const started = ports.clock.now();
+  const repository = await db.selectFrom('repository').select(['provider_repo_id', 'full_name', 'url', 'allowed_project_keys']).where('id', '=', repositoryId).executeTakeFirst();
+  if (!repository) return { changed: 0, next: null };
   const scope = parseProjectScope(repository.allowed_project_keys);
   const ref: RepositoryRef = { providerRepoId: repository.provider_repo_id, fullName: repository.full_name, url: repository.url };
   const keys = await projectKeys.keysFor([]);
-  const now = ports.clock.now();
   const mirror = await mirrorsDevelopmentInfo(ports.database, repositoryId);
-  // Issues and mirrored items that lose their link must hear about it as well as those that gain one.
-  await markRepositoryIssuesChanged(ports.database, [repositoryId], now);
-  if (mirror) await queueDevinfoRepositories(ports.database, [repositoryId], now);
-  await db.deleteFrom('issue_link').where('repository_id', '=', repositoryId).execute();
-  let links = 0;
-  const relink = async (events: DevEvent[]) => {
-    const plan = planLinks(repositoryId, events, keys, ports.clock.now(), scope);
-    await writeLinks(ports.database, plan.links, now);
-    links += plan.links.length;
-  };
-
-  for (let after = ''; ; ) {
-    const commits = await db.selectFrom('dev_commit').selectAll().where('repository_id', '=', repositoryId).where('sha', '>', after).orderBy('sha').limit(PAGE).execute();
-    if (commits.length === 0) break;
-    after = commits[commits.length - 1]!.sha;
-    await relink([
-      {
-        kind: 'push',
-        repository: ref,
-        branch: '',
-        branchUrl: '',
-        headSha: '',
-        truncated: false,
-        before: null,
-        commits: commits.map((row) => ({ sha: row.sha, message: row.message, authorName: row.author_name, authorEmail: row.author_email, authoredAt: Number(row.authored_at), url: row.url, filesChanged: row.files_changed })),
-      },
-    ]);
+  let changed = 0;
+  let position: RelinkCursor = cursor ?? { kind: 'commit', after: null };
+  for (;;) {
+    if (ports.clock.now() - started >= budgetMs) return { changed, next: position };
+    const page = await readPage(ports, repositoryId, ref, position);
+    if (page.itemKeys.length > 0) {
+      const plan = planLinks(repositoryId, page.events, keys, ports.clock.now(), scope);
+      changed += await replaceLinks(ports, repositoryId, position.kind, page.itemKeys, plan.links, mirror);
+    }
+    if (page.itemKeys.length === PAGE) {
+      position = { kind: position.kind, after: page.itemKeys[page.itemKeys.length - 1]! };
+      continue;
+    }
+    const nextKind = KINDS[KINDS.indexOf(position.kind) + 1];
+    if (!nextKind) return { changed, next: null };
+    position = { kind: nextKind, after: null };
   }
-  const branches = await db.selectFrom('dev_branch').selectAll().where('repository_id', '=', repositoryId).where('deleted', '=', 0).execute();
-  await relink(branches.map((row) => ({ kind: 'branch-created', repository: ref, branch: row.name, branchUrl: row.url, headSha: row.head_sha })));
-  const pulls = await db.selectFrom('dev_pull_request').selectAll().where('repository_id', '=', repositoryId).execute();
-  await relink(
-    pulls.map((row) => ({
+}
+
+async function readPage(ports: Ports, repositoryId: string, ref: RepositoryRef, position: RelinkCursor): Promise<{ itemKeys: string[]; events: DevEvent[] }> {
+  const { db } = ports.database;
+  if (position.kind === 'commit') {
+    const rows = await db
+      .selectFrom('dev_commit')
+      .select(['sha', 'message', 'author_name', 'author_email', 'authored_at', 'url', 'files_changed'])
+      .where('repository_id', '=', repositoryId)
+      .$if(position.after !== null, (query) => query.where('sha', '>', position.after!))
+      .orderBy('sha')
+      .limit(PAGE)
+      .execute();
+    const commits = rows.map((row) => ({ sha: row.sha, message: row.message, authorName: row.author_name, authorEmail: row.author_email, authoredAt: Number(row.authored_at), url: row.url, filesChanged: row.files_changed }));
+    return { itemKeys: rows.map((row) => row.sha), events: [{ kind: 'push', repository: ref, branch: '', branchUrl: '', headSha: '', truncated: false, before: null, commits }] };
+  }
+  if (position.kind === 'branch') {
+    const rows = await db
+      .selectFrom('dev_branch')
+      .select(['name', 'url', 'head_sha', 'deleted'])
+      .where('repository_id', '=', repositoryId)
+      .$if(position.after !== null, (query) => query.where('name', '>', position.after!))
+      .orderBy('name')
+      .limit(PAGE)
+      .execute();
+    const live = rows.filter((row) => Number(row.deleted) === 0);
+    return { itemKeys: rows.map((row) => row.name), events: live.map((row) => ({ kind: 'branch-created', repository: ref, branch: row.name, branchUrl: row.url, headSha: row.head_sha })) };
+  }
+  const rows = await db
+    .selectFrom('dev_pull_request')
+    .select(['number', 'title', 'state', 'source_branch', 'destination_branch', 'author_name', 'updated_at', 'url'])
+    .where('repository_id', '=', repositoryId)
+    .$if(position.after !== null, (query) => query.where('number', '>', Number(position.after)))
+    .orderBy('number')
+    .limit(PAGE)
+    .execute();
+  return {
+    itemKeys: rows.map((row) => String(row.number)),
+    events: rows.map((row) => ({
       kind: 'pull-request',
       repository: ref,
       pullRequest: { number: Number(row.number), title: row.title, state: row.state, sourceBranch: row.source_branch, destinationBranch: row.destination_branch, authorName: row.author_name, updatedAt: Number(row.updated_at), url: row.url },
     })),
-  );
-  if (mirror) await queueDevinfoRepositories(ports.database, [repositoryId], now);
-  return links;
+  };
+}
+
+/** Makes the page's items link exactly to `wanted`; returns how many links were added or removed. */
+async function replaceLinks(ports: Ports, repositoryId: string, kind: Kind, itemKeys: string[], wanted: IssueLinkTable[], mirror: boolean): Promise<number> {
+  const { db } = ports.database;
+  const existing = await db
+    .selectFrom('issue_link')
+    .select(['item_key', 'issue_key'])
+    .where('repository_id', '=', repositoryId)
+    .where('item_kind', '=', kind)
+    .where('item_key', 'in', itemKeys)
+    .execute();
+  const pair = (itemKey: string, issueKey: string) => `${itemKey}\n${issueKey}`;
+  const have = new Set(existing.map((row) => pair(row.item_key, row.issue_key)));
+  const want = new Set(wanted.map((row) => pair(row.item_key, row.issue_key)));
+  const removed = existing.filter((row) => !want.has(pair(row.item_key, row.issue_key)));
+  const added = wanted.filter((row) => !have.has(pair(row.item_key, row.issue_key)));
+  if (removed.length + added.length === 0) return 0;
+  // Items whose links differ get their whole set of links rewritten; the others are left alone.
+  const touched = new Set([...removed, ...added].map((row) => row.item_key));
+  await db.deleteFrom('issue_link').where('repository_id', '=', repositoryId).where('item_kind', '=', kind).where('item_key', 'in', [...touched]).execute();
+  for (const batch of batchesBySize(wanted.filter((row) => touched.has(row.item_key)))) {
+    await upsertRows(ports.database, 'issue_link', batch, ['issue_key', 'item_kind', 'repository_id', 'item_key'], {
+      project_key: takeIncoming,
+      item_time: ({ incoming, existing: stored }) => larger(incoming, stored),
+    });
+  }
+  const now = ports.clock.now();
+  await markIssuesChanged(ports.database, [...removed, ...added].map((row) => row.issue_key), now);
+  if (mirror) await queueDevinfoItems(ports.database, repositoryId, [...touched].map((key) => ({ kind, key })), now);
+  return removed.length + added.length;
 }

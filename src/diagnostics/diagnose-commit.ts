@@ -2,7 +2,7 @@ import { currentAccessToken, hostClientFor, loadAccount } from '../accounts/acco
 import { inScope, parseProjectScope } from '../dev-info/project-scope';
 import { candidateKeys, projectOf } from '../issue-keys/extract-issue-keys';
 import type { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
-import { jiraPath } from '../ports/jira';
+import { route } from '../ports/jira';
 import type { Ports } from '../ports/ports';
 
 export interface DiagnosticStep {
@@ -27,9 +27,9 @@ interface FoundCommit {
 
 async function findCommit(ports: Ports, sha: string): Promise<FoundCommit | null> {
   const { db } = ports.database;
-  const stored = await db.selectFrom('dev_commit').select(['sha', 'message', 'repository_id']).where('sha', 'like', `${sha.toLowerCase()}%`).limit(1).executeTakeFirst();
+  const stored = await db.selectFrom('dev_commit').select(['sha', 'message', 'repository_id']).where('sha', 'like', `${sha.toLowerCase()}%`).orderBy('sha').orderBy('repository_id').limit(1).executeTakeFirst();
   if (stored) return { sha: stored.sha, message: stored.message, repositoryId: stored.repository_id, source: 'stored' };
-  const repositories = await db.selectFrom('repository').selectAll().where('linked', '=', 1).orderBy('updated_at', 'desc').limit(MAX_REPOSITORIES_ASKED).execute();
+  const repositories = await db.selectFrom('repository').selectAll().where('linked', '=', 1).orderBy('updated_at', 'desc').orderBy('id').limit(MAX_REPOSITORIES_ASKED).execute();
   for (const repository of repositories) {
     try {
       const account = await loadAccount(ports, repository.account_id);
@@ -80,7 +80,7 @@ export async function diagnoseCommit(ports: Ports, projectKeys: ProjectKeyDirect
 
   const missing: string[] = [];
   for (const key of known) {
-    const response = await ports.jira.asApp().request(jiraPath`/rest/api/3/issue/${key}?fields=${'summary'}`);
+    const response = await ports.jira.asApp().requestJira(route`/rest/api/3/issue/${key}?fields=summary`);
     if (response.status === 404) missing.push(key);
   }
   steps.push(

@@ -1,34 +1,35 @@
-import { migrationRunner, sql } from '@forge/sql';
+import { randomUUID } from 'node:crypto';
+import { sql } from '@forge/sql';
 import { Kysely } from 'kysely';
 import { createConsoleLogger } from '../logging/console-logger';
 import { systemClock } from '../ports/clock';
+import type { Database } from '../ports/database';
 import type { Ports } from '../ports/ports';
 import { PUBLIC_PROVIDER_HOSTS } from '../providers/provider-hosts';
+import { migrate, schemaGate, type MigrationOutcome, type SchemaTarget } from '../storage/migrate';
 import { forgeFetch } from './forge-fetch';
 import { forgeJira } from './forge-jira';
-import { runForgeMigrations } from './forge-migrations';
 import { forgeQueue } from './forge-queue';
 import { forgeSecrets } from './forge-secrets';
 import { ForgeSqlDialect, type ForgeSqlClient } from './forge-sql-dialect';
 import { forgeWebtriggerUrls } from './forge-webtrigger-urls';
 
-const sqlClient = sql as unknown as ForgeSqlClient;
+const database: Database = { db: new Kysely({ dialect: new ForgeSqlDialect(sql as unknown as ForgeSqlClient) }), dialect: 'mysql' };
+/** DDL goes through Forge SQL's own DDL endpoint; the ordinary one refuses it. */
+const schema: SchemaTarget = { database, executeDdl: async (statement) => void (await sql.executeDDL(statement)) };
+const migrationOptions = () => ({ owner: randomUUID(), now: () => Date.now() });
+const schemaReady = schemaGate(() => schema, migrationOptions);
 
 let ports: Ports | undefined;
-let migrated: Promise<unknown> | undefined;
 
 /**
- * The ports for a Forge invocation. The schema is brought up to date once per warm container; the
- * runner skips migrations it has already recorded, so a cold start costs one listing request.
+ * The ports for a Forge invocation. The lifecycle trigger migrates on install and upgrade; a cold
+ * container only reads the schema version once (and migrates itself if that trigger has not run yet).
  */
 export async function forgePorts(): Promise<Ports> {
-  migrated ??= runForgeMigrations(migrationRunner, sqlClient).catch((error: unknown) => {
-    migrated = undefined;
-    throw error;
-  });
-  await migrated;
+  await schemaReady();
   ports ??= {
-    database: { db: new Kysely({ dialect: new ForgeSqlDialect(sqlClient) }), dialect: 'mysql' },
+    database,
     secrets: forgeSecrets,
     jira: forgeJira,
     queue: forgeQueue(),
@@ -36,7 +37,14 @@ export async function forgePorts(): Promise<Ports> {
     fetch: forgeFetch,
     webtriggers: forgeWebtriggerUrls,
     log: createConsoleLogger(),
-    config: { providerHosts: PUBLIC_PROVIDER_HOSTS, allowPrivateHosts: false },
+    // The consumer may run 900 s (manifest): long slices keep a 200,000-commit backfill to a few dozen
+    // pushes of Forge's 1,000 per chain, and a crash still repeats at most one page.
+    config: { providerHosts: PUBLIC_PROVIDER_HOSTS, allowPrivateHosts: false, sliceBudgetMs: 300_000 },
   };
   return ports;
+}
+
+/** Install and upgrade: bring the schema up to date, a DDL budget at a time. */
+export function migrateForgeSchema(): Promise<MigrationOutcome> {
+  return migrate(schema, migrationOptions());
 }

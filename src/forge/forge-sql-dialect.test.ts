@@ -1,7 +1,6 @@
 import { Kysely } from 'kysely';
 import { isAppError } from '../errors/app-error';
 import type { Schema } from '../storage/schema';
-import { runForgeMigrations, type ForgeMigrationRunner } from './forge-migrations';
 import { ForgeSqlDialect, type ForgeSqlClient } from './forge-sql-dialect';
 
 /** Records what would go to Forge SQL and answers with the shapes `@forge/sql` returns. */
@@ -47,20 +46,5 @@ describe('ForgeSqlDialect', () => {
     const attempt = db.transaction().execute(async () => undefined);
     const error = await attempt.then(() => undefined, (reason: unknown) => reason);
     expect(isAppError(error) && error.code).toBe('transactions_unsupported');
-  });
-
-  it('queues every migration on the Forge runner, in order, as MySQL', async () => {
-    const { client } = fakeForgeSql(() => []);
-    const enqueued: Array<[string, string]> = [];
-    const runner: ForgeMigrationRunner = {
-      enqueue(name, statement) {
-        enqueued.push([name, statement]);
-        return runner;
-      },
-      run: async () => enqueued.map(([name]) => name),
-    };
-    const ran = await runForgeMigrations(runner, client);
-    expect(ran[0]).toBe('v001_create_account');
-    expect(enqueued.every(([, statement]) => statement.includes('`'))).toBe(true);
   });
 });

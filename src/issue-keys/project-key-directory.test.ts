@@ -1,3 +1,4 @@
+import { jiraResponse } from '../../test/support/jira-response';
 import type { JiraClient } from '../ports/jira';
 import { ProjectKeyDirectory } from './project-key-directory';
 
@@ -5,13 +6,14 @@ function fakeJira(pages: string[][]) {
   const calls: string[] = [];
   let projects = pages;
   const client: JiraClient = {
-    async request(path) {
+    async requestJira(endpoint) {
+      const path = endpoint.path;
       calls.push(path);
       const startAt = Number(/startAt=(\d+)/.exec(path)?.[1] ?? 0);
       const all = projects.flat();
       const page = all.slice(startAt, startAt + 2);
       const body = { startAt, isLast: startAt + 2 >= all.length, values: page.map((key) => ({ key })) };
-      return { status: 200, ok: true, json: async () => body, text: async () => JSON.stringify(body) };
+      return jiraResponse(200, body);
     },
   };
   return { client, calls, setProjects: (next: string[][]) => (projects = next) };
@@ -46,7 +48,7 @@ describe('ProjectKeyDirectory', () => {
   });
 
   it('fails with a typed error when Jira refuses', async () => {
-    const client: JiraClient = { request: async () => ({ status: 503, ok: false, json: async () => ({}), text: async () => '' }) };
+    const client: JiraClient = { requestJira: async () => jiraResponse(503, {}) };
     const directory = new ProjectKeyDirectory(() => client, { now: () => 0 });
     await expect(directory.keysFor(['DEMO-1'])).rejects.toMatchObject({ code: 'jira_error' });
   });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../errors/app-error';
 import type { Clock } from '../ports/clock';
-import { jiraPath, type JiraClient } from '../ports/jira';
+import { route, type JiraClient } from '../ports/jira';
 import { candidateKeys, projectOf } from './extract-issue-keys';
 
 const projectPage = z.object({
@@ -70,7 +70,7 @@ export class ProjectKeyDirectory {
   private async fetchAll(): Promise<ReadonlySet<string>> {
     const keys = new Set<string>();
     for (let startAt = 0; ; ) {
-      const response = await this.jira().request(jiraPath`/rest/api/3/project/search?startAt=${startAt}&maxResults=${100}`);
+      const response = await this.jira().requestJira(route`/rest/api/3/project/search?startAt=${startAt}&maxResults=100`);
       if (!response.ok) {
         throw new AppError('jira_error', `Could not read the site's projects from Jira (HTTP ${response.status}).`);
       }

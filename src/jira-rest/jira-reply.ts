@@ -12,8 +12,10 @@ export class JiraUnavailableError extends Error {
 export async function jiraReply(response: JiraResponse, what: string): Promise<unknown> {
   if (response.status >= 500 || response.status === 429) throw new JiraUnavailableError(response.status);
   if (!response.ok) {
-    const body = (await response.json().catch(() => ({}))) as { errorMessages?: string[]; errors?: Record<string, string> };
-    const reason = body.errorMessages?.[0] ?? Object.values(body.errors ?? {})[0];
+    // The platform API sends messages as strings; the development information API as `{ message }`.
+    const body = (await response.json().catch(() => ({}))) as { errorMessages?: Array<string | { message?: string }>; errors?: Record<string, string> };
+    const first = body.errorMessages?.[0];
+    const reason = (typeof first === 'object' && first !== null ? first.message : first) ?? Object.values(body.errors ?? {})[0];
     throw new AppError('jira_error', `${what}: Jira answered ${response.status}${reason ? ` (${String(reason).slice(0, 300)})` : ''}.`);
   }
   return response.status === 204 ? undefined : response.json().catch(() => undefined);

@@ -1,8 +1,9 @@
-import { sql } from 'kysely';
 import { parseAccountSettings } from '../accounts/account-settings';
 import type { Database } from '../ports/database';
 import type { DevinfoOutboxTable } from '../storage/schema';
-import { batchesBySize, upsertRows, upsertSelected } from '../storage/upsert';
+import { repositoryLinkPages } from '../dev-info/repository-links';
+import { deleteInBatches } from '../storage/delete-in-batches';
+import { batchesBySize, upsertRows } from '../storage/upsert';
 
 export type DevinfoItemKind = Exclude<DevinfoOutboxTable['item_kind'], 'repository'>;
 
@@ -30,23 +31,30 @@ export async function queueDevinfoItems(database: Database, repositoryId: string
   }
 }
 
-/** Queues everything these repositories link, e.g. when an admin switches mirroring on or changes a scope. */
+/** Queues everything these repositories link (e.g. when an admin switches mirroring on), a page of links at a time. */
 export async function queueDevinfoRepositories(database: Database, repositoryIds: string[], now: number): Promise<void> {
-  if (repositoryIds.length === 0) return;
-  const linked = database.db
-    .selectFrom('issue_link')
-    .select(['repository_id', 'item_kind', 'item_key', sql<number>`${now}`.as('changed_at'), sql<number>`0`.as('attempts'), sql<number>`${now}`.as('next_attempt_at')])
-    .where('repository_id', 'in', repositoryIds)
-    .distinct();
-  await upsertSelected(database, 'devinfo_outbox', ['repository_id', 'item_kind', 'item_key', 'changed_at', 'attempts', 'next_attempt_at'], linked, ['repository_id', 'item_kind', 'item_key'], ['changed_at', 'next_attempt_at']);
+  for (const repositoryId of repositoryIds) {
+    for await (const page of repositoryLinkPages(database, repositoryId)) {
+      const items = new Map(page.map((link) => [`${link.item_kind}\n${link.item_key}`, { kind: link.item_kind, key: link.item_key }]));
+      await queueDevinfoItems(database, repositoryId, [...items.values()], now);
+    }
+  }
 }
 
 /** Replaces whatever is queued for these repositories by one request to delete each from Jira. */
 export async function queueDevinfoRepositoryDeletes(database: Database, repositoryIds: string[], now: number): Promise<void> {
   if (repositoryIds.length === 0) return;
-  await database.db.deleteFrom('devinfo_outbox').where('repository_id', 'in', repositoryIds).execute();
-  await database.db
-    .insertInto('devinfo_outbox')
-    .values(repositoryIds.map((repository_id) => ({ repository_id, item_kind: 'repository' as const, item_key: '', changed_at: now, attempts: 0, next_attempt_at: now, last_error: null })))
-    .execute();
+  for (const repositoryId of repositoryIds) {
+    await deleteInBatches(database, 'devinfo_outbox', [
+      ['repository_id', '=', repositoryId],
+      ['item_kind', '<>', 'repository'],
+    ]);
+  }
+  const rows = repositoryIds.map((repository_id) => ({ repository_id, item_kind: 'repository' as const, item_key: '', changed_at: now, attempts: 0, next_attempt_at: now, last_error: null }));
+  await upsertRows(database, 'devinfo_outbox', rows, ['repository_id', 'item_kind', 'item_key'], {
+    changed_at: ({ incoming }) => incoming,
+    attempts: ({ incoming }) => incoming,
+    next_attempt_at: ({ incoming }) => incoming,
+    last_error: ({ incoming }) => incoming,
+  });
 }

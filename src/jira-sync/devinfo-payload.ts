@@ -6,7 +6,6 @@ import type { AccountTable, BranchTable, CommitTable, PullRequestTable } from '.
  * Jira's development information (`POST /rest/devinfo/0.10/bulk`), built without I/O from stored rows.
  * Field limits follow the API's schema; longer values are cut with an ellipsis rather than rejected.
  */
-export const DEVINFO_BULK_PATH = '/rest/devinfo/0.10/bulk';
 /** Entities per request: well inside the API's per-request limits, so one bad entity costs little. */
 export const DEVINFO_ENTITIES_PER_REQUEST = 100;
 const MAX_ISSUE_KEYS = 100;
@@ -39,14 +38,15 @@ export function commitEntity(commit: CommitTable, issueKeys: string[], sequence:
 
 /** A branch's `lastCommit` is required; when its head commit is not stored (it named no issue), a stub stands in. */
 export function branchEntity(branch: BranchTable, head: CommitTable | undefined, issueKeys: string[], sequence: number, repository: DevinfoRepository) {
+  // Jira wants at least one issue key on the last commit too: the branch's keys stand for it.
   const lastCommit = head
-    ? commitEntity(head, [], sequence, repository.url)
-    : commitEntity({ repository_id: branch.repository_id, sha: branch.head_sha || '0000000', message: '', author_name: 'unknown', author_email: '', authored_at: Number(branch.updated_at), url: '', files_changed: 0 }, [], sequence, repository.url);
+    ? commitEntity(head, issueKeys, sequence, repository.url)
+    : commitEntity({ repository_id: branch.repository_id, sha: branch.head_sha || '0000000', message: '', author_name: 'unknown', author_email: '', authored_at: Number(branch.updated_at), url: '', files_changed: 0 }, issueKeys, sequence, repository.url);
   return {
     id: branch.name,
     issueKeys: issueKeys.slice(0, MAX_ISSUE_KEYS),
     updateSequenceId: sequence,
-    name: branch.name,
+    name: bounded(branch.name, 512),
     url: url(branch.url, repository.url),
     createPullRequestUrl: safeHttpUrl(createPullRequestUrl(repository.provider, repository.url, branch.name)) ?? repository.url,
     lastCommit,
@@ -62,8 +62,8 @@ export function pullRequestEntity(pull: PullRequestTable, issueKeys: string[], s
     title: bounded(pull.title, 1024),
     author: { name: bounded(pull.author_name || 'unknown', 255) },
     commentCount: 0,
-    sourceBranch: pull.source_branch,
-    destinationBranch: pull.destination_branch,
+    sourceBranch: bounded(pull.source_branch, 255),
+    destinationBranch: bounded(pull.destination_branch, 255),
     lastUpdate: iso(pull.updated_at),
     url: url(pull.url, repositoryUrl),
     displayId: `#${pull.number}`,
@@ -95,8 +95,8 @@ export function failedEntities(response: unknown): Map<string, string> {
     for (const [field, kind] of Object.entries(kinds)) {
       const list = entry[field];
       if (!Array.isArray(list)) continue;
-      for (const failure of list as Array<{ id?: unknown; errors?: Array<{ message?: unknown }> }>) {
-        const message = (failure.errors ?? []).map((error) => String(error.message ?? '')).filter(Boolean).join('; ') || 'Jira refused this item.';
+      for (const failure of list as Array<{ id?: unknown; errorMessages?: Array<{ message?: unknown }> }>) {
+        const message = (failure.errorMessages ?? []).map((error) => String(error.message ?? '')).filter(Boolean).join('; ') || 'Jira refused this item.';
         failed.set(`${kind}\n${String(failure.id)}`, message);
       }
     }

@@ -1,9 +1,10 @@
 import { githubBranchEvent, githubPullRequest, githubPush } from '../../sandbox/demo/github-payloads';
 import { sandboxFixture, USERS } from '../../test/support/sandbox-fixture';
+import { jiraResponse } from '../../test/support/jira-response';
 import { githubRequest } from '../../test/support/webhook-requests';
 import { createAccount } from '../accounts/account-store';
 import { runInvocation } from '../local/invocation-scope';
-import type { JiraClient, JiraRequestInit } from '../ports/jira';
+import { route, type JiraClient, type JiraRequestInit, type JiraResponse } from '../ports/jira';
 import type { QueuedJob } from '../ports/queue';
 import { resolverDefinitions } from '../resolvers/resolver-definitions';
 import { syncHandlers } from '../sync/sync-handlers';
@@ -16,9 +17,9 @@ describe('copying development data to Jira', () => {
   let fixture: Awaited<ReturnType<typeof sandboxFixture>>;
   let queued: QueuedJob[];
   let now: number;
-  /** Every request the app made to Jira as itself, and a switch to make Jira fail. */
-  let appRequests: Array<{ path: string; method: string }>;
-  let failWith: ((path: string, init?: JiraRequestInit) => number | undefined) | undefined;
+  /** Every request the app made to Jira as itself, and a switch to make Jira fail or answer otherwise. */
+  let appRequests: Array<{ path: string; method: string; body: unknown }>;
+  let failWith: ((path: string, init?: JiraRequestInit) => number | JiraResponse | undefined) | undefined;
 
   beforeEach(async () => {
     now = Date.parse('2026-11-20T10:00:00Z');
@@ -31,11 +32,12 @@ describe('copying development data to Jira', () => {
     fixture.ports.jira = {
       asUser: () => jira.asUser(),
       asApp: (): JiraClient => ({
-        request: async (path, init) => {
-          appRequests.push({ path, method: init?.method ?? 'GET' });
-          const status = failWith?.(path, init);
-          if (status) return { status, ok: false, json: async () => ({ errorMessages: ['Jira is having a moment.'] }), text: async () => '' };
-          return jira.asApp().request(path, init);
+        requestJira: async (endpoint, init) => {
+          appRequests.push({ path: endpoint.path, method: init?.method ?? 'GET', body: init?.body });
+          const answer = failWith?.(endpoint.path, init);
+          if (typeof answer === 'number') return jiraResponse(answer, { errorMessages: ['Jira is having a moment.'] });
+          if (answer) return answer;
+          return jira.asApp().requestJira(endpoint, init);
         },
       }),
     };
@@ -50,11 +52,16 @@ describe('copying development data to Jira', () => {
     deliver(created, 'push', githubPush(branch, [{ sha: n.toString(16).padStart(40, 'c'), message, timestamp: new Date(now).toISOString() }]));
   const property = (issueKey: string) => fixture.site.issue(issueKey)?.properties.get(SUMMARY_PROPERTY_KEY) as Record<string, unknown> | undefined;
   const jql = async (query: string, accountId: string = USERS.developer) => {
-    const response = await runInvocation({ accountId }, () => fixture.ports.jira.asUser().request(`/rest/api/3/search/jql?jql=${encodeURIComponent(query)}`));
+    const response = await runInvocation({ accountId }, () => fixture.ports.jira.asUser().requestJira(route`/rest/api/3/search/jql?jql=${query}`));
     expect(response.status).toBe(200);
     return ((await response.json()) as { issues: Array<{ key: string }> }).issues.map((issue) => issue.key);
   };
-  const propertyWrites = (issueKey: string) => appRequests.filter((request) => request.method === 'PUT' && request.path.includes(`/issue/${issueKey}/properties/`)).length;
+  const bulkWrites = () => appRequests.filter((request) => request.method === 'POST' && request.path === '/rest/api/3/issue/properties/multi');
+  /** Bulk property writes that carried this issue. */
+  const propertyWrites = (issueKey: string) => {
+    const id = Number(fixture.site.issue(issueKey)!.id);
+    return bulkWrites().filter((request) => (request.body as { issues: Array<{ issueID: number }> }).issues.some((issue) => issue.issueID === id)).length;
+  };
   const call = async (name: string, payload: unknown): Promise<any> =>
     runInvocation({ accountId: USERS.admin }, () =>
       (resolverDefinitions(fixture.ports) as Record<string, (request: unknown) => Promise<unknown>>)[name]!({ payload, context: { accountId: USERS.admin, extension: { type: 'jira:adminPage' } } }),
@@ -84,7 +91,7 @@ describe('copying development data to Jira', () => {
       expect(await jql('dvcsCommits >= 1', USERS.opsOnly)).toEqual([]);
 
       // Any REST client can read it.
-      const read = await runInvocation({ accountId: USERS.developer }, () => fixture.ports.jira.asUser().request(`/rest/api/3/issue/DEMO-1/properties/${SUMMARY_PROPERTY_KEY}`));
+      const read = await runInvocation({ accountId: USERS.developer }, () => fixture.ports.jira.asUser().requestJira(route`/rest/api/3/issue/DEMO-1/properties/${SUMMARY_PROPERTY_KEY}`));
       expect(((await read.json()) as { value: unknown }).value).toEqual(property('DEMO-1'));
 
       now += 61_000;
@@ -106,34 +113,65 @@ describe('copying development data to Jira', () => {
       expect(propertyWrites('DEMO-2')).toBe(5);
       await push(created, 61, 'DEMO-2 Step 61');
       expect((await runJiraSync(fixture.ports)).summaries.pushed).toBe(1);
-      // A change right after a write waits out the minute, and the run says how long to wait.
+      // A change right after a write waits out the minute; the run says when to come back (first to check
+      // the bulk write's task, then for the change).
       await push(created, 62, 'DEMO-2 Step 62');
       const last = await runJiraSync(fixture.ports);
-      expect(last.summaries).toMatchObject({ pushed: 0, waitSeconds: 60 });
-      expect(last.next).toEqual({ body: { kind: 'jira-sync' }, delayInSeconds: 60 });
-      now += 60_000;
+      expect(last.summaries).toMatchObject({ pushed: 0, waitSeconds: 5 });
+      expect(last.next).toEqual({ body: { kind: 'jira-sync' }, delayInSeconds: 5 });
+      now += 5_000;
+      expect((await runJiraSync(fixture.ports)).summaries).toMatchObject({ pushed: 0, waitSeconds: 55 });
+      now += 55_000;
       await runJiraSync(fixture.ports);
       expect(property('DEMO-2')).toMatchObject({ commits: 62 });
     });
 
-    it('sends many issues in batches and retries what Jira could not take', async () => {
-      for (let n = 100; n < 160; n += 1) fixture.site.issues.set(`DEMO-${n}`, { ...fixture.site.issue('DEMO-1')!, id: String(30000 + n), key: `DEMO-${n}`, properties: new Map() });
+    it('sends many issues in bulk, 100 a request, looks their ids up once, and retries what Jira could not take', async () => {
+      for (let n = 100; n < 250; n += 1) fixture.site.issues.set(`DEMO-${n}`, { ...fixture.site.issue('DEMO-1')!, id: String(30000 + n), key: `DEMO-${n}`, properties: new Map() });
       const created = await account();
-      const keys = Array.from({ length: 60 }, (_, i) => `DEMO-${100 + i}`);
-      await push(created, 1, `${keys.join(' ')} Rename the metric`);
-      failWith = (path) => (path.includes('/issue/DEMO-100/') ? 503 : undefined);
+      const keys = Array.from({ length: 150 }, (_, i) => `DEMO-${100 + i}`);
+      // DEMO-9999 is a key of an existing project, but no such issue exists.
+      await push(created, 1, `${keys.join(' ')} DEMO-9999 Rename the metric`);
+      failWith = (path) => (path === '/rest/api/3/issue/properties/multi' && bulkWrites().length === 2 ? 503 : undefined);
 
       const first = await runJiraSync(fixture.ports);
-      expect(first.summaries).toMatchObject({ pushed: 49, failed: 1, more: true });
-      expect(first.next).toEqual({ body: { kind: 'jira-sync' } });
-      const second = await runJiraSync(fixture.ports);
-      expect(second.summaries).toMatchObject({ pushed: 10, failed: 0, more: false });
-      expect(property('DEMO-100')).toBeUndefined();
+      expect(first.summaries).toMatchObject({ pushed: 100, failed: 0, retryAfterSeconds: 60 });
+      expect(first.next).toEqual({ body: { kind: 'jira-sync' }, delayInSeconds: 60 });
+      // One search for the ids, asked again without the key Jira said does not exist.
+      expect(appRequests.filter((request) => request.path === '/rest/api/3/search/jql').map((request) => (request.body as { jql: string }).jql.split(',').length)).toEqual([151, 150]);
+      expect(await fixture.ports.database.db.selectFrom('issue_summary').select('issue_key').where('issue_key', '=', 'DEMO-9999').execute()).toEqual([]);
+      expect(keys.filter((key) => property(key)).length).toBe(100);
 
       failWith = undefined;
       now += 60_000;
-      await runJiraSync(fixture.ports);
+      const second = await runJiraSync(fixture.ports);
+      expect(second.summaries).toMatchObject({ pushed: 50, failed: 0, more: false });
       expect(keys.every((key) => property(key)?.commits === 1)).toBe(true);
+      // Ids are kept: the retry asked Jira for none, and each bulk write's task was checked.
+      expect(appRequests.filter((request) => request.path === '/rest/api/3/search/jql')).toHaveLength(2);
+      now += 5_000;
+      await runJiraSync(fixture.ports);
+      expect(appRequests.filter((request) => request.path.startsWith('/rest/api/3/task/'))).toHaveLength(2);
+      expect(await fixture.ports.database.db.selectFrom('jira_task').selectAll().execute()).toEqual([]);
+    });
+
+    it('sends again the issues of a bulk write whose task reports failures', async () => {
+      const created = await account();
+      await push(created, 1, 'DEMO-1 DEMO-2 Rename the metric');
+      expect((await runJiraSync(fixture.ports)).summaries.pushed).toBe(2);
+      fixture.site.issue('DEMO-1')!.properties.clear();
+      fixture.site.issue('DEMO-2')!.properties.clear();
+      failWith = (path) =>
+        path.startsWith('/rest/api/3/task/')
+          ? jiraResponse(200, { self: 'https://x/rest/api/3/task/1', id: '1', status: 'COMPLETE', result: { errors: ['Issue 10001 could not be updated.'] }, submittedBy: 0, progress: 100, elapsedRuntime: 1, submitted: 1, lastUpdate: 1 })
+          : undefined;
+      now += 5_000;
+      await runJiraSync(fixture.ports);
+      failWith = undefined;
+      now += 60_000;
+      expect((await runJiraSync(fixture.ports)).summaries.pushed).toBe(2);
+      expect(property('DEMO-1')).toMatchObject({ commits: 1 });
+      expect(property('DEMO-2')).toMatchObject({ commits: 1 });
     });
   });
 
@@ -201,7 +239,7 @@ describe('copying development data to Jira', () => {
     });
 
     it("reads Jira's per-entity refusals", () => {
-      const refused = failedEntities({ failedDevinfoEntities: { repo_1: { commits: [{ id: 'abc', errors: [{ message: 'url: Invalid url' }] }], branches: [] } } });
+      const refused = failedEntities({ failedDevinfoEntities: { repo_1: { commits: [{ id: 'abc', errorMessages: [{ message: 'url: Invalid url' }] }], branches: [] } } });
       expect([...refused]).toEqual([['commit\nabc', 'url: Invalid url']]);
       expect(failedEntities({ acceptedDevinfoEntities: {} }).size).toBe(0);
     });

@@ -2,15 +2,14 @@ import { sql } from 'kysely';
 import { parseAccountSettings } from '../accounts/account-settings';
 import { isAppError } from '../errors/app-error';
 import { jiraReply, JiraUnavailableError } from '../jira-rest/jira-reply';
-import { jiraPath } from '../ports/jira';
+import { route } from '../ports/jira';
 import type { Ports } from '../ports/ports';
 import type { DevinfoOutboxTable } from '../storage/schema';
-import { branchEntity, bulkBody, commitEntity, DEVINFO_BULK_PATH, DEVINFO_ENTITIES_PER_REQUEST, failedEntities, pullRequestEntity, type DevinfoRepository } from './devinfo-payload';
+import { branchEntity, bulkBody, commitEntity, DEVINFO_ENTITIES_PER_REQUEST, failedEntities, pullRequestEntity, type DevinfoRepository } from './devinfo-payload';
 
 const BATCH = 200;
+/** Retries back off up to an hour: an item Jira keeps refusing costs one request an hour, and shows as failing. */
 const MAX_BACKOFF_MS = 3600_000;
-/** After this many failures an item stops being retried; it stays listed on the admin page until it changes again. */
-export const MAX_DEVINFO_ATTEMPTS = 8;
 const ENTITY_PATH: Record<string, string> = { commit: 'commit', branch: 'branch', pull_request: 'pull_request' };
 
 export interface DevinfoPushResult {
@@ -38,8 +37,10 @@ export async function pushDevinfo(ports: Ports): Promise<DevinfoPushResult> {
     .selectFrom('devinfo_outbox')
     .select(['repository_id', 'item_kind', 'item_key', 'changed_at', 'attempts'])
     .where('next_attempt_at', '<=', now)
-    .where('attempts', '<', MAX_DEVINFO_ATTEMPTS)
-    .orderBy('changed_at')
+    .orderBy('next_attempt_at')
+    .orderBy('repository_id')
+    .orderBy('item_kind')
+    .orderBy('item_key')
     .limit(BATCH)
     .execute();
   const result: DevinfoPushResult = { sent: 0, deleted: 0, failed: 0, more: rows.length === BATCH };
@@ -88,8 +89,11 @@ export async function pushDevinfo(ports: Ports): Promise<DevinfoPushResult> {
   };
   const jira = ports.jira.asApp();
   const deleteEntity = async (repositoryId: string, row: OutboxRow) => {
-    const path = row.item_kind === 'repository' ? jiraPath`/rest/devinfo/0.10/repository/${repositoryId}` : jiraPath`/rest/devinfo/0.10/repository/${repositoryId}/${ENTITY_PATH[row.item_kind] ?? ''}/${row.item_key}`;
-    const response = await jira.request(path, { method: 'DELETE' });
+    // A branch name may hold "/": it travels encoded, as one path segment.
+    const response =
+      row.item_kind === 'repository'
+        ? await jira.requestJira(route`/rest/devinfo/0.10/repository/${repositoryId}`, { method: 'DELETE' })
+        : await jira.requestJira(route`/rest/devinfo/0.10/repository/${repositoryId}/${ENTITY_PATH[row.item_kind] ?? ''}/${encodeURIComponent(row.item_key)}`, { method: 'DELETE' });
     // Deleting what Jira never had is fine: the end state is the same.
     if (response.status !== 404) await jiraReply(response, 'Removing development information from Jira');
     result.deleted += 1;
@@ -119,7 +123,12 @@ export async function pushDevinfo(ports: Ports): Promise<DevinfoPushResult> {
     const target: DevinfoRepository = { id: repositoryId, name: repository.full_name, url: repository.url, provider: repository.provider, accountId: repository.account_id };
     const keysOf = (kind: string) => repositoryRows.filter((row) => row.item_kind === kind).map((row) => row.item_key);
     const [links, commits, branches, pulls] = await Promise.all([
-      db.selectFrom('issue_link').select(['item_kind', 'item_key', 'issue_key']).where('repository_id', '=', repositoryId).where('item_key', 'in', repositoryRows.map((row) => row.item_key)).execute(),
+      // One read per kind, so each is a range of the (repository, kind, item) index.
+      Promise.all(
+        (['commit', 'branch', 'pull_request'] as const)
+          .filter((kind) => keysOf(kind).length > 0)
+          .map((kind) => db.selectFrom('issue_link').select(['item_kind', 'item_key', 'issue_key']).where('repository_id', '=', repositoryId).where('item_kind', '=', kind).where('item_key', 'in', keysOf(kind)).execute()),
+      ).then((pages) => pages.flat()),
       keysOf('commit').length ? db.selectFrom('dev_commit').selectAll().where('repository_id', '=', repositoryId).where('sha', 'in', keysOf('commit')).execute() : [],
       keysOf('branch').length ? db.selectFrom('dev_branch').selectAll().where('repository_id', '=', repositoryId).where('name', 'in', keysOf('branch')).where('deleted', '=', 0).execute() : [],
       keysOf('pull_request').length ? db.selectFrom('dev_pull_request').selectAll().where('repository_id', '=', repositoryId).where('number', 'in', keysOf('pull_request').map(Number).filter(Number.isFinite)).execute() : [],
@@ -154,7 +163,7 @@ export async function pushDevinfo(ports: Ports): Promise<DevinfoPushResult> {
         grouped[entry.kind].push(entry.entity);
       }
       await attempt(chunk, async () => {
-        const answer = await jiraReply(await jira.request(DEVINFO_BULK_PATH, { method: 'POST', body: bulkBody(target, grouped, sequence) }), 'Sending development information to Jira');
+        const answer = await jiraReply(await jira.requestJira(route`/rest/devinfo/0.10/bulk`, { method: 'POST', body: bulkBody(target, grouped, sequence) }), 'Sending development information to Jira');
         const refused = failedEntities(answer);
         for (const [key, message] of refused) await failed(chunk.filter((row) => rowKey(row) === key), message);
         const accepted = chunk.filter((row) => !refused.has(rowKey(row)));

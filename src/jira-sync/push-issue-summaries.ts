@@ -1,18 +1,21 @@
-import { sql } from 'kysely';
+import { z } from 'zod';
 import { readSummaries } from '../dev-info/dev-info-reader';
+import { batchesBySize, takeIncoming, upsertRows } from '../storage/upsert';
 import type { DevelopmentSummary } from '../dev-info/development-summary';
 import { isAppError } from '../errors/app-error';
 import { jiraReply, JiraUnavailableError } from '../jira-rest/jira-reply';
-import { jiraPath } from '../ports/jira';
+import { route, type JiraClient, type JiraResponse } from '../ports/jira';
 import type { Ports } from '../ports/ports';
+import { lookUpIssueIds } from './issue-ids';
+import { SUMMARY_MIN_INTERVAL_MS, summariesFailed } from './issue-summary-outbox';
+import { checkIssueSummaryTasks, recordIssueSummaryTask, taskIdFrom } from './issue-summary-tasks';
 
 /** The issue entity property the app keeps, indexed for JQL by the `jira:entityProperty` module. */
 export const SUMMARY_PROPERTY_KEY = 'dvcs-link.summary';
-/** No issue's property is written more often than this, however busy its repositories are. */
-export const SUMMARY_MIN_INTERVAL_MS = 60_000;
-const BATCH = 50;
-const CONCURRENCY = 5;
-const MAX_ATTEMPTS = 5;
+/** Jira's limit for "bulk set issue properties by issue". */
+export const ISSUES_PER_REQUEST = 100;
+/** Issues one run sends: one id look-up and ten bulk writes. */
+const ISSUES_PER_RUN = 1_000;
 
 /** The property's value: flat numbers and a date, so every field can be indexed and compared in JQL. */
 export function summaryProperty(summary: DevelopmentSummary) {
@@ -26,83 +29,108 @@ export function summaryProperty(summary: DevelopmentSummary) {
 }
 
 export interface SummaryPushResult {
+  /** Issues sent in a bulk write that Jira accepted (its task is checked on a later run). */
   pushed: number;
   failed: number;
   /** Issues were due now beyond this run's batch. */
   more: boolean;
-  /** Issues changed but were written less than a minute ago: run again after this many seconds. */
+  /** Nothing is due now, but something is (a minute's wait, or a task to check): run again after this many seconds. */
   waitSeconds: number | null;
   retryAfterSeconds?: number;
 }
 
+/** One bulk write of up to 100 issues' properties; Jira answers with the task that carries it out. */
+async function writeProperties(jira: JiraClient, issues: Array<{ issueID: number; properties: Record<string, unknown> }>): Promise<string> {
+  const response: JiraResponse = await jira.requestJira(route`/rest/api/3/issue/properties/multi`, { method: 'POST', body: { issues } });
+  if (response.status === 303) {
+    const taskId = taskIdFrom(response.headers.get('location'));
+    if (taskId) return taskId;
+  }
+  // A runtime that follows the redirect itself hands over the task instead.
+  const body = await jiraReply(response, 'Writing development summaries to Jira');
+  const taskId = z.object({ id: z.string() }).safeParse(body);
+  if (!taskId.success) throw new JiraUnavailableError(response.status);
+  return taskId.data.id;
+}
+
 /**
- * Writes the summary property of up to one batch of changed issues. An issue is claimed by stamping
- * `pushed_at` before its counts are read, so a change made while it is being sent leaves it changed
- * (`changed_at >= pushed_at`) and it goes again a minute later.
+ * Writes the summary property of the issues that are due, with Jira's bulk API: one id look-up for the
+ * batch (ids are kept for next time), then a request per 100 issues. Jira carries each request out as an
+ * asynchronous task; the tasks are checked on the next run and issues they failed are sent again.
+ * A change made while an issue is being sent makes it due again a minute later.
  */
 export async function pushIssueSummaries(ports: Ports): Promise<SummaryPushResult> {
   const { db } = ports.database;
+  const jira = ports.jira.asApp();
   const now = ports.clock.now();
-  const cutoff = now - SUMMARY_MIN_INTERVAL_MS;
-  const due = (await db
-    .selectFrom('issue_summary')
-    .select('issue_key')
-    .where((eb) => eb.or([eb('pushed_at', 'is', null), eb.and([eb('changed_at', '>=', eb.ref('pushed_at')), eb('pushed_at', '<=', cutoff)])]))
-    .orderBy('changed_at')
-    .limit(BATCH)
-    .execute()).map((row) => row.issue_key);
-  const result: SummaryPushResult = { pushed: 0, failed: 0, more: due.length === BATCH, waitSeconds: null };
-  if (due.length > 0) {
-    await db
-      .updateTable('issue_summary')
-      .set({ pushed_at: now })
-      .where('issue_key', 'in', due)
-      .where((eb) => eb.or([eb('pushed_at', 'is', null), eb('pushed_at', '<=', cutoff)]))
+  const result: SummaryPushResult = { pushed: 0, failed: 0, more: false, waitSeconds: null };
+  try {
+    await checkIssueSummaryTasks(ports, jira);
+    const due = await db
+      .selectFrom('issue_summary')
+      .select(['issue_key', 'issue_id'])
+      .where('due_at', '<=', now)
+      .orderBy('due_at')
+      .orderBy('issue_key')
+      .limit(ISSUES_PER_RUN)
       .execute();
-    const summaries = await readSummaries(ports.database, due);
-    const jira = ports.jira.asApp();
-    const queue = [...due];
-    const worker = async () => {
-      for (let issueKey = queue.shift(); issueKey !== undefined && !result.retryAfterSeconds; issueKey = queue.shift()) {
-        const summary = summaries.get(issueKey)!;
-        try {
-          const response = await jira.request(jiraPath`/rest/api/3/issue/${issueKey}/properties/${SUMMARY_PROPERTY_KEY}`, { method: 'PUT', body: summaryProperty(summary) });
-          if (response.status === 404) {
-            // The issue was deleted or moved; nothing left to keep up to date.
-            await db.deleteFrom('issue_summary').where('issue_key', '=', issueKey).execute();
-            continue;
-          }
-          await jiraReply(response, `Writing the ${SUMMARY_PROPERTY_KEY} property of ${issueKey}`);
-          await db.updateTable('issue_summary').set({ attempts: 0, last_error: null }).where('issue_key', '=', issueKey).execute();
-          result.pushed += 1;
-        } catch (error) {
-          if (!(error instanceof JiraUnavailableError) && !isAppError(error)) throw error;
-          if (error instanceof JiraUnavailableError && error.status === 429) result.retryAfterSeconds = 60;
-          result.failed += 1;
-          // Marked changed again, so it is retried once its minute is up; a persistent refusal gives up.
-          await db
-            .updateTable('issue_summary')
-            .set({ changed_at: now, attempts: sql`attempts + 1`, last_error: error.message.slice(0, 1000) })
-            .where('issue_key', '=', issueKey)
-            .execute();
-          await db.deleteFrom('issue_summary').where('issue_key', '=', issueKey).where('attempts', '>=', MAX_ATTEMPTS).execute();
-          ports.log.warn('issue summary not written', { issueKey, error: error.message });
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-    // Claimed but not sent because Jira asked to slow down: changed again, so the next run picks them up.
-    if (queue.length > 0) await db.updateTable('issue_summary').set({ changed_at: now }).where('issue_key', 'in', queue).execute();
+    result.more = due.length === ISSUES_PER_RUN;
+    if (due.length > 0) await sendSummaries(ports, jira, due, result);
+  } catch (error) {
+    if (!(error instanceof JiraUnavailableError)) throw error;
+    // Jira is down or asks to slow down: whatever was claimed is due again once the pause is over.
+    result.retryAfterSeconds = 60;
   }
-  const waiting = await db
+  const next = await db
     .selectFrom('issue_summary')
-    .select((eb) => eb.fn.min('pushed_at').as('oldest'))
-    .where('pushed_at', 'is not', null)
-    .where('changed_at', '>=', (eb) => eb.ref('pushed_at'))
-    .where('pushed_at', '>', cutoff)
+    .select((eb) => eb.fn.min('due_at').as('next'))
+    .where('due_at', '>', now)
     .executeTakeFirst();
-  if (waiting?.oldest !== null && waiting?.oldest !== undefined) {
-    result.waitSeconds = Math.max(1, Math.ceil((Number(waiting.oldest) + SUMMARY_MIN_INTERVAL_MS - now) / 1000));
-  }
+  const nextTask = await db.selectFrom('jira_task').select((eb) => eb.fn.min('check_at').as('next')).executeTakeFirst();
+  const times = [next?.next, nextTask?.next].filter((time) => time !== null && time !== undefined).map(Number);
+  if (times.length > 0) result.waitSeconds = Math.max(1, Math.ceil((Math.min(...times) - now) / 1000));
   return result;
+}
+
+async function sendSummaries(ports: Ports, jira: JiraClient, due: Array<{ issue_key: string; issue_id: string | null }>, result: SummaryPushResult): Promise<void> {
+  const { db } = ports.database;
+  const now = ports.clock.now();
+  const keys = due.map((row) => row.issue_key);
+  // Claimed: a write from now on makes the issue due again a minute after this send.
+  await db.updateTable('issue_summary').set({ pushed_at: now, due_at: null }).where('issue_key', 'in', keys).where('due_at', '<=', now).execute();
+  const pending = [...keys];
+  try {
+    const ids = new Map(due.filter((row) => row.issue_id !== null).map((row) => [row.issue_key, Number(row.issue_id)]));
+    const unknown = keys.filter((key) => !ids.has(key));
+    if (unknown.length > 0) {
+      const found = await lookUpIssueIds(jira, unknown);
+      const gone = unknown.filter((key) => !found.has(key));
+      // Issues that do not exist (deleted, or a key nobody created) have nothing to keep up to date.
+      if (gone.length > 0) await db.deleteFrom('issue_summary').where('issue_key', 'in', gone).execute();
+      for (const [key, id] of found) ids.set(key, id);
+      // Kept for next time, in one statement per batch: the rows exist, so only `issue_id` changes.
+      const rows = [...found].map(([issue_key, id]) => ({ issue_key, issue_id: String(id), changed_at: now, pushed_at: now, due_at: null, attempts: 0, last_error: null }));
+      for (const batch of batchesBySize(rows)) await upsertRows(ports.database, 'issue_summary', batch, ['issue_key'], { issue_id: takeIncoming });
+    }
+    const summaries = await readSummaries(ports.database, [...ids.keys()]);
+    const sendable = keys.filter((key) => ids.has(key));
+    pending.splice(0, pending.length, ...sendable);
+    for (let start = 0; start < sendable.length; start += ISSUES_PER_REQUEST) {
+      const chunk = sendable.slice(start, start + ISSUES_PER_REQUEST);
+      const issues = chunk.map((key) => ({ issueID: ids.get(key)!, properties: { [SUMMARY_PROPERTY_KEY]: summaryProperty(summaries.get(key)!) } }));
+      try {
+        const taskId = await writeProperties(jira, issues);
+        await recordIssueSummaryTask(ports, taskId, chunk);
+        result.pushed += chunk.length;
+      } catch (error) {
+        if (error instanceof JiraUnavailableError || !isAppError(error)) throw error;
+        result.failed += chunk.length;
+        await summariesFailed(ports, chunk, error.message);
+      }
+      pending.splice(0, chunk.length);
+    }
+  } finally {
+    // Claimed but not sent (Jira stopped answering): due again after the pause, with no attempt counted.
+    if (pending.length > 0) await db.updateTable('issue_summary').set({ due_at: now + SUMMARY_MIN_INTERVAL_MS }).where('issue_key', 'in', pending).execute();
+  }
 }

@@ -37,4 +37,26 @@ describe('inProcessQueue', () => {
     expect(calls).toBe(3);
     expect(errors).toHaveLength(3);
   });
+
+  it('refuses what Forge refuses: an event over 100 KB, and the 1,001st push of one chain', async () => {
+    let queue!: ReturnType<typeof inProcessQueue>;
+    const refusals: string[] = [];
+    // Each job queues the next: one chain, as a backfill's slices are.
+    queue = inProcessQueue(
+      async (body) => {
+        try {
+          await queue.push([{ body: { step: Number(body.step) + 1 } }]);
+        } catch (error) {
+          refusals.push(`${Number(body.step)}: ${(error as Error).message}`);
+        }
+      },
+      () => undefined,
+    );
+    await expect(queue.push([{ body: { blob: 'x'.repeat(101 * 1024) } }])).rejects.toThrow(/over 100 KB/);
+    await queue.push([{ body: { step: 1 } }]);
+    for (let tick = 0; tick < 2_000 && refusals.length === 0; tick += 1) await jest.advanceTimersByTimeAsync(1);
+    await queue.idle();
+    // The first push (from outside any job) and 999 made by jobs: the 1,000th job's push is refused.
+    expect(refusals).toEqual([expect.stringMatching(/^1000: .*1,000 pushes/)]);
+  });
 });

@@ -9,16 +9,18 @@ export type JiraRequestHandler = (request: {
   method: string;
   path: string;
   body: unknown;
-}) => Promise<{ status: number; body: unknown }>;
+}) => Promise<{ status: number; body: unknown; headers?: Record<string, string> }>;
 
 export function localJira(handle: JiraRequestHandler): Jira {
   const client = (principal: () => JiraPrincipal): JiraClient => ({
-    async request(path, init = {}) {
-      const answer = await handle({ principal: principal(), method: init.method ?? 'GET', path, body: init.body });
+    async requestJira(endpoint, init = {}) {
+      const answer = await handle({ principal: principal(), method: init.method ?? 'GET', path: endpoint.path, body: init.body });
       const text = answer.body === undefined ? '' : JSON.stringify(answer.body);
+      const headers = new Map(Object.entries(answer.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
       return {
         status: answer.status,
         ok: answer.status >= 200 && answer.status < 300,
+        headers: { get: (name: string) => headers.get(name.toLowerCase()) ?? null },
         json: async () => JSON.parse(text) as unknown,
         text: async () => text,
       };

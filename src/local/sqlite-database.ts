@@ -1,33 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, renameSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from '../ports/database';
-import { compileMigrations } from '../storage/migrations';
+import { checkStatement } from '../storage/forge-sql-limits';
+import { ForgeSqlLimitedDialect } from '../storage/forge-sql-limited-dialect';
+import { migrate, type SchemaTarget } from '../storage/migrate';
 import type { Schema } from '../storage/schema';
 
+export type LocalDatabase = Database & { dialectLimits: ForgeSqlLimitedDialect; schema: SchemaTarget; close(): Promise<void> };
+
 /**
- * The sandbox's store: SQLite in one file (or memory), with the same migrations Forge SQL runs, recorded
- * by name like `@forge/sql`'s runner so each runs once.
+ * The sandbox's store: SQLite in one file (or memory), held to Forge SQL's limits, with the schema brought
+ * up to date by the same runner Forge uses.
  */
-export async function openSqliteDatabase(filename: string): Promise<Database & { close(): Promise<void> }> {
+export async function openSqliteDatabase(filename: string, log: (line: string) => void = () => undefined): Promise<LocalDatabase> {
+  setAsideLegacyStore(filename, log);
   const connection = new BetterSqlite3(filename);
   connection.pragma('journal_mode = WAL');
   connection.pragma('busy_timeout = 5000');
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: connection }) });
-  migrateSqlite(connection, db);
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  const dialectLimits = new ForgeSqlLimitedDialect(new SqliteDialect({ database: connection }));
+  const db = new Kysely<Schema>({ dialect: dialectLimits });
+  const database: Database = { db, dialect: 'sqlite' };
+  const schema: SchemaTarget = {
+    database,
+    async executeDdl(statement) {
+      checkStatement(statement, [], 'ddl');
+      try {
+        connection.exec(statement);
+      } catch (error) {
+        // SQLite has no `add column if not exists`: a column that is already there is a step already done.
+        if (!/duplicate column name/i.test(String(error))) throw error;
+      }
+    },
+  };
+  await migrate(schema, { owner: randomUUID(), now: () => Date.now() });
+  return { ...database, dialectLimits, schema, close: () => db.destroy() };
 }
 
-function migrateSqlite(connection: BetterSqlite3.Database, db: Kysely<Schema>): void {
-  connection.exec('CREATE TABLE IF NOT EXISTS schema_migration (name TEXT PRIMARY KEY, migrated_at INTEGER NOT NULL)');
-  const done = new Set(
-    (connection.prepare('SELECT name FROM schema_migration').all() as Array<{ name: string }>).map((row) => row.name),
-  );
-  const record = connection.prepare('INSERT INTO schema_migration (name, migrated_at) VALUES (?, ?)');
-  const apply = connection.transaction((name: string, statement: string) => {
-    connection.exec(statement);
-    record.run(name, Date.now());
-  });
-  for (const migration of compileMigrations(db)) {
-    if (!done.has(migration.name)) apply(migration.name, migration.sql);
-  }
+/**
+ * Stores written before schema versions (a `schema_migration` table, no `schema_version`) are moved aside:
+ * they hold only the sandbox's demo data, which is seeded again on start.
+ */
+function setAsideLegacyStore(filename: string, log: (line: string) => void): void {
+  if (filename === ':memory:' || !existsSync(filename)) return;
+  const probe = new BetterSqlite3(filename, { readonly: true });
+  const tables = new Set((probe.prepare("select name from sqlite_master where type = 'table'").all() as Array<{ name: string }>).map((row) => row.name));
+  probe.close();
+  if (!tables.has('schema_migration') || tables.has('schema_version')) return;
+  const aside = `${filename}.before-schema-versions-${Date.now()}`;
+  for (const suffix of ['', '-wal', '-shm']) if (existsSync(filename + suffix)) renameSync(filename + suffix, aside + suffix);
+  log(`The sandbox's store at ${filename} was made by an older version; it was moved to ${aside} and a new one started.`);
 }

@@ -27,6 +27,8 @@ export interface AppConfig {
   allowPrivateHosts: boolean;
   /** DNS for the private-address check; the system resolver unless a test supplies one. */
   resolveHost?: HostResolver;
+  /** How long one queued slice of long work runs before queueing the next (default 20 s). */
+  sliceBudgetMs?: number;
 }
 
 export interface Logger {

@@ -1,3 +1,5 @@
+import { readSummaries } from '../dev-info/dev-info-reader';
+import { syncHandlers } from '../sync/sync-handlers';
 import { startGitHostStub, type GitHostStub } from '../../sandbox/provider-stub/git-host-stub';
 import { seedCommit } from '../../test/support/dev-data';
 import { sandboxFixture, USERS } from '../../test/support/sandbox-fixture';
@@ -120,10 +122,15 @@ describe('DVCS account resolvers', () => {
     await seedCommit(fixture.ports, repositoryId, 'a'.repeat(40), 'DEMO-1 x', ['DEMO-1'], 1);
     const unlinked = await data('setRepositoryLinks', { accountId: created.accountId, changes: [{ ...repoA, linked: false }] });
     expect(unlinked.results).toEqual([{ fullName: repoA.fullName, linked: false, webhook: 'removed' }]);
+    // Gone from the panel at once; the rows themselves are removed by a queued clean-up.
+    expect((await readSummaries(fixture.ports.database, ['DEMO-1'])).get('DEMO-1')!.commits).toBe(0);
+    expect(queued).toContainEqual({ kind: 'purge', repositoryId });
+    await syncHandlers(fixture.ports).runBackfillJob({ kind: 'purge', repositoryId });
     expect(await fixture.ports.database.db.selectFrom('issue_link').selectAll().execute()).toEqual([]);
+    expect(await fixture.ports.database.db.selectFrom('dev_commit').selectAll().execute()).toEqual([]);
 
     const deletion = await data('deleteAccount', { accountId: created.accountId });
-    expect(deletion).toEqual({ repositories: 2, webhooksRemoved: 1, webhooksLeft: [], rowsRemoved: 0 });
+    expect(deletion).toEqual({ repositories: 2, webhooksRemoved: 1, webhooksLeft: [] });
     expect(stub.webhooks.filter((hook) => hook.host === 'github')).toEqual([]);
     expect(await fixture.ports.secrets.get(`account:${created.accountId}:webhook-secret`)).toBeUndefined();
     expect(await fixture.ports.secrets.get(`account:${created.accountId}:credentials`)).toBeUndefined();

@@ -1,7 +1,7 @@
 import { seedCommit, seedRepository } from '../../test/support/dev-data';
 import { sandboxFixture, USERS } from '../../test/support/sandbox-fixture';
 import { runInvocation } from '../local/invocation-scope';
-import type { JiraRequestInit } from '../ports/jira';
+import type { JiraRequestInit, JiraRoute } from '../ports/jira';
 import { countingDatabase } from '../storage/query-counter';
 import { NO_DEV_TOOLS_MESSAGE, type ItemsAccess, type PanelAccess } from './panel-resolvers';
 import type { ResolverResult } from './resolver-request';
@@ -111,7 +111,7 @@ describe('Development panel resolvers', () => {
     const ports = {
       ...fixture.ports,
       database: counter.database,
-      jira: { asApp: jira.asApp, asUser: () => ({ request: (path: string, init?: JiraRequestInit) => ((jiraRequests += 1), jira.asUser().request(path, init)) }) },
+      jira: { asApp: jira.asApp, asUser: () => ({ requestJira: (endpoint: JiraRoute, init?: JiraRequestInit) => ((jiraRequests += 1), jira.asUser().requestJira(endpoint, init)) }) },
     };
     const context = { accountId: USERS.developer, extension: { type: 'jira:issuePanel', issue: { key: 'DEMO-1' } } };
     const answer = (await runInvocation({ accountId: USERS.developer }, () => resolverDefinitions(ports).getDevelopmentPanel({ context }))) as ResolverResult<PanelAccess>;

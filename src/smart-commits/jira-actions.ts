@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import { jiraReply } from '../jira-rest/jira-reply';
-import { jiraPath, type JiraClient } from '../ports/jira';
+import { route, type JiraClient } from '../ports/jira';
 
 const users = z.array(z.object({ accountId: z.string(), displayName: z.string().optional(), emailAddress: z.string().optional(), accountType: z.string().optional() }).passthrough());
 
 export async function usersWithEmail(jira: JiraClient, email: string) {
-  const found = users.parse(await jiraReply(await jira.request(jiraPath`/rest/api/3/user/search?query=${email}`), 'Looking up the committer'));
+  const found = users.parse(await jiraReply(await jira.requestJira(route`/rest/api/3/user/search?query=${email}`), 'Looking up the committer'));
   return found.filter((user) => user.accountType !== 'app' && user.emailAddress?.toLowerCase() === email.toLowerCase());
 }
 
 export async function issueId(jira: JiraClient, issueKey: string): Promise<string | null> {
-  const response = await jira.request(jiraPath`/rest/api/3/issue/${issueKey}?fields=${'project'}`);
+  const response = await jira.requestJira(route`/rest/api/3/issue/${issueKey}?fields=project`);
   if (response.status === 404) return null;
   return z.object({ id: z.string() }).parse(await jiraReply(response, `Reading ${issueKey}`)).id;
 }
@@ -19,22 +19,12 @@ export async function issueId(jira: JiraClient, issueKey: string): Promise<strin
 export async function userMay(jira: JiraClient, accountId: string, issue: string, permissions: string[]): Promise<string[]> {
   const answer = z
     .object({ projectPermissions: z.array(z.object({ permission: z.string(), issues: z.array(z.number()).optional() })) })
-    .parse(await jiraReply(await jira.request('/rest/api/3/permissions/check', { method: 'POST', body: { accountId, projectPermissions: [{ issues: [Number(issue)], permissions }] } }), 'Checking permissions'));
+    .parse(await jiraReply(await jira.requestJira(route`/rest/api/3/permissions/check`, { method: 'POST', body: { accountId, projectPermissions: [{ issues: [Number(issue)], permissions }] } }), 'Checking permissions'));
   return permissions.filter((permission) => !answer.projectPermissions.some((grant) => grant.permission === permission && grant.issues?.includes(Number(issue))));
 }
 
-export async function timeTracking(jira: JiraClient) {
-  return z
-    .object({ workingHoursPerDay: z.number(), workingDaysPerWeek: z.number() })
-    .parse(await jiraReply(await jira.request('/rest/api/3/configuration/timetracking/options'), 'Reading time-tracking settings'));
-}
-
 export async function transitions(jira: JiraClient, issueKey: string) {
-  return z.object({ transitions: z.array(z.object({ id: z.string(), name: z.string() })) }).parse(await jiraReply(await jira.request(jiraPath`/rest/api/3/issue/${issueKey}/transitions`), `Reading ${issueKey}'s transitions`)).transitions;
-}
-
-export async function post(jira: JiraClient, path: string, body: unknown, what: string): Promise<void> {
-  await jiraReply(await jira.request(path, { method: 'POST', body }), what);
+  return z.object({ transitions: z.array(z.object({ id: z.string(), name: z.string() })) }).parse(await jiraReply(await jira.requestJira(route`/rest/api/3/issue/${issueKey}/transitions`), `Reading ${issueKey}'s transitions`)).transitions;
 }
 
 /** Atlassian Document Format for "text", then "— Name via commit abc1234" with a link to the commit. */

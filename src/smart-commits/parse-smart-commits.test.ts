@@ -1,4 +1,4 @@
-import { parseSmartCommits, timeSpentSeconds } from './parse-smart-commits';
+import { jiraDuration, parseSmartCommits } from './parse-smart-commits';
 
 const projects = new Set(['JRA', 'DEMO', 'OPS']);
 const parse = (message: string) => parseSmartCommits(message, projects);
@@ -72,8 +72,9 @@ describe('parseSmartCommits', () => {
     expect(parse('#comment no key here DEMO-1')).toEqual([]);
   });
 
-  it("converts time with the site's working hours", () => {
-    expect(timeSpentSeconds({ weeks: 1, days: 2, hours: 4, minutes: 30 }, { workingHoursPerDay: 8, workingDaysPerWeek: 5 })).toBe((40 + 16 + 4.5) * 3600);
-    expect(timeSpentSeconds({ weeks: 0, days: 1, hours: 0, minutes: 0 }, { workingHoursPerDay: 7.5, workingDaysPerWeek: 5 })).toBe(7.5 * 3600);
+  it("writes time in Jira's duration format, which Jira converts with the site's working hours", () => {
+    expect(jiraDuration({ weeks: 1, days: 2, hours: 4, minutes: 30 })).toBe('1w 2d 4h 30m');
+    expect(jiraDuration({ weeks: 0, days: 0, hours: 1.5, minutes: 0 })).toBe('1.5h');
+    expect(jiraDuration({ weeks: 0, days: 1, hours: 0, minutes: 0.1 + 0.2 })).toBe('1d 0.3m');
   });
 });

@@ -76,8 +76,11 @@ export function parseSmartCommits(message: string, projectKeys: ReadonlySet<stri
   return lines;
 }
 
-/** Seconds of work, using the site's working hours per day and days per week. */
-export function timeSpentSeconds(time: TimeSpent, settings: { workingHoursPerDay: number; workingDaysPerWeek: number }): number {
-  const hours = time.weeks * settings.workingDaysPerWeek * settings.workingHoursPerDay + time.days * settings.workingHoursPerDay + time.hours + time.minutes / 60;
-  return Math.round(hours * 3600);
+/**
+ * The duration in Jira's own format ("1w 2d 4h 30m"). Jira converts it with the site's working hours per
+ * day and days per week, so the app needs no admin scope to read those settings.
+ */
+export function jiraDuration(time: TimeSpent): string {
+  const parts: Array<[number, string]> = [[time.weeks, 'w'], [time.days, 'd'], [time.hours, 'h'], [time.minutes, 'm']];
+  return parts.filter(([value]) => value > 0).map(([value, unit]) => `${Number(value.toFixed(4))}${unit}`).join(' ') || '0m';
 }

@@ -1,11 +1,11 @@
 import { AppError } from '../errors/app-error';
 import type { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
-import { jiraPath } from '../ports/jira';
+import { route } from '../ports/jira';
 import type { Database } from '../ports/database';
 import type { Ports } from '../ports/ports';
-import { JiraUnavailableError } from '../jira-rest/jira-reply';
-import { commentBody, issueId, jiraTime, post, timeTracking, transitions, userMay, usersWithEmail } from './jira-actions';
-import { parseSmartCommits, timeSpentSeconds, type SmartCommand } from './parse-smart-commits';
+import { jiraReply, JiraUnavailableError } from '../jira-rest/jira-reply';
+import { commentBody, issueId, jiraTime, transitions, userMay, usersWithEmail } from './jira-actions';
+import { jiraDuration, parseSmartCommits, type SmartCommand } from './parse-smart-commits';
 
 export interface SmartCommandResult {
   issueKey: string;
@@ -108,10 +108,10 @@ export async function runSmartCommit(ports: Ports, projectKeys: ProjectKeyDirect
           const who = user.displayName ?? user.accountId;
           try {
             if (command.kind === 'comment') {
-              await post(jira, jiraPath`/rest/api/3/issue/${issueKey}/comment`, { body: commentBody(command.text, who, link) }, `Commenting on ${issueKey}`);
+              await jiraReply(await jira.requestJira(route`/rest/api/3/issue/${issueKey}/comment`, { method: 'POST', body: { body: commentBody(command.text, who, link) } }), `Commenting on ${issueKey}`);
             } else if (command.kind === 'time') {
-              const seconds = timeSpentSeconds(command.time, await timeTracking(jira));
-              await post(jira, jiraPath`/rest/api/3/issue/${issueKey}/worklog`, { timeSpentSeconds: seconds, started: jiraTime(Number(commit.authored_at)), comment: commentBody(command.comment, who, link) }, `Logging work on ${issueKey}`);
+              const worklog = { timeSpent: jiraDuration(command.time), started: jiraTime(Number(commit.authored_at)), comment: commentBody(command.comment, who, link) };
+              await jiraReply(await jira.requestJira(route`/rest/api/3/issue/${issueKey}/worklog`, { method: 'POST', body: worklog }), `Logging work on ${issueKey}`);
             } else {
               const wanted = command.name.toLowerCase();
               const matching = (await transitions(jira, issueKey)).filter((transition) => transition.name.toLowerCase().startsWith(wanted));
@@ -123,8 +123,10 @@ export async function runSmartCommit(ports: Ports, projectKeys: ProjectKeyDirect
                 );
                 continue;
               }
-              await post(jira, jiraPath`/rest/api/3/issue/${issueKey}/transitions`, { transition: { id: matching[0]!.id } }, `Moving ${issueKey}`);
-              if (command.comment) await post(jira, jiraPath`/rest/api/3/issue/${issueKey}/comment`, { body: commentBody(command.comment, who, link) }, `Commenting on ${issueKey}`);
+              await jiraReply(await jira.requestJira(route`/rest/api/3/issue/${issueKey}/transitions`, { method: 'POST', body: { transition: { id: matching[0]!.id } } }), `Moving ${issueKey}`);
+              if (command.comment) {
+                await jiraReply(await jira.requestJira(route`/rest/api/3/issue/${issueKey}/comment`, { method: 'POST', body: { body: commentBody(command.comment, who, link) } }), `Commenting on ${issueKey}`);
+              }
             }
             results[slot] = { issueKey, command: label(command), status: 'done', message: `Done on behalf of ${who}.` };
           } catch (error) {

@@ -1,6 +1,7 @@
 import { collectJobs } from '../../test/support/queued-jobs';
 import { githubPush } from '../../sandbox/demo/github-payloads';
 import { sandboxFixture } from '../../test/support/sandbox-fixture';
+import { jiraResponse } from '../../test/support/jira-response';
 import { githubRequest } from '../../test/support/webhook-requests';
 import { createAccount } from '../accounts/account-store';
 import type { QueuedJob } from '../ports/queue';
@@ -133,13 +134,13 @@ describe('smart commits from a signed push, in the sandbox', () => {
     fixture.ports.jira = {
       asUser: jira.asUser,
       asApp: () => ({
-        request: async (path, init) => {
+        requestJira: async (endpoint, init) => {
           // Jira falls over once, on the worklog, after the comment has been added.
-          if (path.endsWith('/worklog') && failures === 0) {
+          if (endpoint.path.endsWith('/worklog') && failures === 0) {
             failures += 1;
-            return { status: 503, ok: false, json: async () => ({}), text: async () => '' };
+            return jiraResponse(503, {});
           }
-          return jira.asApp().request(path, init);
+          return jira.asApp().requestJira(endpoint, init);
         },
       }),
     };
@@ -147,7 +148,7 @@ describe('smart commits from a signed push, in the sandbox', () => {
     await handlers.githubWebhook(githubRequest(account.id, account.webhookSecret, 'push', githubPush('main', [{ sha: sha(7), message: 'DEMO-1 #comment once #time 2h', author: dana, timestamp: '2026-11-19T10:00:00Z' }])));
     const consumer = syncHandlers(fixture.ports);
     await consumer.runBackfillJob(queued.shift()!.body);
-    expect(queued).toEqual([{ body: { kind: 'smart-commits', repositoryId: expect.any(String), shas: [sha(7)] }, delayInSeconds: 60 }]);
+    expect(queued).toEqual([{ body: { kind: 'smart-commits', repositoryId: expect.any(String), shas: [sha(7)], hops: 1 }, delayInSeconds: 60 }]);
     await consumer.runBackfillJob(queued.shift()!.body);
     const demo1 = fixture.site.issue('DEMO-1')!;
     expect([demo1.comments.length, demo1.worklogs.length]).toEqual([1, 1]);

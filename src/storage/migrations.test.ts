@@ -1,62 +1,81 @@
-import { Kysely } from 'kysely';
-import { ForgeSqlDialect, type ForgeSqlClient } from '../forge/forge-sql-dialect';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { openSqliteDatabase } from '../local/sqlite-database';
-import { compileMigrations, migrations } from './migrations';
-
-const unusedClient: ForgeSqlClient = {
-  prepare: () => {
-    throw new Error('compiling must not run queries');
-  },
-};
-const mysql = compileMigrations(new Kysely<any>({ dialect: new ForgeSqlDialect(unusedClient) }));
+import { MIGRATIONS } from './migrations';
+import { migrate, readSchemaVersion } from './migrate';
+import { TABLES, createTableStatements, type TableDefinition } from './tables';
 
 /** Bytes a MySQL index over these columns takes with utf8mb4 (4 bytes a character, 8 for BIGINT, 4 for INT). */
-function keyBytes(createTable: string, columns: string[]): number {
-  return columns.reduce((total, column) => {
-    const definition = new RegExp('`' + column + '` (varchar\\((\\d+)\\)|bigint|integer)').exec(createTable);
-    if (!definition) throw new Error(`column ${column} not found in ${createTable}`);
-    if (definition[2]) return total + Number(definition[2]) * 4;
-    return total + (definition[1] === 'bigint' ? 8 : 4);
+function keyBytes(table: TableDefinition, columns: string[]): number {
+  return columns.reduce((total, name) => {
+    const column = table.columns.find((candidate) => candidate.name === name);
+    if (!column) throw new Error(`column ${name} not found in ${table.name}`);
+    const varchar = /^varchar\((\d+)\)$/.exec(column.type);
+    if (varchar) return total + Number(varchar[1]) * 4;
+    if (column.type === 'bigint') return total + 8;
+    if (column.type === 'integer') return total + 4;
+    throw new Error(`${table.name}.${name} (${column.type}) cannot be part of an index`);
   }, 0);
 }
 
-describe('schema migrations', () => {
-  it('have unique names in order, one statement each', () => {
-    const names = migrations.map((migration) => migration.name);
-    expect(new Set(names).size).toBe(names.length);
-    expect([...names].sort()).toEqual(names);
-    for (const { sql } of mysql) expect(sql).not.toMatch(/;\s*\S/);
+const file = (name: string) => join(tmpdir(), `dvcs-${name}-${process.pid}-${Date.now()}.sqlite`);
+
+describe('schema', () => {
+  it('compiles to one idempotent MySQL statement per table, without foreign keys, which Forge SQL refuses', () => {
+    const statements = MIGRATIONS.flatMap((step) => step.statements('mysql'));
+    expect(statements).toHaveLength(TABLES.length - 1);
+    for (const statement of statements) {
+      expect(statement).toMatch(/^create table if not exists `\w+` \(/);
+      expect(statement.toLowerCase()).not.toContain('references');
+      expect(statement).not.toContain(';');
+    }
   });
 
-  it('compile to MySQL without foreign keys, which Forge SQL refuses', () => {
-    for (const { sql } of mysql) expect(sql.toLowerCase()).not.toContain('references');
-    expect(mysql[0]!.sql).toMatch(/^create table `account`/);
-  });
-
-  it('keep every primary key and index under MySQL’s 3,072-byte limit', () => {
-    const tables = new Map(mysql.filter(({ sql }) => sql.startsWith('create table')).map(({ sql }) => [/`(\w+)`/.exec(sql)![1]!, sql]));
+  it('keeps every primary key and index under MySQL’s 3,072-byte limit', () => {
     let checked = 0;
-    for (const { sql } of mysql) {
-      const keys = [...sql.matchAll(/(?:primary key|unique) \(([^)]+)\)/g)].map((match) => match[1]!);
-      const index = /create index `\w+` on `(\w+)` \(([^)]+)\)/.exec(sql);
-      const table = index ? tables.get(index[1]!)! : sql;
-      for (const columns of index ? [index[2]!] : keys) {
-        const names = columns.split(',').map((column) => column.trim().replace(/`/g, ''));
-        expect(keyBytes(table, names)).toBeLessThanOrEqual(3072);
+    for (const table of TABLES) {
+      for (const columns of [table.primaryKey, ...Object.values(table.unique ?? {}), ...Object.values(table.indexes ?? {})]) {
+        expect(keyBytes(table, columns)).toBeLessThanOrEqual(3072);
         checked += 1;
       }
     }
-    expect(checked).toBeGreaterThanOrEqual(9);
+    expect(checked).toBeGreaterThanOrEqual(20);
   });
 
-  it('apply to SQLite and are not applied twice when the store is reopened', async () => {
-    const file = `${require('node:os').tmpdir()}/dvcs-migrations-${process.pid}-${Date.now()}.sqlite`;
-    const first = await openSqliteDatabase(file);
+  it('gives SQLite, which has no inline indexes, a statement per index', () => {
+    const issueLink = TABLES.find((table) => table.name === 'issue_link')!;
+    expect(createTableStatements('sqlite', issueLink)).toEqual([
+      expect.stringMatching(/^create table if not exists "issue_link"/),
+      'create index if not exists "issue_link_by_project" on "issue_link" ("project_key")',
+      'create index if not exists "issue_link_by_item" on "issue_link" ("repository_id", "item_kind", "item_key", "issue_key")',
+      'create index if not exists "issue_link_by_time" on "issue_link" ("issue_key", "item_kind", "item_time")',
+    ]);
+  });
+
+  it('applies to SQLite once, and keeps the data when the store is reopened', async () => {
+    const path = file('migrations');
+    const first = await openSqliteDatabase(path);
+    expect(await readSchemaVersion(first)).toBe(MIGRATIONS[MIGRATIONS.length - 1]!.version);
     await first.db.insertInto('delivery').values({ delivery_id: 'd1', provider: 'github', received_at: 1 }).execute();
     await first.close();
-    const second = await openSqliteDatabase(file);
+    const second = await openSqliteDatabase(path);
+    const again = await migrate(second.schema, { owner: 'second', now: () => Date.now() });
     const rows = await second.db.selectFrom('delivery').selectAll().execute();
     await second.close();
+    expect(again.status).toBe('current');
     expect(rows).toEqual([{ delivery_id: 'd1', provider: 'github', received_at: 1, attempts: 1, repository_id: null }]);
+  });
+
+  it('sets aside a sandbox store made before schema versions, and starts a new one', async () => {
+    const path = file('legacy');
+    const legacy = new BetterSqlite3(path);
+    legacy.exec('create table schema_migration (name text primary key, migrated_at integer not null)');
+    legacy.close();
+    const lines: string[] = [];
+    const database = await openSqliteDatabase(path, (line) => lines.push(line));
+    expect(await readSchemaVersion(database)).toBeGreaterThan(0);
+    await database.close();
+    expect(lines).toEqual([expect.stringContaining('was made by an older version')]);
   });
 });

@@ -2,7 +2,7 @@ import type { Generated } from 'kysely';
 
 /**
  * Table types for Kysely. Times are epoch milliseconds (BIGINT) and flags are 0/1 integers in both engines,
- * because Forge SQL returns JSON without type translation; `rows.ts` converts at the boundary.
+ * because Forge SQL returns JSON without type translation; readers convert with Number() at the boundary.
  */
 export interface AccountTable {
   id: string;
@@ -126,8 +126,29 @@ export interface IssueSummaryTable {
   issue_key: string;
   changed_at: number;
   pushed_at: number | null;
+  /** When the property must next be sent; null while Jira has the latest. */
+  due_at: number | null;
+  issue_id: string | null;
   attempts: number;
   last_error: string | null;
+}
+
+export interface JiraTaskTable {
+  task_id: string;
+  kind: string;
+  /** JSON array of the issue keys the task writes. */
+  issue_keys: string;
+  submitted_at: number;
+  check_at: number;
+  checks: number;
+}
+
+export interface SchemaVersionTable {
+  id: number;
+  version: number;
+  lease_owner: string | null;
+  lease_until: number | null;
+  updated_at: number;
 }
 
 export interface DevinfoOutboxTable {
@@ -148,6 +169,8 @@ export interface SignatureFailureTable {
 }
 
 export interface Schema {
+  schema_version: SchemaVersionTable;
+  jira_task: JiraTaskTable;
   account: AccountTable;
   repository: RepositoryTable;
   dev_commit: CommitTable;

@@ -2,6 +2,7 @@ import { startGitHostStub, type GitHostStub } from '../../sandbox/provider-stub/
 import { commonsLangHistory, syncFixture } from '../../test/support/sync-fixture';
 import { syncHandlers } from './sync-handlers';
 import { reconcileRepository } from './reconcile-repository';
+import { webtriggerHandlers } from '../webtriggers/webtrigger-handlers';
 
 describe('hourly reconciliation against a simulated GitHub', () => {
   let stub: GitHostStub;
@@ -45,6 +46,25 @@ describe('hourly reconciliation against a simulated GitHub', () => {
     expect(await db.selectFrom('issue_link').select('item_key').where('item_kind', '=', 'branch').execute()).toEqual([]);
     // Only master's first page was needed to reach its previous head.
     expect(api().filter((request) => request.includes('/commits')).length).toBe(1);
+  });
+
+  it('reads on its next run a push too large for Forge to deliver to the web trigger (over 5 MB)', async () => {
+    // 600 commits with 9 KB messages: GitHub sends them in one delivery of about 6 MB, which Forge refuses.
+    const pushed = Array.from({ length: 600 }, (_, n) => ({
+      sha: `f${(n + 1).toString(16).padStart(39, '0')}`,
+      message: `LANG-1801 Split the parser, part ${n + 1}\n\n${'Details of the change. '.repeat(400)}`,
+      author: { name: 'Dana', email: 'dana@example.com', date: new Date(Date.parse('2026-11-21T09:00:00Z') - n * 1000).toISOString() },
+    }));
+    stub.history.unshift(...pushed);
+    const delivery = JSON.stringify({ ref: 'refs/heads/master', commits: pushed.map((commit) => ({ id: commit.sha, message: commit.message })) });
+    expect(delivery.length).toBeGreaterThan(5_000_000);
+    const answer = await webtriggerHandlers(sync.fixture.ports).githubWebhook({ method: 'POST', path: '/', headers: { 'x-github-event': ['push'] }, queryParameters: { account: [sync.accountId] }, body: delivery });
+    expect(answer.statusCode).toBe(413);
+    sync.advance(60 * 60 * 1000);
+    const report = await reconcileRepository(sync.fixture.ports, sync.keys, sync.repositoryId);
+    expect(report.commitsRead).toBe(600);
+    const { db } = sync.fixture.ports.database;
+    expect(await db.selectFrom('issue_link').select('item_key').where('item_kind', '=', 'commit').where('item_key', 'in', pushed.map((commit) => commit.sha)).execute()).toHaveLength(600);
   });
 
   it('runs from the hourly trigger, oldest-synced repository first, and records failures per repository', async () => {

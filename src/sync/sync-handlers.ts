@@ -1,13 +1,25 @@
 import { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
 import type { Ports } from '../ports/ports';
 import { setAccountStatus } from '../accounts/account-admin';
-import { relinkRepository } from '../dev-info/relink-repository';
+import { relinkRepository, type RelinkCursor } from '../dev-info/relink-repository';
+import { purgeRepositorySlice, PURGE_JOB } from '../accounts/repository-purge';
 import { isAppError } from '../errors/app-error';
 import { giveUpSmartCommit, MAX_SMART_COMMIT_ATTEMPTS, runSmartCommit } from '../smart-commits/run-smart-commits';
-import { runBackfillSlice } from './backfill';
+import { runBackfillSlice, SLICE_BUDGET_MS } from './backfill';
 import { runFetchPush, type FetchPushJob } from './fetch-push';
 import { reconcileRepository } from './reconcile-repository';
 import { JIRA_SYNC_JOB, JiraSyncKick, runJiraSync } from '../jira-sync/jira-sync-job';
+import { continueChain, hopsOf, resumeHandedOver } from '../jobs/job-chain';
+
+/** A re-link job's cursor, as it came back from the queue. */
+function relinkCursor(value: unknown): RelinkCursor | null {
+  const cursor = value as Partial<RelinkCursor> | null | undefined;
+  if (!cursor || !['commit', 'branch', 'pull_request'].includes(String(cursor.kind))) return null;
+  return { kind: cursor.kind!, after: typeof cursor.after === 'string' ? cursor.after : null };
+}
+
+/** Jira-sync runs queued one after another before the five-minute trigger takes over. */
+const JIRA_SYNC_HOPS = 100;
 
 /** A backfill chain that has not moved for this long is restarted by the hourly trigger. */
 const STALLED_AFTER_MS = 20 * 60 * 1000;
@@ -20,6 +32,7 @@ const RECONCILE_BUDGET_MS = 600_000;
  * crash can drop a continuation), so no backfill is left half done.
  */
 export function syncHandlers(ports: Ports) {
+  const sliceBudgetMs = ports.config.sliceBudgetMs ?? SLICE_BUDGET_MS;
   const projectKeys = new ProjectKeyDirectory(() => ports.jira.asApp(), ports.clock);
   const jiraSync = new JiraSyncKick(ports);
 
@@ -30,7 +43,16 @@ export function syncHandlers(ports: Ports) {
   const resumeSmartCommits = async (now: number) => {
     const { db } = ports.database;
     const cutoff = now - STALLED_AFTER_MS;
-    const waiting = await db.selectFrom('smart_commit').select(['repository_id', 'sha']).where('status', 'in', ['pending', 'retry', 'processing']).where('updated_at', '<', cutoff).limit(500).execute();
+    const waiting = await db
+      .selectFrom('smart_commit')
+      .select(['repository_id', 'sha'])
+      .where('status', 'in', ['pending', 'retry', 'processing'])
+      .where('updated_at', '<', cutoff)
+      .orderBy('updated_at')
+      .orderBy('repository_id')
+      .orderBy('sha')
+      .limit(500)
+      .execute();
     await db.updateTable('smart_commit').set({ status: 'retry', updated_at: now }).where('status', '=', 'processing').where('updated_at', '<', cutoff).execute();
     const byRepository = new Map<string, string[]>();
     for (const row of waiting) byRepository.set(row.repository_id, [...(byRepository.get(row.repository_id) ?? []), row.sha]);
@@ -48,9 +70,17 @@ export function syncHandlers(ports: Ports) {
       }
       return;
     }
+    if (body.kind === PURGE_JOB) {
+      // A repository linked again before its clean-up finished keeps what it has; the backfill refreshes it.
+      const repository = await ports.database.db.selectFrom('repository').select('linked').where('id', '=', repositoryId).executeTakeFirst();
+      if (Number(repository?.linked ?? 0) === 1) return;
+      if (!(await purgeRepositorySlice(ports, repositoryId, sliceBudgetMs))) await continueChain(ports, body, { body: { kind: PURGE_JOB, repositoryId } }, `${PURGE_JOB}:${repositoryId}`);
+      return;
+    }
     if (body.kind === 'relink') {
-      const links = await relinkRepository(ports, projectKeys, repositoryId);
-      ports.log.info('repository re-linked', { repositoryId, links });
+      const slice = await relinkRepository(ports, projectKeys, repositoryId, relinkCursor(body.cursor), sliceBudgetMs);
+      if (slice.next) await continueChain(ports, body, { body: { kind: 'relink', repositoryId, cursor: slice.next } }, `relink:${repositoryId}`);
+      else ports.log.info('repository re-linked', { repositoryId });
       return;
     }
     if (body.kind === 'smart-commits') {
@@ -64,28 +94,31 @@ export function syncHandlers(ports: Ports) {
         if (Number(row?.attempts ?? 0) >= MAX_SMART_COMMIT_ATTEMPTS) await giveUpSmartCommit(ports, repositoryId, sha);
         else again.push(sha);
       }
-      if (again.length > 0) await ports.queue.push([{ body: { kind: 'smart-commits', repositoryId, shas: again }, delayInSeconds: Math.min(900, 30 * 2 ** attempts) }]);
+      if (again.length > 0) await continueChain(ports, body, { body: { kind: 'smart-commits', repositoryId, shas: again }, delayInSeconds: Math.min(900, 30 * 2 ** attempts) }, `smart-commits:${repositoryId}:${again[0]}`);
       return;
     }
     if (body.kind === 'fetch-push') {
       const job = body as unknown as FetchPushJob;
       const outcome = await runFetchPush(ports, projectKeys, job);
       if (outcome.status === 'continue' || outcome.status === 'wait') {
-        await ports.queue.push([{ body: { ...body, cursor: outcome.cursor ?? null }, ...(outcome.status === 'wait' ? { delayInSeconds: outcome.delaySeconds } : {}) }]);
+        await continueChain(ports, body, { body: { ...body, cursor: outcome.cursor ?? null }, ...(outcome.status === 'wait' ? { delayInSeconds: outcome.delaySeconds } : {}) }, `fetch-push:${repositoryId}:${String(job.headSha ?? '')}`);
       }
       return;
     }
-    const outcome = await runBackfillSlice(ports, projectKeys, repositoryId);
+    const outcome = await runBackfillSlice(ports, projectKeys, repositoryId, sliceBudgetMs);
     ports.log.info('backfill slice', { repositoryId, outcome: outcome.status });
-    if (outcome.status === 'continue') await ports.queue.push([{ body: { kind: 'backfill', repositoryId } }]);
-    if (outcome.status === 'wait') await ports.queue.push([{ body: { kind: 'backfill', repositoryId }, delayInSeconds: outcome.delaySeconds }]);
+    if (outcome.status === 'continue') await continueChain(ports, body, { body: { kind: 'backfill', repositoryId } }, `backfill:${repositoryId}`);
+    if (outcome.status === 'wait') await continueChain(ports, body, { body: { kind: 'backfill', repositoryId }, delayInSeconds: outcome.delaySeconds }, `backfill:${repositoryId}`);
   };
 
   return {
     async runBackfillJob(body: Record<string, unknown>): Promise<void> {
+      // The schema was brought up to date before this ran (the ports' schema gate): nothing else to do.
+      if (body.kind === 'migrate') return;
       if (body.kind === JIRA_SYNC_JOB.kind) {
         const { next } = await runJiraSync(ports);
-        if (next) await ports.queue.push([next]);
+        // A long run of continuations stops here: the five-minute trigger starts a fresh chain for the rest.
+        if (next && hopsOf(body) < JIRA_SYNC_HOPS) await ports.queue.push([{ ...next, body: { ...next.body, hops: hopsOf(body) + 1 } }]);
         return;
       }
       const repositoryId = typeof body.repositoryId === 'string' ? body.repositoryId : undefined;
@@ -96,12 +129,15 @@ export function syncHandlers(ports: Ports) {
       try {
         await runRepositoryJob(body, repositoryId);
       } finally {
-        // Whatever the job wrote (even if it then failed) is copied to Jira shortly after.
-        await jiraSync.kick();
+        // Whatever the job wrote (even if it then failed) is copied to Jira shortly after. Only the first
+        // job of a chain asks, so a long chain stays a line; the five-minute trigger covers the rest.
+        if (hopsOf(body) === 0) await jiraSync.kick();
       }
     },
     /** The five-minute safety net for the Jira-side copy: runs whatever a lost event left waiting. */
     async jiraSync(): Promise<void> {
+      // A fresh chain: work handed over by chains that reached Forge's push limit starts again here.
+      await resumeHandedOver(ports);
       const { next } = await runJiraSync(ports);
       if (next) await ports.queue.push([next]);
     },
@@ -128,6 +164,7 @@ export function syncHandlers(ports: Ports) {
         .select(['id', 'account_id', 'full_name'])
         .where('linked', '=', 1)
         .orderBy('last_sync_at', 'asc')
+        .orderBy('id')
         .execute();
       let repositoriesChecked = 0;
       let failures = 0;

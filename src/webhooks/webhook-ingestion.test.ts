@@ -1,3 +1,4 @@
+import type { KyselyPlugin } from 'kysely';
 import { readSharedFixture } from '../../test/support/shared-fixtures';
 import { githubBranchEvent, githubPullRequest as githubPull, githubPush } from '../../sandbox/demo/github-payloads';
 import { sandboxFixture } from '../../test/support/sandbox-fixture';
@@ -166,7 +167,15 @@ describe('webhook ingestion', () => {
   });
 
   it('answers 500 with a retry hint, and no detail, when the store fails', async () => {
-    await fixture.ports.database.db.schema.dropTable('issue_link').execute();
+    // The store fails the way SQLite does when a table is missing (DDL is not the app's to run here).
+    const failing: KyselyPlugin = {
+      transformQuery: (args) => {
+        if (JSON.stringify(args.node).includes('"issue_link"')) throw new Error('SQLITE_ERROR: no such table: issue_link');
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    };
+    fixture.ports.database = { ...fixture.ports.database, db: fixture.ports.database.db.withPlugin(failing) };
     const push = githubPush('main', [{ sha: sha(1), message: 'DEMO-1 x', timestamp: '2026-11-01T10:00:00Z' }]);
     const answer = await handlers.githubWebhook(githubRequest(github.id, github.webhookSecret, 'push', push));
     expect(answer.statusCode).toBe(500);

@@ -14,12 +14,13 @@ import { queueSmartCommits } from '../smart-commits/run-smart-commits';
 import { JiraSyncKick } from '../jira-sync/jira-sync-job';
 import { countSignatureFailure, recordDelivery } from './delivery-log';
 import { verifySha256Signature } from './signature';
+import { FORGE_INVOCATION_PAYLOAD_BYTES } from '../webtriggers/webtrigger-limits';
 
 /** Smart commits older than this (by author date) are not acted on, even when first delivered now. */
 export const SMART_COMMIT_MAX_AGE_MS = Number(process.env.SMART_COMMIT_MAX_AGE_DAYS ?? 14) * 24 * 3600 * 1000;
 
-/** GitHub caps webhook payloads at 25 MB; anything larger is not from a Git host. */
-export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
+/** What Forge lets a web trigger receive; GitHub sends up to 25 MB, so a larger push is read by reconciliation. */
+export const MAX_WEBHOOK_BYTES = FORGE_INVOCATION_PAYLOAD_BYTES;
 
 interface ProviderProfile {
   name: string;
@@ -66,7 +67,9 @@ export class WebhookIngestion {
 
   async handle(profile: ProviderProfile, request: WebtriggerRequest): Promise<WebtriggerResponse> {
     if (request.method !== 'POST') return jsonResponse(405, false, 'Send webhook deliveries with POST.');
-    if (Buffer.byteLength(request.body, 'utf8') > MAX_WEBHOOK_BYTES) return jsonResponse(413, false, 'The payload is larger than 25 MB.');
+    if (Buffer.byteLength(request.body, 'utf8') > MAX_WEBHOOK_BYTES) {
+      return jsonResponse(413, false, 'The payload is larger than the 5 MB Forge lets a web trigger receive; the hourly sync reads these changes from the Git host instead.');
+    }
     const accountId = request.queryParameters.account?.[0];
     const secret = accountId && /^[\w-]{1,64}$/.test(accountId) ? await this.ports.secrets.get(webhookSecretKey(accountId)) : undefined;
     const signature = headerValue(request, profile.signatureHeader);

@@ -6,6 +6,7 @@ import { JiraSite } from '../../sandbox/jira/jira-site';
 import { createSandboxPorts } from '../../sandbox/sandbox-ports';
 import type { Logger } from '../../src/ports/ports';
 import type { ProviderHosts } from '../../src/providers/provider-hosts';
+import { mysqlUrlFor } from './mysql';
 
 export const USERS = {
   admin: '557058:admin-alice',
@@ -23,12 +24,25 @@ export function memoryLogger(): Logger & { lines: string[] } {
   return { lines, info: write('info'), warn: write('warn'), error: write('error') };
 }
 
-/** The sandbox's real local adapters over a fresh temporary folder and the default seed. */
+let fixtures = 0;
+
+/**
+ * The store a fixture uses: SQLite in its folder, or, when the suite runs on MySQL (jest's `mysql`
+ * project sets DVCS_TEST_STORE), a database of its own on the DVCS_TEST_MYSQL_URL server, dropped after.
+ */
+function fixtureStore(): { url: string; fresh: boolean; dropOnClose: boolean } | undefined {
+  if (process.env.DVCS_TEST_STORE !== 'mysql') return undefined;
+  fixtures += 1;
+  return { url: mysqlUrlFor(`dvcs_t${process.env.JEST_WORKER_ID ?? 0}_${process.pid}_${fixtures}`), fresh: true, dropOnClose: true };
+}
+
+/** The sandbox's real local adapters over a fresh temporary folder (or MySQL database) and the default seed. */
 export async function sandboxFixture(options: { providerHosts?: ProviderHosts; allowPrivateHosts?: boolean; now?: () => number } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'dvcs-link-test-'));
   const site = new JiraSite(loadSeed(), () => new Date('2026-11-01T10:00:00.000Z'));
   const log = memoryLogger();
-  const { ports, close } = await createSandboxPorts({ dataDir, site, baseUrl: () => 'http://localhost:8080', log, ...options });
+  // Every call the app makes to the sandbox's Jira is held to Jira's OpenAPI description (jira-contract-setup.ts).
+  const { ports, close } = await createSandboxPorts({ dataDir, site, baseUrl: () => 'http://localhost:8080', log, ...options, mysql: fixtureStore(), jiraContract: 'record' });
   if (options.now) ports.clock = { now: options.now };
   // No DNS in tests: names do not resolve, unless a test supplies its own resolver.
   ports.config.resolveHost = async (hostname) => {
