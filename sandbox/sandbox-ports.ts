@@ -29,6 +29,8 @@ export async function createSandboxPorts(options: {
   /** Point the Git hosts at local stubs, and let accounts use private addresses (tests only). */
   providerHosts?: ProviderHosts;
   allowPrivateHosts?: boolean;
+  /** Whether Jira may be called as an absent user (default true); false models Forge without offline impersonation. */
+  impersonation?: boolean;
   /** Keep the store on a MySQL-compatible server instead of SQLite (SANDBOX_MYSQL_URL; the tests' MariaDB runs). */
   mysql?: { url: string; fresh?: boolean; dropOnClose?: boolean };
   /** Check every exchange with the seeded Jira against Jira's OpenAPI description (default: SANDBOX_JIRA_CONTRACT, or `record` under Jest). */
@@ -47,7 +49,8 @@ export async function createSandboxPorts(options: {
     fetch: globalThis.fetch as unknown as HttpFetch,
     webtriggers: { urlFor: async (key) => `${options.baseUrl()}/x/${key}` },
     log,
-    config: { providerHosts: options.providerHosts ?? PUBLIC_PROVIDER_HOSTS, allowPrivateHosts: options.allowPrivateHosts ?? false },
+    // The sandbox's Jira acts as any user asked for, as Forge does for scopes declared with allowImpersonation.
+    config: { providerHosts: options.providerHosts ?? PUBLIC_PROVIDER_HOSTS, allowPrivateHosts: options.allowPrivateHosts ?? false, impersonation: options.impersonation ?? true },
   };
   const sync = syncHandlers(ports);
   const queue = inProcessQueue(

@@ -1,3 +1,4 @@
+import { bitbucketSampleRepositories, GITHUB_EXAMPLE, linkRepositories } from './support/linked-repositories';
 import { readSharedFixture } from './support/shared-fixtures';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
@@ -43,6 +44,8 @@ describe('from webhook to Development panel', () => {
   it('shows signed GitHub and Bitbucket deliveries on the issues they mention, to those allowed', async () => {
     const github = await createAccount(sandbox.ports, { provider: 'github', hostUrl: 'https://github.com', name: 'Codertocat', authMethod: 'oauth' });
     const bitbucket = await createAccount(sandbox.ports, { provider: 'bitbucket-cloud', hostUrl: 'https://bitbucket.org', name: 'cloudbeers', authMethod: 'oauth' });
+    await linkRepositories(sandbox.ports, github.id, [GITHUB_EXAMPLE]);
+    await linkRepositories(sandbox.ports, bitbucket.id, bitbucketSampleRepositories());
 
     const push = JSON.stringify(githubPush('main', [{ sha: 'f'.repeat(40), message: 'DEMO-1 OPS-2 Share the queue metrics', timestamp: '2026-11-01T10:00:00Z' }]));
     expect(await deliver('/x/github-webhook', github.id, push, githubHeaders(github.webhookSecret, 'push', push))).toMatchObject({ status: 200, body: { ok: true } });

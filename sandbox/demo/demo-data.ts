@@ -1,16 +1,18 @@
 import { createHash } from 'node:crypto';
 import { createAccount } from '../../src/accounts/account-store';
+import { recordLinkedRepository } from '../../src/accounts/repository-directory';
 import type { Ports } from '../../src/ports/ports';
 import { bitbucketPush } from './bitbucket-payloads';
-import { githubBranchEvent, githubPullRequest, githubPush } from './github-payloads';
+import { GITHUB_EXAMPLE_REPOSITORY, githubBranchEvent, githubPullRequest, githubPush } from './github-payloads';
 import { bitbucketHeaders, githubHeaders } from './signed-delivery';
 
 const sha = (text: string) => createHash('sha1').update(text).digest('hex');
+const BITBUCKET_DEMO = { repository: 'deploy-scripts', uuid: '{5bc3f1b2-9a41-4c1e-9d0e-3f1f4b0c2a11}' };
 
 /**
- * Fills an empty sandbox the way a real site fills up: two accounts are linked, then signed webhook
- * deliveries (GitHub's own example payloads, mentioning demo issues) are POSTed to the sandbox's own
- * webtrigger URLs. Nothing is written to the store directly.
+ * Fills an empty sandbox the way a real site fills up: two accounts and a repository of each are linked,
+ * then signed webhook deliveries (GitHub's own example payloads, mentioning demo issues) are POSTed to the
+ * sandbox's own webtrigger URLs.
  */
 export async function seedDemoData(ports: Ports, baseUrl: string, now = Date.now()): Promise<{ deliveries: number }> {
   const existing = await ports.database.db.selectFrom('account').select('id').limit(1).execute();
@@ -20,6 +22,10 @@ export async function seedDemoData(ports: Ports, baseUrl: string, now = Date.now
   // Codertocat also mirrors to Jira's development information, so the sandbox shows both panels.
   const github = await createAccount(ports, { provider: 'github', hostUrl: 'https://github.com', name: 'Codertocat', authMethod: 'oauth', settings: { mirrorDevelopmentInfo: true } });
   const bitbucket = await createAccount(ports, { provider: 'bitbucket-cloud', hostUrl: 'https://bitbucket.org', name: 'acme-ops', authMethod: 'oauth' });
+  // The admin linked one repository of each from the account's repository list (the webhook added by hand);
+  // a repository a delivery names for the first time would need the Git host to confirm it first.
+  await recordLinkedRepository(ports.database, github.id, { providerRepoId: String(GITHUB_EXAMPLE_REPOSITORY.id), fullName: GITHUB_EXAMPLE_REPOSITORY.fullName, url: `https://github.com/${GITHUB_EXAMPLE_REPOSITORY.fullName}` }, now);
+  await recordLinkedRepository(ports.database, bitbucket.id, { providerRepoId: BITBUCKET_DEMO.uuid, fullName: `acme-ops/${BITBUCKET_DEMO.repository}`, url: `https://bitbucket.org/acme-ops/${BITBUCKET_DEMO.repository}` }, now);
 
   const githubDeliveries: Array<[string, unknown]> = [
     ['create', githubBranchEvent('create', 'DEMO-1-github-login')],
@@ -51,8 +57,7 @@ export async function seedDemoData(ports: Ports, baseUrl: string, now = Date.now
       'repo:push',
       bitbucketPush({
         workspace: 'acme-ops',
-        repository: 'deploy-scripts',
-        uuid: '{5bc3f1b2-9a41-4c1e-9d0e-3f1f4b0c2a11}',
+        ...BITBUCKET_DEMO,
         branch: 'main',
         before: sha('b0'),
         commits: [

@@ -17,7 +17,8 @@ function example(name: string, pick: (payload: Example) => boolean): Example {
 export interface DemoCommit {
   sha: string;
   message: string;
-  author?: { name: string; email: string };
+  /** `username`: the GitHub account the author's email belongs to (null: none); GitHub's example author otherwise. */
+  author?: { name: string; email: string; username?: string | null };
   timestamp: string;
 }
 

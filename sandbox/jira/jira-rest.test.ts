@@ -114,17 +114,23 @@ describe("the sandbox's Jira REST v3", () => {
     expect(refused.status).toBe(400);
   });
 
-  it('lists the transitions available from the current status and applies one', async () => {
+  it('lists the transitions available from the current status to the caller, with their conditions, and applies one', async () => {
     const jiraSite = site();
     const jira = jiraRestHandler(jiraSite);
+    const dana = { kind: 'user' as const, accountId: '557058:dev-dana' };
+    // "Resolve Issue" is for the assignee only: not offered to the app, nor to Dana while DEMO-2 is not hers.
     const list = await call(jira, app, 'GET', '/rest/api/3/issue/DEMO-2/transitions');
-    expect((list.body as any).transitions.map((t: any) => [t.id, t.name, t.to.name])).toEqual([
-      ['11', 'Start Progress', 'In Progress'],
-      ['31', 'Resolve Issue', 'Done'],
+    expect((list.body as any).transitions.map((t: any) => [t.id, t.name, t.to.name])).toEqual([['11', 'Start Progress', 'In Progress']]);
+    const everything = await call(jira, app, 'GET', '/rest/api/3/issue/DEMO-2/transitions?includeUnavailableTransitions=true');
+    expect((everything.body as any).transitions.map((t: any) => [t.id, t.isAvailable, t.isConditional])).toEqual([
+      ['11', true, false],
+      ['31', false, true],
     ]);
-    expect(await call(jira, app, 'POST', '/rest/api/3/issue/DEMO-2/transitions', { transition: { id: '31' } })).toEqual({ status: 204, body: undefined });
+    expect((await call(jira, dana, 'POST', '/rest/api/3/issue/DEMO-2/transitions', { transition: { id: '31' } })).status).toBe(400);
+    jiraSite.issue('DEMO-2')!.assignee = dana.accountId;
+    expect(await call(jira, dana, 'POST', '/rest/api/3/issue/DEMO-2/transitions', { transition: { id: '31' } })).toEqual({ status: 204, body: undefined });
     expect(jiraSite.issue('DEMO-2')!.status).toBe('Done');
-    expect((await call(jira, app, 'POST', '/rest/api/3/issue/DEMO-2/transitions', { transition: { id: '31' } })).status).toBe(400);
+    expect((await call(jira, dana, 'POST', '/rest/api/3/issue/DEMO-2/transitions', { transition: { id: '31' } })).status).toBe(400);
   });
 
   it('stores, reads and deletes issue properties', async () => {

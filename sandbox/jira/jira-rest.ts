@@ -222,22 +222,28 @@ const routes: Route[] = [
   {
     method: 'GET',
     pattern: /^\/rest\/api\/3\/issue\/([^/]+)\/transitions$/,
-    handle: ({ site, principal, params }) => {
+    handle: ({ site, principal, params, query }) => {
       const issue = visibleIssue(site, principal, params[0] ?? '');
       if (!issue) return notFound();
       const allowed = site.hasProjectPermission(principal, issue.projectKey, 'TRANSITION_ISSUES');
+      // Conditions are evaluated for the caller; a failing one hides the transition unless asked for.
+      const includeUnavailable = query.get('includeUnavailableTransitions') === 'true';
       const transitions = allowed
-        ? site.transitionsFor(issue).map((transition) => ({
-            id: transition.id,
-            name: transition.name,
-            to: statusJson(site, transition.to),
-            hasScreen: false,
-            isGlobal: false,
-            isInitial: false,
-            isAvailable: true,
-            isConditional: false,
-            isLooped: false,
-          }))
+        ? site
+            .transitionsFor(issue)
+            .map((transition) => ({ transition, available: site.passesCondition(principal, issue, transition) }))
+            .filter(({ available }) => available || includeUnavailable)
+            .map(({ transition, available }) => ({
+              id: transition.id,
+              name: transition.name,
+              to: statusJson(site, transition.to),
+              hasScreen: false,
+              isGlobal: false,
+              isInitial: false,
+              isAvailable: available,
+              isConditional: transition.condition !== undefined,
+              isLooped: false,
+            }))
         : [];
       return { status: 200, body: { expand: 'transitions', transitions } };
     },
@@ -252,7 +258,7 @@ const routes: Route[] = [
       if (!site.hasProjectPermission(principal, issue.projectKey, 'TRANSITION_ISSUES')) return badRequest('You do not have permission to transition this issue.');
       const id = (body as { transition?: { id?: string } } | undefined)?.transition?.id;
       const transition = site.transitionsFor(issue).find((candidate) => candidate.id === String(id));
-      if (!transition) return badRequest(`Transition id '${String(id)}' is not valid for this issue.`);
+      if (!transition || !site.passesCondition(principal, issue, transition)) return badRequest(`Transition id '${String(id)}' is not valid for this issue.`);
       issue.status = transition.to;
       issue.updated = site.timestamp();
       return { status: 204, body: undefined };

@@ -23,7 +23,8 @@ const seedSchema = z.object({
   permissionSchemes: z.record(z.string(), z.record(z.string(), z.array(z.string()))),
   workflow: z.object({
     statuses: z.array(z.object({ id: z.string(), name: z.string(), category: z.enum(['new', 'indeterminate', 'done']) })),
-    transitions: z.array(z.object({ id: z.string(), name: z.string(), from: z.array(z.string()), to: z.string() })),
+    // `condition: "assignee"`: only the issue's assignee may take the transition (Jira's "Only Assignee Condition").
+    transitions: z.array(z.object({ id: z.string(), name: z.string(), from: z.array(z.string()), to: z.string(), condition: z.enum(['assignee']).optional() })),
   }),
   projects: z.array(
     z.object({ id: z.string(), key: z.string(), name: z.string(), permissionScheme: z.string(), lead: z.string() }),

@@ -106,8 +106,15 @@ export class JiraSite {
     return this.hasProjectPermission(principal, projectKey, 'BROWSE_PROJECTS');
   }
 
+  /** The transitions from the issue's status. */
   transitionsFor(issue: SiteIssue) {
     return this.seed.workflow.transitions.filter((transition) => transition.from.includes(issue.status));
+  }
+
+  /** Whether the transition's condition lets `principal` take it, as Jira evaluates it for the caller. */
+  passesCondition(principal: JiraPrincipal, issue: SiteIssue, transition: JiraSeed['workflow']['transitions'][number]): boolean {
+    if (transition.condition === 'assignee') return principal.kind === 'user' && principal.accountId === issue.assignee;
+    return true;
   }
 
   status(name: string) {

@@ -95,7 +95,7 @@ export async function startGitHostStub(options: { githubRepositories?: number; b
     const url = new URL(request.url ?? '/', base);
     const path = url.pathname;
     requests.push(`${request.method} ${path}`);
-    const body = request.method === 'POST' ? await readBody(request) : '';
+    const body = ['POST', 'PUT', 'PATCH'].includes(request.method ?? '') ? await readBody(request) : '';
 
     // GitHub web: authorise (acts as if the user pressed "Authorize") and the token endpoint.
     if (path === '/login/oauth/authorize') {
@@ -139,7 +139,12 @@ export async function startGitHostStub(options: { githubRepositories?: number; b
       const repo = /^\/repos\/([^/]+\/[^/]+)(\/.*)?$/.exec(route);
       // A repository that was deleted, or that the token can no longer see.
       if (repo && decodeURIComponent(repo[1] ?? '').endsWith('/deleted')) return send(response, 404, { message: 'Not Found' });
-      if (repo && !repo[2] && request.method === 'GET') return send(response, 200, { full_name: decodeURIComponent(repo[1] ?? ''), default_branch: 'master' });
+      if (repo && !repo[2] && request.method === 'GET') {
+        // The account's own repositories by their ids; any other name is a repository of its owner, id 1.
+        const fullName = decodeURIComponent(repo[1] ?? '');
+        const known = ghRepos.find((candidate) => candidate.full_name.toLowerCase() === fullName.toLowerCase());
+        return send(response, 200, { id: known?.id ?? 1, full_name: fullName, html_url: `${base}/${fullName}`, owner: { login: fullName.split('/')[0] }, default_branch: 'master' });
+      }
       if (repo && repo[2] === '/branches') {
         const heads = [{ name: 'master', sha: history[0]?.sha ?? '0'.repeat(40) }, ...stub.branches];
         return send(response, 200, heads.map((branch) => ({ name: branch.name, commit: { sha: branch.sha } })));
@@ -189,6 +194,9 @@ export async function startGitHostStub(options: { githubRepositories?: number; b
         return send(response, 200, items, headers);
       }
       if (route === '/user') return send(response, 200, { login: 'octo', id: 1, type: 'User' });
+      // octo is an active member of octo-org, and of nothing else.
+      const membership = /^\/user\/memberships\/orgs\/([^/]+)$/.exec(route);
+      if (membership) return membership[1] === 'octo-org' ? send(response, 200, { state: 'active', role: 'member', organization: { login: 'octo-org' } }) : send(response, 404, { message: 'Not Found' });
       if (route === '/user/repos' || route === '/orgs/octo-org/repos') {
         const page = Number(url.searchParams.get('page') ?? 1);
         const perPage = Number(url.searchParams.get('per_page') ?? 30);
@@ -222,6 +230,13 @@ export async function startGitHostStub(options: { githubRepositories?: number; b
         webhooks.push({ host: 'github', repository: decodeURIComponent(hooks[1] ?? ''), id, url: input.config.url, secret: input.config.secret, events: input.events });
         return send(response, 201, { id: Number(id), active: true });
       }
+      if (hooks && request.method === 'PATCH') {
+        const hook = webhooks.find((candidate) => candidate.host === 'github' && candidate.id === hooks[2]);
+        if (!hook) return send(response, 404, { message: 'Not Found' });
+        const input = JSON.parse(body) as { config: { url: string; secret: string } };
+        Object.assign(hook, { url: input.config.url, secret: input.config.secret });
+        return send(response, 200, { id: Number(hook.id), active: true });
+      }
       if (hooks && request.method === 'DELETE') {
         const index = webhooks.findIndex((hook) => hook.id === hooks[2]);
         if (index < 0) return send(response, 404, { message: 'Not Found' });
@@ -248,7 +263,14 @@ export async function startGitHostStub(options: { githubRepositories?: number; b
         return send(response, 200, { pagelen: 100, values: bbRepos.map((repo) => ({ ...repo, links: { html: { href: `${base}/bitbucket/${repo.full_name}` } } })) });
       }
       const bbRepo = /^\/repositories\/([^/]+\/[^/]+)(\/.*)?$/.exec(route);
-      if (bbRepo && !bbRepo[2]) return send(response, 200, { full_name: decodeURIComponent(bbRepo[1] ?? ''), mainbranch: { name: 'main', type: 'branch' } });
+      if (bbRepo && !bbRepo[2]) {
+        // Addressed as workspace/slug or workspace/{uuid}: a UUID answers only inside its own workspace.
+        const [workspace = '', slug = ''] = decodeURIComponent(bbRepo[1] ?? '').split('/');
+        const known = bbRepos.find((candidate) => candidate.uuid === slug || candidate.full_name === `${workspace}/${slug}`);
+        if (slug.startsWith('{') && (!known || !known.full_name.startsWith(`${workspace}/`))) return send(response, 404, { type: 'error', error: { message: 'Repository not found' } });
+        const fullName = known?.full_name ?? `${workspace}/${slug}`;
+        return send(response, 200, { uuid: known?.uuid, full_name: fullName, workspace: { slug: fullName.split('/')[0] }, links: { html: { href: `${base}/bitbucket/${fullName}` } }, mainbranch: { name: 'main', type: 'branch' } });
+      }
       if (bbRepo && bbRepo[2] === '/refs/branches' && request.method === 'GET') {
         return send(response, 200, { pagelen: 100, values: [{ name: 'main', target: { hash: history[0]?.sha ?? '0'.repeat(40) }, links: { html: { href: `${base}/bitbucket/${bbRepo[1]}/branch/main` } } }] });
       }
@@ -282,6 +304,13 @@ export async function startGitHostStub(options: { githubRepositories?: number; b
         const id = `{hook-${webhooks.length}}`;
         webhooks.push({ host: 'bitbucket', repository: decodeURIComponent(hooks[1] ?? ''), id, url: input.url, secret: input.secret, events: input.events });
         return send(response, 201, { uuid: id });
+      }
+      if (hooks && request.method === 'PUT') {
+        const hook = webhooks.find((candidate) => candidate.host === 'bitbucket' && candidate.id === decodeURIComponent(hooks[2] ?? ''));
+        if (!hook) return send(response, 404, { type: 'error', error: { message: 'Resource not found' } });
+        const input = JSON.parse(body) as { url: string; secret: string };
+        Object.assign(hook, { url: input.url, secret: input.secret });
+        return send(response, 200, { uuid: hook.id });
       }
       return send(response, 404, { type: 'error', error: { message: 'Resource not found' } });
     }

@@ -3,6 +3,7 @@ import { route } from '../ports/jira';
 import type { Ports } from '../ports/ports';
 import { bitbucketHostClient } from '../providers/bitbucket/bitbucket-host-client';
 import type { GitHostClient, RemoteRepository } from '../providers/git-host-client';
+import { withEgressPolicy } from '../providers/egress-check';
 import { githubHostClient } from '../providers/github/github-host-client';
 import { endpointsFor, PROVIDER_NAMES } from '../providers/provider-hosts';
 import type { AccountTable } from '../storage/schema';
@@ -34,9 +35,11 @@ export async function loadAccount(ports: Ports, accountId: string): Promise<Acco
 
 export function hostClientFor(ports: Ports, account: Pick<AccountTable, 'provider' | 'host_url'>): GitHostClient {
   const endpoints = endpointsFor(account.provider, account.host_url, ports.config.providerHosts);
+  // Requests to a GitHub Enterprise server are checked again, under this policy, right before they are sent.
+  const fetch = withEgressPolicy(ports.fetch, ports.config, ports.clock);
   return account.provider === 'bitbucket-cloud'
-    ? bitbucketHostClient(ports.fetch, ports.clock, endpoints)
-    : githubHostClient(ports.fetch, ports.clock, endpoints, PROVIDER_NAMES[account.provider]);
+    ? bitbucketHostClient(fetch, ports.clock, endpoints)
+    : githubHostClient(fetch, ports.clock, endpoints, PROVIDER_NAMES[account.provider]);
 }
 
 /** A webtrigger URL for one account: its deliveries and callbacks name the account they belong to. */
@@ -134,13 +137,61 @@ export async function updateAccount(
   }
 }
 
-export async function regenerateWebhookSecret(ports: Ports, accountId: string): Promise<string> {
-  await loadAccount(ports, accountId);
+/** Deliveries signed with the secret before the last regeneration are still accepted this long. */
+export const PREVIOUS_SECRET_GRACE_MS = 60 * 60 * 1000;
+
+export interface SecretRotation {
+  webhookSecret: string;
+  /** Webhooks the app created, now sending with the new secret. */
+  updated: string[];
+  /** Webhooks that still send with the old secret (added by hand, or the host refused), and why. */
+  notUpdated: Array<{ fullName: string; reason: string }>;
+  /** Until then, deliveries signed with the previous secret are still accepted. */
+  previousAcceptedUntil: number;
+}
+
+/**
+ * A new webhook secret. Every webhook the app created is given it through the host's API; the others
+ * are listed, so the admin knows where to paste it. Deliveries signed with the previous secret are
+ * accepted for an hour, so nothing in flight (or not yet updated) is refused meanwhile. The count of
+ * refused deliveries is kept: it is history, and the diagnostics say when it was last seen.
+ */
+export async function regenerateWebhookSecret(ports: Ports, accountId: string): Promise<SecretRotation> {
+  const account = await loadAccount(ports, accountId);
+  const keys = accountSecretKeys(accountId);
+  const previous = await ports.secrets.get(keys.webhookSecret);
   const secret = newWebhookSecret();
-  await ports.secrets.set(accountSecretKeys(accountId).webhookSecret, secret);
-  // Failures counted against the old secret say nothing about the new one.
-  await ports.database.db.deleteFrom('signature_failure').where('account_id', '=', accountId).execute();
-  return secret;
+  const previousAcceptedUntil = ports.clock.now() + PREVIOUS_SECRET_GRACE_MS;
+  if (previous) await ports.secrets.set(keys.previousWebhookSecret, JSON.stringify({ secret: previous, until: previousAcceptedUntil }));
+  await ports.secrets.set(keys.webhookSecret, secret);
+  const { webhookUrl } = await accountUrls(ports, account);
+  const repositories = await ports.database.db.selectFrom('repository').select(['provider_repo_id', 'full_name', 'url', 'webhook_id']).where('account_id', '=', accountId).where('linked', '=', 1).orderBy('full_name').orderBy('id').execute();
+  const rotation: SecretRotation = { webhookSecret: secret, updated: [], notUpdated: [], previousAcceptedUntil };
+  for (const repository of repositories) {
+    if (!repository.webhook_id) {
+      rotation.notUpdated.push({ fullName: repository.full_name, reason: 'Its webhook was added by hand: paste the new secret into it.' });
+      continue;
+    }
+    try {
+      await withHost(ports, account, (host, token) =>
+        host.updateWebhook(token, { providerRepoId: repository.provider_repo_id, fullName: repository.full_name, url: repository.url }, repository.webhook_id!, { url: webhookUrl, secret }),
+      );
+      rotation.updated.push(repository.full_name);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      rotation.notUpdated.push({ fullName: repository.full_name, reason: `${error.message} Paste the new secret into its webhook.` });
+    }
+  }
+  ports.log.info('webhook secret regenerated', { accountId, updated: rotation.updated.length, notUpdated: rotation.notUpdated.length });
+  return rotation;
+}
+
+/** The previous webhook secret, while it is still accepted. */
+export async function previousWebhookSecret(ports: Ports, accountId: string): Promise<string | undefined> {
+  const stored = await ports.secrets.get(accountSecretKeys(accountId).previousWebhookSecret);
+  if (!stored) return undefined;
+  const previous = JSON.parse(stored) as { secret?: string; until?: number };
+  return previous.secret && Number(previous.until) > ports.clock.now() ? previous.secret : undefined;
 }
 
 /** A personal, fine-grained or access token instead of OAuth: checked against the host before it is kept. */
@@ -322,7 +373,7 @@ export async function accountDetails(ports: Ports, accountId: string) {
     accountUrls(ports, account),
     ports.database.db
       .selectFrom('repository')
-      .select(['id', 'full_name', 'url', 'linked', 'webhook_id', 'sync_status', 'last_sync_at', 'last_error', 'allowed_project_keys'])
+      .select(['id', 'full_name', 'url', 'linked', 'webhook_id', 'sync_status', 'last_sync_at', 'last_error', 'allowed_project_keys', 'smart_commits'])
       .where('account_id', '=', accountId)
       .where('linked', '=', 1)
       .orderBy('full_name')
@@ -382,6 +433,7 @@ export async function accountDetails(ports: Ports, accountId: string) {
       progress: progress.get(row.id) ?? { done: 0, total: null, phase: null },
       smartCommitErrors: smartCommitErrors.filter((error) => error.repositoryId === row.id).slice(0, 10),
       projectKeys: row.allowed_project_keys ? (JSON.parse(row.allowed_project_keys) as string[]) : null,
+      smartCommits: Number(row.smart_commits) === 1,
       lastSyncAt: row.last_sync_at === null ? null : Number(row.last_sync_at),
       lastError: row.last_error,
     })),
@@ -414,6 +466,17 @@ export async function setRepositoryProjects(ports: Ports, accountId: string, rep
     .where('id', '=', repositoryId)
     .execute();
   await ports.queue.push([{ body: { kind: 'relink', repositoryId } }]);
+}
+
+/** Smart commits on or off for one repository (they also need the account's option on). */
+export async function setRepositorySmartCommits(ports: Ports, accountId: string, repositoryId: string, enabled: boolean): Promise<void> {
+  const updated = await ports.database.db
+    .updateTable('repository')
+    .set({ smart_commits: enabled ? 1 : 0, updated_at: ports.clock.now() })
+    .where('id', '=', repositoryId)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) throw new AppError('not_found', 'This repository is not linked to the account. Reload the page.');
 }
 
 /** The site's projects, for choosing a repository's scope. */

@@ -18,3 +18,5 @@ export function newWebhookSecret(): string {
 }
 
 export const webhookSecretKey = (accountId: string) => `account:${accountId}:webhook-secret`;
+/** The secret before the last regeneration, with when it stops being accepted: `{ "secret", "until" }`. */
+export const previousWebhookSecretKey = (accountId: string) => `account:${accountId}:previous-webhook-secret`;

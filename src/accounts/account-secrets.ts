@@ -1,10 +1,11 @@
 import type { Credentials } from '../providers/git-host-client';
 import type { Secrets } from '../ports/secrets';
-import { webhookSecretKey } from './account-ids';
+import { previousWebhookSecretKey, webhookSecretKey } from './account-ids';
 
 /** Every secret an account owns, by name: deleting the account deletes each of these. */
 export const accountSecretKeys = (accountId: string) => ({
   webhookSecret: webhookSecretKey(accountId),
+  previousWebhookSecret: previousWebhookSecretKey(accountId),
   oauthClientSecret: `account:${accountId}:oauth-client-secret`,
   credentials: `account:${accountId}:credentials`,
 });

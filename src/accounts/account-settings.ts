@@ -4,6 +4,11 @@ import { z } from 'zod';
 export const accountSettingsSchema = z.object({
   autoLinkNewRepositories: z.boolean().default(true),
   smartCommits: z.boolean().default(true),
+  /**
+   * Smart commits act only when the person who pushed is the commit's author, as the Git host knows them.
+   * On by default: a commit's author email is whatever its writer typed, the pusher is who the host signed in.
+   */
+  smartCommitsOnlyWhenAuthorPushes: z.boolean().default(true),
   /** Copy commits, branches and pull requests to Jira's own development information (Development field, `development[...]` JQL). */
   mirrorDevelopmentInfo: z.boolean().default(false),
   /** Let people who can see development tools create branches from an issue's panel. */

@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+import { AppError } from '../errors/app-error';
 import type { Ports } from '../ports/ports';
 import type { AccountTable } from '../storage/schema';
 import { newAccountId, newWebhookSecret, webhookSecretKey } from './account-ids';
@@ -19,6 +21,14 @@ export interface NewAccount {
  * once so it can be shown to the admin to paste into the Git host.
  */
 export async function createAccount(ports: Ports, input: NewAccount): Promise<{ id: string; webhookSecret: string }> {
+  // One account per organisation, user or workspace on a host (names are case-insensitive on every host).
+  const existing = await ports.database.db
+    .selectFrom('account')
+    .select('name')
+    .where('host_url', '=', input.hostUrl)
+    .where(sql<boolean>`lower(${sql.ref('name')}) = ${input.name.toLowerCase()}`)
+    .executeTakeFirst();
+  if (existing) throw new AppError('invalid_input', `${existing.name} on ${input.hostUrl} is already linked. Open it in the list to change it.`);
   const id = newAccountId();
   const webhookSecret = newWebhookSecret();
   const now = ports.clock.now();

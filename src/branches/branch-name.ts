@@ -29,7 +29,7 @@ export function suggestBranchName(issueKey: string, summary: string): string {
  */
 export function branchNameProblem(name: string): string | null {
   if (name.length === 0) return 'Enter a branch name.';
-  if (name.length > MAX_BRANCH_NAME) return `Branch names can be at most ${MAX_BRANCH_NAME} characters.`;
+  if (name.length > MAX_BRANCH_NAME) return `Branch names can be at most ${MAX_BRANCH_NAME} characters; this one has ${name.length.toLocaleString('en')}.`;
   // eslint-disable-next-line no-control-regex
   if (/[\x00-\x20\x7f~^:?*[\\]/.test(name)) return 'Branch names cannot contain spaces or any of ~ ^ : ? * [ \\.';
   if (name.includes('..') || name.includes('@{') || name.includes('//')) return 'Branch names cannot contain "..", "@{" or "//".';

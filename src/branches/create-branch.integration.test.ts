@@ -74,4 +74,19 @@ describe('creating a branch from an issue', () => {
     expect(await call('createBranch', request, USERS.developer, 'DEMO-1')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(stub.requests.filter((line) => /git\/refs|refs\/branches/.test(line) && line.startsWith('POST'))).toEqual([]);
   });
+
+  it('plants no branch on an issue the person cannot see: the name must name the issue, and others only if visible', async () => {
+    const { repositoryId } = await linkedRepository('github', { allowBranchCreation: true });
+    await fixture.ports.database.db.updateTable('repository').set({ allowed_project_keys: null }).execute();
+    // Olivia works in OPS only: from OPS-1's panel she may not name DEMO-1, which she cannot open.
+    const planted = await call('createBranch', { repositoryId, name: 'OPS-1-and-DEMO-1', from: 'master' }, USERS.opsOnly, 'OPS-1');
+    expect(planted).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('also names DEMO-1, which you cannot see') } });
+    const elsewhere = await call('createBranch', { repositoryId, name: 'DEMO-1-planted', from: 'master' }, USERS.opsOnly, 'OPS-1');
+    expect(elsewhere).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('must contain OPS-1') } });
+    const long = await call('createBranch', { repositoryId, name: `OPS-1-${'x'.repeat(10_000)}`, from: 'master' }, USERS.opsOnly, 'OPS-1');
+    expect(long).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('at most 250 characters; this one has 10,006') } });
+    expect(stub.requests.filter((line) => line.startsWith('POST') && line.includes('/git/refs'))).toEqual([]);
+    // A developer who sees both may name both.
+    expect(await call('createBranch', { repositoryId, name: 'DEMO-1-OPS-1-shared', from: 'master' }, USERS.developer, 'DEMO-1')).toMatchObject({ ok: true });
+  });
 });

@@ -1,14 +1,15 @@
-import { canViewDevelopmentTools } from '../access/jira-permissions';
+import { canBrowseIssue, canViewDevelopmentTools } from '../access/jira-permissions';
 import { withHost } from '../accounts/account-admin';
 import { parseAccountSettings } from '../accounts/account-settings';
 import { writeLinkPlan } from '../dev-info/dev-info-writer';
 import { planLinks } from '../dev-info/link-plan';
 import { inScope, parseProjectScope } from '../dev-info/project-scope';
 import { AppError } from '../errors/app-error';
-import { projectOf } from '../issue-keys/extract-issue-keys';
+import { extractIssueKeys, projectOf } from '../issue-keys/extract-issue-keys';
 import { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
 import { route } from '../ports/jira';
 import { PROVIDER_NAMES } from '../providers/provider-hosts';
+import { safeHttpUrl } from '../urls/http-url';
 import type { Ports } from '../ports/ports';
 import { rememberBranchHeads } from '../sync/branch-heads';
 import { branchNameProblem, suggestBranchName } from './branch-name';
@@ -44,6 +45,30 @@ async function requireDevelopmentTools(ports: Ports, issueKey: string) {
   }
 }
 
+/** Issue keys a branch name may name besides the issue it is created from, each checked with Jira. */
+const MAX_OTHER_KEYS = 10;
+
+/**
+ * A branch shows on every issue its name names, so one created from an issue must name that issue, and
+ * may name others only if the person creating it can see them: otherwise it would plant work on issues
+ * they cannot open.
+ */
+async function requireNamedIssuesVisible(ports: Ports, issueKey: string, name: string): Promise<void> {
+  const projectKeys = await new ProjectKeyDirectory(() => ports.jira.asApp(), ports.clock).keysFor([name]);
+  const named = extractIssueKeys(name, projectKeys);
+  if (!named.includes(issueKey.toUpperCase())) {
+    throw new AppError('invalid_input', `The branch name must contain ${issueKey}, so the branch shows on this issue (for example ${issueKey}-short-description).`);
+  }
+  const others = named.filter((key) => key !== issueKey.toUpperCase());
+  if (others.length > MAX_OTHER_KEYS) throw new AppError('invalid_input', `The branch name names ${others.length} other issues; name at most ${MAX_OTHER_KEYS}.`);
+  const jira = ports.jira.asUser();
+  for (const key of others) {
+    if (!(await canBrowseIssue(jira, key))) {
+      throw new AppError('invalid_input', `The branch name also names ${key}, which you cannot see in Jira, so it would show there. Remove ${key} from the name.`);
+    }
+  }
+}
+
 /** What the panel's Create branch form offers: repositories, their branches and a suggested name. */
 export async function branchOptions(ports: Ports, issueKey: string): Promise<{ allowed: boolean; message?: string; suggestedName: string; repositories: BranchTarget[] }> {
   await requireDevelopmentTools(ports, issueKey);
@@ -74,6 +99,7 @@ export async function createBranchForIssue(ports: Ports, issueKey: string, input
   await requireDevelopmentTools(ports, issueKey);
   const problem = branchNameProblem(input.name) ?? (branchNameProblem(input.from) ? 'Choose the branch to start from.' : null);
   if (problem) throw new AppError('invalid_input', problem);
+  await requireNamedIssuesVisible(ports, issueKey, input.name);
   const target = (await targets(ports, issueKey)).find((row) => row.id === input.repositoryId);
   if (!target) throw new AppError('forbidden', NOT_ALLOWED_MESSAGE);
   const account = await ports.database.db.selectFrom('account').selectAll().where('id', '=', target.account_id).executeTakeFirstOrThrow();
@@ -95,5 +121,5 @@ export async function createBranchForIssue(ports: Ports, issueKey: string, input
   await writeLinkPlan(ports.database, plan, { mirror: parseAccountSettings(target.settings).mirrorDevelopmentInfo });
   await rememberBranchHeads(ports.database, target.id, [created]);
   ports.log.info('branch created from an issue', { repositoryId: target.id, issueKey });
-  return { name: created.name, url: created.url };
+  return { name: created.name, url: safeHttpUrl(created.url) ?? '' };
 }

@@ -13,6 +13,8 @@ export interface CommitData {
   authoredAt: number;
   url: string;
   filesChanged: number | null;
+  /** The Git host's account the author's email belongs to (GitHub login, Bitbucket user uuid), when it says. */
+  authorAccount?: string | null;
 }
 
 export type PullRequestState = 'OPEN' | 'MERGED' | 'DECLINED';
@@ -39,6 +41,8 @@ export type DevEvent =
       /** The host sent fewer commits than were pushed; the rest must be fetched through its API. */
       truncated: boolean;
       before: string | null;
+      /** Who pushed, as the Git host authenticated them (GitHub login, Bitbucket user uuid); only webhooks say. */
+      pusher?: string | null;
     }
   | { kind: 'branch-created'; repository: RepositoryRef; branch: string; branchUrl: string; headSha: string }
   | { kind: 'branch-deleted'; repository: RepositoryRef; branch: string }

@@ -1,6 +1,7 @@
+import { safeHttpUrl, withoutTrailingSlashes } from '../urls/http-url';
 import type { PullRequestData } from './dev-event';
 
-/** What the Development panel lists. Links are only ever http(s). */
+/** What the Development panel lists. Links are only ever http(s): `safeHttpUrl` (src/urls/http-url.ts) or null. */
 export interface RepositoryLabel {
   name: string;
   url: string | null;
@@ -44,17 +45,6 @@ export interface ItemPage<T extends DevItem = DevItem> {
 
 export const DEV_ITEM_KINDS: readonly DevItemKind[] = ['commit', 'branch', 'pull_request'];
 
-/** Keeps a link only if it is plain http(s): a payload's URL is rendered as a link in Jira. */
-export function safeHttpUrl(url: string | null | undefined): string | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.toString() : null;
-  } catch {
-    return null;
-  }
-}
-
 /** Text cut to `max` characters, with an ellipsis saying it was cut. */
 export function bounded(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
@@ -64,9 +54,10 @@ export function firstLine(message: string, max = 200): string {
   return bounded(message.split(/\r?\n/, 1)[0] ?? '', max);
 }
 
+/** Where the host offers to open a pull request from `branch`; null unless that is an http(s) URL. */
 export function createPullRequestUrl(provider: string, repositoryUrl: string | null, branch: string): string | null {
   if (!repositoryUrl) return null;
-  const base = repositoryUrl.replace(/\/+$/, '');
-  if (provider === 'bitbucket-cloud') return `${base}/pull-requests/new?source=${encodeURIComponent(branch)}&t=1`;
-  return `${base}/compare/${branch.split('/').map(encodeURIComponent).join('/')}?expand=1`;
+  const base = withoutTrailingSlashes(repositoryUrl);
+  if (provider === 'bitbucket-cloud') return safeHttpUrl(`${base}/pull-requests/new?source=${encodeURIComponent(branch)}&t=1`);
+  return safeHttpUrl(`${base}/compare/${branch.split('/').map(encodeURIComponent).join('/')}?expand=1`);
 }

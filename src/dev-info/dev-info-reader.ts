@@ -1,11 +1,11 @@
 import { sql, type JoinBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../ports/database';
 import type { Schema } from '../storage/schema';
+import { safeHttpUrl } from '../urls/http-url';
 import {
   createPullRequestUrl,
   DEV_ITEM_KINDS,
   firstLine,
-  safeHttpUrl,
   type DevItem,
   type DevItemKind,
   type ItemPage,
@@ -107,7 +107,7 @@ function toItem(row: ItemRow): DevItem | null {
     return { kind: 'commit', repository, sha: row.item_key, shortSha: row.item_key.slice(0, 7), summary: firstLine(row.message), authorName: row.commit_author ?? '', time, url: safeHttpUrl(row.commit_url) };
   }
   if (row.item_kind === 'branch' && row.branch_url !== null && Number(row.branch_deleted) === 0) {
-    return { kind: 'branch', repository, name: row.item_key, time, url: safeHttpUrl(row.branch_url), createPullRequestUrl: safeHttpUrl(createPullRequestUrl(row.provider, repository.url, row.item_key)) };
+    return { kind: 'branch', repository, name: row.item_key, time, url: safeHttpUrl(row.branch_url), createPullRequestUrl: createPullRequestUrl(row.provider, repository.url, row.item_key) };
   }
   if (row.item_kind === 'pull_request' && row.pr_state !== null) {
     return {

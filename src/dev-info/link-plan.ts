@@ -3,15 +3,24 @@ import type { BranchTable, CommitTable, IssueLinkTable, PullRequestTable } from 
 import type { DevEvent } from './dev-event';
 import { bounded } from './dev-info-items';
 import { inScope, type ProjectScope } from './project-scope';
+import { isHttpUrl } from '../urls/http-url';
 
 /** Longest commit message kept: enough for keys and smart commands, bounded for Forge SQL's 1 GiB. */
 export const MAX_STORED_MESSAGE = 4000;
+/** Issue keys one commit, branch or pull request links to at most: Jira's development-information limit. */
+export const MAX_KEYS_PER_ITEM = 100;
+/**
+ * Links one delivery (or one page of history) adds at most, whatever it holds. A push that would add more
+ * is stored up to here and its commits are then read again from the Git host a page at a time (each page
+ * within the same bound), so a real push loses nothing and a hostile one writes a bounded amount.
+ */
+export const MAX_LINKS_PER_PLAN = 10_000;
 /** Git hosts cap ref names near this; a longer "branch" is not a real one, and it is a key column here. */
 const MAX_BRANCH_NAME = 255;
 const MAX_TITLE = 1000;
 
 /** A URL is kept whole or not at all: a cut URL would point somewhere else. */
-const boundedUrl = (url: string) => (url.length > 1024 ? '' : url);
+const boundedUrl = (url: string) => (url.length > 1024 || !isHttpUrl(url) ? '' : url);
 
 export interface LinkPlan {
   repositoryId: string;
@@ -21,6 +30,11 @@ export interface LinkPlan {
   branches: BranchTable[];
   deletedBranches: string[];
   pullRequests: PullRequestTable[];
+  /**
+   * Pull requests whose newest title and branch name no issue: their stored row (if any) is updated and
+   * their links removed, so a retitled pull request leaves the issues it no longer names.
+   */
+  unkeyedPullRequests: PullRequestTable[];
   links: IssueLinkTable[];
   /** Pushes whose payload did not carry every commit: the sync engine fetches the rest. */
   truncatedPushes: Array<{ branch: string; before: string | null; headSha: string }>;
@@ -31,9 +45,13 @@ export interface LinkPlan {
  * of an existing project are kept (the panel shows nothing else), with one link row per key per item in
  * the repository's project scope.
  */
-export function planLinks(repositoryId: string, events: DevEvent[], projectKeys: ReadonlySet<string>, now: number, scope: ProjectScope = null): LinkPlan {
-  const plan: LinkPlan = { repositoryId, plannedAt: now, commits: [], branches: [], deletedBranches: [], pullRequests: [], links: [], truncatedPushes: [] };
+export function planLinks(repositoryId: string, events: DevEvent[], projectKeys: ReadonlySet<string>, now: number, scope: ProjectScope = null, maxLinks = MAX_LINKS_PER_PLAN): LinkPlan {
+  const plan: LinkPlan = { repositoryId, plannedAt: now, commits: [], branches: [], deletedBranches: [], pullRequests: [], unkeyedPullRequests: [], links: [], truncatedPushes: [] };
   const seenCommits = new Set<string>();
+  // Keys come from the text as stored (already bounded), at most 100 an item.
+  const keysIn = (text: string) => extractIssueKeys(text, projectKeys).slice(0, MAX_KEYS_PER_ITEM);
+  /** Whether an item with these keys still fits the plan's bound on links. */
+  const fits = (issueKeys: string[]) => plan.links.length + issueKeys.filter((key) => inScope(scope, projectOf(key))).length <= maxLinks;
   // Items are kept whatever the repository's project scope, so that changing the scope only re-links them.
   const link = (issueKeys: string[], itemKind: IssueLinkTable['item_kind'], itemKey: string, itemTime: number) => {
     for (const issueKey of issueKeys) {
@@ -43,26 +61,32 @@ export function planLinks(repositoryId: string, events: DevEvent[], projectKeys:
   };
   const branch = (name: string, url: string, headSha: string) => {
     if (name.length > MAX_BRANCH_NAME) return;
-    const keys = extractIssueKeys(name, projectKeys);
-    if (keys.length === 0) return;
+    const keys = keysIn(name);
+    if (keys.length === 0 || !fits(keys)) return;
     plan.branches.push({ repository_id: repositoryId, name, head_sha: headSha, url: boundedUrl(url), deleted: 0, updated_at: now });
     link(keys, 'branch', name, now);
   };
 
   for (const event of events) {
     switch (event.kind) {
-      case 'push':
+      case 'push': {
         branch(event.branch, event.branchUrl, event.headSha);
-        if (event.truncated) plan.truncatedPushes.push({ branch: event.branch, before: event.before, headSha: event.headSha });
+        let truncated = event.truncated;
         for (const commit of event.commits) {
           if (seenCommits.has(commit.sha)) continue;
           seenCommits.add(commit.sha);
-          const keys = extractIssueKeys(commit.message, projectKeys);
+          const message = bounded(commit.message, MAX_STORED_MESSAGE);
+          const keys = keysIn(message);
           if (keys.length === 0) continue;
+          if (!fits(keys)) {
+            // The rest of this push is read from the Git host, a bounded page at a time.
+            truncated = true;
+            break;
+          }
           plan.commits.push({
             repository_id: repositoryId,
             sha: commit.sha,
-            message: bounded(commit.message, MAX_STORED_MESSAGE),
+            message,
             author_name: bounded(commit.authorName, 255),
             author_email: commit.authorEmail.length > 255 ? '' : commit.authorEmail,
             authored_at: commit.authoredAt,
@@ -71,7 +95,9 @@ export function planLinks(repositoryId: string, events: DevEvent[], projectKeys:
           });
           link(keys, 'commit', commit.sha, commit.authoredAt);
         }
+        if (truncated && event.headSha) plan.truncatedPushes.push({ branch: event.branch, before: event.before, headSha: event.headSha });
         break;
+      }
       case 'branch-created':
         branch(event.branch, event.branchUrl, event.headSha);
         break;
@@ -80,9 +106,7 @@ export function planLinks(repositoryId: string, events: DevEvent[], projectKeys:
         break;
       case 'pull-request': {
         const pull = event.pullRequest;
-        const keys = extractIssueKeys(`${pull.title}\n${pull.sourceBranch}`, projectKeys);
-        if (keys.length === 0) break;
-        plan.pullRequests.push({
+        const row: PullRequestTable = {
           repository_id: repositoryId,
           number: pull.number,
           title: bounded(pull.title, MAX_TITLE),
@@ -92,7 +116,14 @@ export function planLinks(repositoryId: string, events: DevEvent[], projectKeys:
           author_name: bounded(pull.authorName, 255),
           updated_at: pull.updatedAt,
           url: boundedUrl(pull.url),
-        });
+        };
+        const keys = keysIn(`${row.title}\n${row.source_branch}`);
+        if (keys.length === 0) {
+          plan.unkeyedPullRequests.push(row);
+          break;
+        }
+        if (!fits(keys)) break;
+        plan.pullRequests.push(row);
         link(keys, 'pull_request', String(pull.number), pull.updatedAt);
         break;
       }

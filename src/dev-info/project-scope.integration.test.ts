@@ -1,3 +1,4 @@
+import { GITHUB_EXAMPLE, linkRepositories } from '../../test/support/linked-repositories';
 import { collectJobs } from '../../test/support/queued-jobs';
 import { githubPush } from '../../sandbox/demo/github-payloads';
 import { sandboxFixture, USERS } from '../../test/support/sandbox-fixture';
@@ -34,6 +35,7 @@ describe('repositories scoped to Jira projects', () => {
 
   it('links a DEMO-only repository to DEMO issues alone, before and after the scope changes, without refetching', async () => {
     const account = await createAccount(fixture.ports, { provider: 'github', hostUrl: 'https://github.com', name: 'Codertocat', authMethod: 'oauth' });
+    await linkRepositories(fixture.ports, account.id, [GITHUB_EXAMPLE]);
     const deliver = (n: number, message: string) =>
       webtriggerHandlers(fixture.ports).githubWebhook(githubRequest(account.id, account.webhookSecret, 'push', githubPush('main', [{ sha: n.toString(16).padStart(40, 'd'), message, timestamp: '2026-11-19T10:00:00Z' }])));
     await deliver(1, 'DEMO-1 OPS-2 Share the queue metrics');

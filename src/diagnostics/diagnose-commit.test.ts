@@ -1,3 +1,4 @@
+import { GITHUB_EXAMPLE, linkRepositories } from '../../test/support/linked-repositories';
 import { githubPush } from '../../sandbox/demo/github-payloads';
 import { sandboxFixture, USERS } from '../../test/support/sandbox-fixture';
 import { githubRequest } from '../../test/support/webhook-requests';
@@ -12,6 +13,7 @@ describe('"Why isn\'t my commit showing?"', () => {
   beforeEach(async () => {
     fixture = await sandboxFixture({ now: () => Date.parse('2026-11-20T10:00:00Z') });
     account = await createAccount(fixture.ports, { provider: 'github', hostUrl: 'https://github.com', name: 'Codertocat', authMethod: 'oauth' });
+    await linkRepositories(fixture.ports, account.id, [GITHUB_EXAMPLE]);
     const push = githubPush('main', [{ sha: 'a1b2c3d4'.padEnd(40, '0'), message: 'DEMO-1 DEMO-999 Fix UTF-8 handling', timestamp: '2026-11-19T10:00:00Z' }]);
     await webtriggerHandlers(fixture.ports).githubWebhook(githubRequest(account.id, account.webhookSecret, 'push', push, 'delivery-1'));
   });
@@ -37,7 +39,7 @@ describe('"Why isn\'t my commit showing?"', () => {
     expect(data.steps[5].detail).toContain('Shown on DEMO-1, DEMO-999');
   });
 
-  it('counts deliveries refused for a wrong signature, and forgets them when the secret is regenerated', async () => {
+  it('counts deliveries refused for a wrong signature, and keeps that record when the secret is regenerated', async () => {
     const push = githubPush('main', [{ sha: 'f'.repeat(40), message: 'DEMO-1 x', timestamp: '2026-11-19T10:00:00Z' }]);
     for (let n = 0; n < 3; n += 1) expect((await webtriggerHandlers(fixture.ports).githubWebhook(githubRequest(account.id, 'an-old-secret', 'push', push))).statusCode).toBe(401);
     // Forged requests naming no account or an unknown one are refused without a row to grow.
@@ -47,7 +49,8 @@ describe('"Why isn\'t my commit showing?"', () => {
     expect(await fixture.ports.database.db.selectFrom('signature_failure').select('account_id').execute()).toEqual([{ account_id: account.id }]);
 
     await runInvocation({ accountId: USERS.admin }, () => resolverDefinitions(fixture.ports).regenerateWebhookSecret({ payload: { accountId: account.id }, context: { accountId: USERS.admin } }));
-    expect((await diagnose('a1b2c3d')).data.steps.some((candidate: any) => candidate.title === 'Webhook signatures')).toBe(false);
+    // Regenerating is no reason to forget: the record is history, with its dates.
+    expect((await diagnose('a1b2c3d')).data.steps.some((candidate: any) => candidate.title === 'Webhook signatures')).toBe(true);
   });
 
   it('says what to do about a message without a key, and about an unknown sha', async () => {

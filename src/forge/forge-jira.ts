@@ -26,6 +26,6 @@ function clientOf(requester: () => ProductRequester): JiraClient {
 }
 
 export const forgeJira: Jira = {
-  asUser: () => clientOf(() => asUser()),
+  asUser: (accountId?: string) => clientOf(() => asUser(accountId)),
   asApp: () => clientOf(() => asApp()),
 };

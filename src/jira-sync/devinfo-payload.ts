@@ -1,6 +1,8 @@
-import { bounded, createPullRequestUrl, safeHttpUrl } from '../dev-info/dev-info-items';
+import { bounded, createPullRequestUrl } from '../dev-info/dev-info-items';
+import { AppError } from '../errors/app-error';
 import { PROVIDER_NAMES } from '../providers/provider-hosts';
 import type { AccountTable, BranchTable, CommitTable, PullRequestTable } from '../storage/schema';
+import { safeHttpUrl } from '../urls/http-url';
 
 /**
  * Jira's development information (`POST /rest/devinfo/0.10/bulk`), built without I/O from stored rows.
@@ -19,7 +21,11 @@ export interface DevinfoRepository {
 }
 
 const iso = (ms: number) => new Date(Number(ms)).toISOString();
-const url = (value: string | null | undefined, fallback: string) => safeHttpUrl(value) ?? fallback;
+/**
+ * Every URL sent to Jira passes `safeHttpUrl`: the item's own, else the repository's. When neither does, ''
+ * stands in, and `bulkBody` refuses the repository, so it never reaches Jira.
+ */
+const url = (value: string | null | undefined, fallback: string) => safeHttpUrl(value) ?? safeHttpUrl(fallback) ?? '';
 
 export function commitEntity(commit: CommitTable, issueKeys: string[], sequence: number, repositoryUrl: string) {
   return {
@@ -48,7 +54,7 @@ export function branchEntity(branch: BranchTable, head: CommitTable | undefined,
     updateSequenceId: sequence,
     name: bounded(branch.name, 512),
     url: url(branch.url, repository.url),
-    createPullRequestUrl: safeHttpUrl(createPullRequestUrl(repository.provider, repository.url, branch.name)) ?? repository.url,
+    createPullRequestUrl: url(createPullRequestUrl(repository.provider, repository.url, branch.name), repository.url),
     lastCommit,
   };
 }
@@ -75,8 +81,11 @@ export function bulkBody(
   entities: { commits: unknown[]; branches: unknown[]; pullRequests: unknown[] },
   sequence: number,
 ) {
+  const repositoryUrl = safeHttpUrl(repository.url);
+  // Thrown inside the push's attempt, so the items are recorded as failing with this reason and retried later.
+  if (!repositoryUrl) throw new AppError('invalid_input', `${repository.name.slice(0, 255)} has no http(s) address, so Jira cannot link to it; nothing was sent.`);
   return {
-    repositories: [{ id: repository.id, name: bounded(repository.name, 255), url: repository.url, updateSequenceId: sequence, ...entities }],
+    repositories: [{ id: repository.id, name: bounded(repository.name, 255), url: repositoryUrl, updateSequenceId: sequence, ...entities }],
     // Smart commits are this app's job, with each committer's own permissions; Jira must not act on them again.
     preventTransitions: true,
     operationType: 'NORMAL',

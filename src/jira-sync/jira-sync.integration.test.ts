@@ -1,3 +1,4 @@
+import { GITHUB_EXAMPLE, linkRepositories } from '../../test/support/linked-repositories';
 import { githubBranchEvent, githubPullRequest, githubPush } from '../../sandbox/demo/github-payloads';
 import { sandboxFixture, USERS } from '../../test/support/sandbox-fixture';
 import { jiraResponse } from '../../test/support/jira-response';
@@ -44,8 +45,11 @@ describe('copying development data to Jira', () => {
   });
   afterEach(() => fixture.close());
 
-  const account = (settings: Record<string, boolean> = {}) =>
-    createAccount(fixture.ports, { provider: 'github', hostUrl: 'https://github.com', name: 'Codertocat', authMethod: 'oauth', settings });
+  const account = async (settings: Record<string, boolean> = {}) => {
+    const created = await createAccount(fixture.ports, { provider: 'github', hostUrl: 'https://github.com', name: 'Codertocat', authMethod: 'oauth', settings });
+    await linkRepositories(fixture.ports, created.id, [GITHUB_EXAMPLE]);
+    return created;
+  };
   const deliver = (created: { id: string; webhookSecret: string }, event: string, payload: unknown) =>
     webtriggerHandlers(fixture.ports).githubWebhook(githubRequest(created.id, created.webhookSecret, event, payload));
   const push = (created: { id: string; webhookSecret: string }, n: number, message: string, branch = 'main') =>
@@ -130,8 +134,9 @@ describe('copying development data to Jira', () => {
       for (let n = 100; n < 250; n += 1) fixture.site.issues.set(`DEMO-${n}`, { ...fixture.site.issue('DEMO-1')!, id: String(30000 + n), key: `DEMO-${n}`, properties: new Map() });
       const created = await account();
       const keys = Array.from({ length: 150 }, (_, i) => `DEMO-${100 + i}`);
-      // DEMO-9999 is a key of an existing project, but no such issue exists.
-      await push(created, 1, `${keys.join(' ')} DEMO-9999 Rename the metric`);
+      // DEMO-9999 is a key of an existing project, but no such issue exists. (A commit names at most 100.)
+      await push(created, 1, `${keys.slice(0, 75).join(' ')} Rename the metric`);
+      await push(created, 2, `${keys.slice(75).join(' ')} DEMO-9999 Rename the metric`);
       failWith = (path) => (path === '/rest/api/3/issue/properties/multi' && bulkWrites().length === 2 ? 503 : undefined);
 
       const first = await runJiraSync(fixture.ports);

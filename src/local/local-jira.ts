@@ -27,7 +27,7 @@ export function localJira(handle: JiraRequestHandler): Jira {
     },
   });
   return {
-    asUser: () => client(() => ({ kind: 'user', accountId: currentInvocation().accountId })),
+    asUser: (accountId?: string) => client(() => ({ kind: 'user', accountId: accountId ?? currentInvocation().accountId })),
     asApp: () => client(() => ({ kind: 'app' })),
   };
 }

@@ -24,7 +24,12 @@ export interface JiraClient {
 }
 
 export interface Jira {
-  asUser(): JiraClient;
+  /**
+   * As the user behind the current invocation, or, with `accountId`, as that user although they are not
+   * here (Forge's offline user impersonation): Jira then applies that user's permissions, workflow
+   * conditions and validators, and records them as the author.
+   */
+  asUser(accountId?: string): JiraClient;
   asApp(): JiraClient;
 }
 

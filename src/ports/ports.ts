@@ -29,6 +29,12 @@ export interface AppConfig {
   resolveHost?: HostResolver;
   /** How long one queued slice of long work runs before queueing the next (default 20 s). */
   sliceBudgetMs?: number;
+  /**
+   * Whether Jira can be called as a user who is not here (`jira.asUser(accountId)`): smart commits then act
+   * with the committer's own rights. Forge allows it only for scopes the manifest declares with
+   * `allowImpersonation: true`, which @forge/manifest 13.7 does not support yet, so it is off on Forge.
+   */
+  impersonation?: boolean;
 }
 
 export interface Logger {

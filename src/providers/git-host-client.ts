@@ -50,8 +50,16 @@ export interface GitHostClient extends HistoryReader {
   /** Proves the token works for this account; returns who the token belongs to, for the admin to see. */
   verify(token: string, accountName: string): Promise<{ identity: string }>;
   listRepositories(token: string, accountName: string, cursor: string | null): Promise<{ repositories: RemoteRepository[]; next: string | null }>;
+  /**
+   * The repository a delivery names, as the host knows it, when it is the same repository (by id) and
+   * belongs to the account's organisation, user or workspace; null otherwise. A signed delivery only proves
+   * the host sent it, so a repository the app has not seen is trusted only after this.
+   */
+  ownedRepository(token: string, accountName: string, repository: RemoteRepository): Promise<RemoteRepository | null>;
   createWebhook(token: string, repository: RemoteRepository, hook: { url: string; secret: string }): Promise<string>;
   deleteWebhook(token: string, repository: RemoteRepository, webhookId: string): Promise<void>;
+  /** Points a webhook the app created at `hook` again, with a new secret (after the admin regenerates it). */
+  updateWebhook(token: string, repository: RemoteRepository, webhookId: string, hook: { url: string; secret: string }): Promise<void>;
   /** Creates `name` at the head of `from`; returns the new branch. */
   createBranch(token: string, repository: RemoteRepository, name: string, from: string): Promise<RemoteBranch>;
   authoriseUrl(client: Pick<OAuthClient, 'clientId'>, redirectUri: string, state: string): string;

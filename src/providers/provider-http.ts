@@ -1,8 +1,10 @@
 import { AppError } from '../errors/app-error';
 import type { HttpFetch } from '../ports/http';
+import { checkEnterpriseEgress } from './egress-check';
+import { PROVIDER_NAMES } from './provider-hosts';
 
 export interface ProviderRequest {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Bearer token; or `basic` for OAuth client authentication. Neither is ever put in an error. */
   token?: string;
   basic?: { user: string; password: string };
@@ -33,6 +35,10 @@ export async function providerRequest<T = unknown>(
   url: string,
   request: ProviderRequest = {},
 ): Promise<ProviderResponse<T>> {
+  // A GitHub Enterprise host is an admin's address: checked again now, before anything is sent, since what
+  // its name resolves to may have changed since the account was created (egress-check.ts, which also says
+  // what this cannot close on Forge).
+  if (hostName === PROVIDER_NAMES['github-enterprise']) await checkEnterpriseEgress(fetch, url);
   const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': 'jira-dvcs-link' };
   if (request.token) headers.Authorization = `Bearer ${request.token}`;
   if (request.basic) headers.Authorization = `Basic ${Buffer.from(`${request.basic.user}:${request.basic.password}`).toString('base64')}`;
@@ -96,15 +102,3 @@ export function retryAfterSeconds(headers: { get(name: string): string | null },
   if (Number.isFinite(reset) && reset > 0) return Math.max(1, Math.ceil(reset - now / 1000));
   return 60;
 }
-
-/** The target of one relation (`next`, `last`) in a Link header, as GitHub pages its lists. */
-export function linkTarget(header: string | null, relation: string): string | null {
-  if (!header) return null;
-  for (const part of header.split(',')) {
-    const match = /<([^>]+)>\s*;\s*rel="?([a-z]+)"?/.exec(part);
-    if (match && match[2] === relation) return match[1] ?? null;
-  }
-  return null;
-}
-
-export const nextLink = (header: string | null) => linkTarget(header, 'next');

@@ -1,4 +1,8 @@
 import { readSummaries } from '../dev-info/dev-info-reader';
+import { githubPush } from '../../sandbox/demo/github-payloads';
+import { linkRepositories } from '../../test/support/linked-repositories';
+import { githubRequest } from '../../test/support/webhook-requests';
+import { webtriggerHandlers } from '../webtriggers/webtrigger-handlers';
 import { syncHandlers } from '../sync/sync-handlers';
 import { startGitHostStub, type GitHostStub } from '../../sandbox/provider-stub/git-host-stub';
 import { seedCommit } from '../../test/support/dev-data';
@@ -137,6 +141,19 @@ describe('DVCS account resolvers', () => {
     expect(await call('getAccount', { accountId: created.accountId })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
+  it('accepts a credential only if it can read the account, and each account once', async () => {
+    const someone = await data('createAccount', { provider: 'github', name: 'someone-else' });
+    // The token is octo's: octo is not someone-else, nor a member of an organisation of that name.
+    const refused = await call('useAccessToken', { accountId: someone.accountId, token: stub.tokens.github });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'provider_forbidden', message: expect.stringMatching(/belongs to octo, who cannot read someone-else/) } });
+    expect(await fixture.ports.secrets.get(`account:${someone.accountId}:credentials`)).toBeUndefined();
+    // octo is an active member of octo-org: their token may serve that organisation's account.
+    const org = await data('createAccount', { provider: 'github', name: 'octo-org' });
+    expect(await data('useAccessToken', { accountId: org.accountId, token: stub.tokens.github })).toEqual({ identity: 'octo' });
+    // The same organisation twice, in any case, is refused.
+    expect(await call('createAccount', { provider: 'github', name: 'OCTO-ORG' })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('octo-org on https://github.com is already linked') } });
+  });
+
   it('authorises a GitHub Enterprise account through OAuth: single-use, account-bound, ten-minute state', async () => {
     const created = await data('createAccount', {
       provider: 'github-enterprise',
@@ -181,6 +198,18 @@ describe('DVCS account resolvers', () => {
 
     const denied = await handleOAuthCallback(fixture.ports, { method: 'GET', path: '/', headers: {}, queryParameters: { account: [created.accountId], error: ['access_denied'] }, body: '' });
     expect([denied.statusCode, denied.body]).toEqual([400, expect.stringContaining('Authorisation was not granted')]);
+    expect(denied.body).toContain('You (or the Git host) declined the authorisation');
+    // Anyone can open the callback with any text: a known code gets fixed words, anything else a short echo.
+    const forged = await handleOAuthCallback(fixture.ports, {
+      method: 'GET',
+      path: '/',
+      headers: {},
+      queryParameters: { account: [created.accountId], error: ['x'.repeat(500)], error_description: [`Call +1 555 0100 to fix your account ${'!'.repeat(10_000)}`] },
+      body: '',
+    });
+    expect(forged.statusCode).toBe(400);
+    expect(forged.body.length).toBeLessThan(2_000);
+    expect(forged.body).not.toContain('!'.repeat(201));
   });
 
   it('explains a wrong OAuth secret in the admin’s words, keeping the host’s message as detail', async () => {
@@ -214,6 +243,31 @@ describe('DVCS account resolvers', () => {
     const results = await data('setRepositoryLinks', { accountId: created.accountId, changes: [{ providerRepoId, fullName, url, linked: true }] });
     expect(results.results).toEqual([{ fullName: 'acme/service-1', linked: true, webhook: 'created' }]);
     expect(stub.webhooks.find((hook) => hook.host === 'bitbucket')?.events).toEqual(['repo:push', 'pullrequest:created', 'pullrequest:updated', 'pullrequest:fulfilled', 'pullrequest:rejected']);
+  });
+
+  it('regenerates the webhook secret on every webhook it manages, says which it could not, and accepts the old one for an hour', async () => {
+    let now = Date.parse('2026-11-23T10:00:00Z');
+    fixture.ports.clock = { now: () => now };
+    const created = await data('createAccount', { provider: 'github', name: 'octo' });
+    await data('useAccessToken', { accountId: created.accountId, token: stub.tokens.github });
+    const [managed, byHand] = ((await data('listRemoteRepositories', { accountId: created.accountId })).repositories as Array<{ providerRepoId: string; fullName: string; url: string }>).map(({ providerRepoId, fullName, url }) => ({ providerRepoId, fullName, url }));
+    await data('setRepositoryLinks', { accountId: created.accountId, changes: [{ ...managed!, linked: true }] });
+    await linkRepositories(fixture.ports, created.accountId, [byHand!]);
+    const rotated = await data('regenerateWebhookSecret', { accountId: created.accountId });
+    expect(rotated).toEqual({
+      webhookSecret: expect.stringMatching(/^[0-9a-f]{64}$/),
+      updated: [managed!.fullName],
+      notUpdated: [{ fullName: byHand!.fullName, reason: expect.stringContaining('added by hand') }],
+      previousAcceptedUntil: now + 60 * 60 * 1000,
+    });
+    expect(stub.webhooks.find((hook) => hook.repository === managed!.fullName)?.secret).toBe(rotated.webhookSecret);
+    // A delivery still signed with the previous secret (in flight, or from the hook added by hand) is accepted for an hour.
+    const hooks = webtriggerHandlers(fixture.ports);
+    const ping = githubPush('main', [{ sha: 'a'.repeat(40), message: 'no key', timestamp: '2026-11-23T09:00:00Z' }]);
+    expect((await hooks.githubWebhook(githubRequest(created.accountId, created.webhookSecret, 'push', ping))).statusCode).not.toBe(401);
+    expect((await hooks.githubWebhook(githubRequest(created.accountId, rotated.webhookSecret, 'push', ping))).statusCode).not.toBe(401);
+    now += 60 * 60 * 1000 + 1;
+    expect((await hooks.githubWebhook(githubRequest(created.accountId, created.webhookSecret, 'push', ping))).statusCode).toBe(401);
   });
 
   it('never sends a secret to the browser or writes one to a log', async () => {

@@ -9,6 +9,7 @@ import {
   requestSync,
   setRepositoryLinks,
   setRepositoryProjects,
+  setRepositorySmartCommits,
   startAuthorisation,
   updateAccount,
   useAccessToken,
@@ -19,6 +20,7 @@ import { AppError } from '../errors/app-error';
 import { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
 import type { Ports } from '../ports/ports';
 import { checkEnterpriseHostUrl, checkResolvesPublic } from '../providers/host-url';
+import { httpUrl } from '../urls/http-url-schema';
 import { PUBLIC_PROVIDER_HOSTS } from '../providers/provider-hosts';
 import { requireAdministrator } from './admin-resolvers';
 import type { ResolverHandler, ResolverRequest } from './resolver-request';
@@ -31,10 +33,11 @@ const clientSecret = z.string().min(1, 'Enter the OAuth secret.').max(500);
 const settings = z.strictObject({
   autoLinkNewRepositories: z.boolean().optional(),
   smartCommits: z.boolean().optional(),
+  smartCommitsOnlyWhenAuthorPushes: z.boolean().optional(),
   mirrorDevelopmentInfo: z.boolean().optional(),
   allowBranchCreation: z.boolean().optional(),
 });
-const repository = z.strictObject({ providerRepoId: z.string().min(1).max(128), fullName: z.string().min(1).max(512), url: z.string().url().max(1024), linked: z.boolean() });
+const repository = z.strictObject({ providerRepoId: z.string().min(1).max(128), fullName: z.string().min(1).max(512), url: httpUrl.max(1024), linked: z.boolean() });
 
 /** Every admin payload is checked here; unknown fields are refused rather than ignored. */
 export const adminPayloads = {
@@ -53,6 +56,11 @@ export const adminPayloads = {
   setRepositoryLinks: z.strictObject({ accountId, changes: z.array(repository).min(1).max(200) }),
   requestSync: z.strictObject({ accountId, repositoryId: z.string().regex(/^repo_[0-9a-f]{24}$/, 'Unknown repository.'), mode: z.enum(['now', 'full']) }),
   diagnoseCommit: z.strictObject({ query: z.string().trim().min(1, 'Paste a commit sha or message.').max(10_000) }),
+  setRepositorySmartCommits: z.strictObject({
+    accountId,
+    repositoryId: z.string().regex(/^repo_[0-9a-f]{24}$/, 'Unknown repository.'),
+    enabled: z.boolean(),
+  }),
   setRepositoryProjects: z.strictObject({
     accountId,
     repositoryId: z.string().regex(/^repo_[0-9a-f]{24}$/, 'Unknown repository.'),
@@ -101,9 +109,7 @@ export function accountResolvers(ports: Ports) {
       await updateAccount(ports, id, changes);
       return accountDetails(ports, id);
     }),
-    regenerateWebhookSecret: adminResolver(ports, 'regenerateWebhookSecret', adminPayloads.accountOnly, async (input) => ({
-      webhookSecret: await regenerateWebhookSecret(ports, input.accountId),
-    })),
+    regenerateWebhookSecret: adminResolver(ports, 'regenerateWebhookSecret', adminPayloads.accountOnly, (input) => regenerateWebhookSecret(ports, input.accountId)),
     useAccessToken: adminResolver(ports, 'useAccessToken', adminPayloads.useAccessToken, (input) => useAccessToken(ports, input.accountId, input.token)),
     startAuthorisation: adminResolver(ports, 'startAuthorisation', adminPayloads.accountOnly, (input) => startAuthorisation(ports, input.accountId)),
     authoriseWithClientCredentials: adminResolver(ports, 'authoriseWithClientCredentials', adminPayloads.accountOnly, (input) =>
@@ -122,6 +128,10 @@ export function accountResolvers(ports: Ports) {
     setRepositoryProjects: adminResolver(ports, 'setRepositoryProjects', adminPayloads.setRepositoryProjects, async (input) => {
       await setRepositoryProjects(ports, input.accountId, input.repositoryId, input.projectKeys);
       return { queued: true };
+    }),
+    setRepositorySmartCommits: adminResolver(ports, 'setRepositorySmartCommits', adminPayloads.setRepositorySmartCommits, async (input) => {
+      await setRepositorySmartCommits(ports, input.accountId, input.repositoryId, input.enabled);
+      return { saved: true };
     }),
     requestSync: adminResolver(ports, 'requestSync', adminPayloads.requestSync, async (input) => {
       await requestSync(ports, input.accountId, input.repositoryId, input.mode);
@@ -143,5 +153,6 @@ export const ACCOUNT_RESOLVER_NAMES = [
   'deleteAccount',
   'requestSync',
   'setRepositoryProjects',
+  'setRepositorySmartCommits',
   'diagnoseCommit',
 ] as const;

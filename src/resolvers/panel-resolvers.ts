@@ -57,10 +57,11 @@ export function getDevelopmentItems(ports: Ports) {
     });
 }
 
+// Names are checked by branchNameProblem, which says what is wrong; the bound here only keeps requests small.
 const createBranchPayload = z.strictObject({
   repositoryId: z.string().regex(/^repo_[0-9a-f]{24}$/),
-  name: z.string().min(1).max(250),
-  from: z.string().min(1).max(250),
+  name: z.string().max(65_536),
+  from: z.string().max(65_536),
 });
 
 /** The Create branch form's choices; refused without View Development Tools on the issue. */

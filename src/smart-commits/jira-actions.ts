@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { jiraReply } from '../jira-rest/jira-reply';
 import { route, type JiraClient } from '../ports/jira';
+import { safeHttpUrl } from '../urls/http-url';
 
 const users = z.array(z.object({ accountId: z.string(), displayName: z.string().optional(), emailAddress: z.string().optional(), accountType: z.string().optional() }).passthrough());
 
@@ -23,12 +24,24 @@ export async function userMay(jira: JiraClient, accountId: string, issue: string
   return permissions.filter((permission) => !answer.projectPermissions.some((grant) => grant.permission === permission && grant.issues?.includes(Number(issue))));
 }
 
+const transitionList = z.object({ transitions: z.array(z.object({ id: z.string(), name: z.string(), isConditional: z.boolean().optional(), isAvailable: z.boolean().optional() })) });
+
+/** The transitions the caller may take from the issue's status (Jira evaluates the workflow's conditions for the caller). */
 export async function transitions(jira: JiraClient, issueKey: string) {
-  return z.object({ transitions: z.array(z.object({ id: z.string(), name: z.string() })) }).parse(await jiraReply(await jira.requestJira(route`/rest/api/3/issue/${issueKey}/transitions`), `Reading ${issueKey}'s transitions`)).transitions;
+  return transitionList.parse(await jiraReply(await jira.requestJira(route`/rest/api/3/issue/${issueKey}/transitions`), `Reading ${issueKey}'s transitions`)).transitions;
 }
 
-/** Atlassian Document Format for "text", then "— Name via commit abc1234" with a link to the commit. */
-export function commentBody(text: string, onBehalfOf: string, commit: { sha: string; url: string }) {
+/** Every transition from the issue's status, with whether it has conditions, whoever may take it. */
+export async function allTransitions(jira: JiraClient, issueKey: string) {
+  return transitionList.parse(await jiraReply(await jira.requestJira(route`/rest/api/3/issue/${issueKey}/transitions?includeUnavailableTransitions=true`), `Reading ${issueKey}'s transitions`)).transitions;
+}
+
+/**
+ * Atlassian Document Format for "text", then "— Name via commit abc1234" with a link to the commit. The
+ * link is there only when the commit's URL passes `safeHttpUrl`; otherwise the sha is plain text.
+ */
+export function commentBody(text: string, onBehalfOf: string, commit: { sha: string; url: string | null }) {
+  const href = safeHttpUrl(commit.url);
   return {
     type: 'doc',
     version: 1,
@@ -38,7 +51,7 @@ export function commentBody(text: string, onBehalfOf: string, commit: { sha: str
         type: 'paragraph',
         content: [
           { type: 'text', text: `— ${onBehalfOf} via commit ` },
-          { type: 'text', text: commit.sha.slice(0, 7), marks: [{ type: 'link', attrs: { href: commit.url } }] },
+          href ? { type: 'text', text: commit.sha.slice(0, 7), marks: [{ type: 'link', attrs: { href } }] } : { type: 'text', text: commit.sha.slice(0, 7) },
         ],
       },
     ],

@@ -4,7 +4,7 @@ import { route } from '../ports/jira';
 import type { Database } from '../ports/database';
 import type { Ports } from '../ports/ports';
 import { jiraReply, JiraUnavailableError } from '../jira-rest/jira-reply';
-import { commentBody, issueId, jiraTime, transitions, userMay, usersWithEmail } from './jira-actions';
+import { allTransitions, commentBody, issueId, jiraTime, transitions, userMay, usersWithEmail } from './jira-actions';
 import { jiraDuration, parseSmartCommits, type SmartCommand } from './parse-smart-commits';
 
 export interface SmartCommandResult {
@@ -48,6 +48,24 @@ export async function queueSmartCommits(ports: Ports, repositoryId: string, shas
     .values(shas.map((sha) => ({ repository_id: repositoryId, sha, status: 'pending' as const, results: null, attempts: 0, created_at: now, updated_at: now })));
   await (ports.database.dialect === 'mysql' ? insert.onDuplicateKeyUpdate({ sha: (eb) => eb.ref('sha') }) : insert.onConflict((conflict) => conflict.doNothing())).execute();
   await ports.queue.push([{ body: { kind: 'smart-commits', repositoryId, shas } }]);
+}
+
+/** Records commits whose commands will not run, with the reason, for the account page. Existing rows stay. */
+export async function refuseSmartCommits(ports: Ports, repositoryId: string, refusals: Array<{ sha: string; message: string }>): Promise<void> {
+  if (refusals.length === 0) return;
+  const now = ports.clock.now();
+  const insert = ports.database.db.insertInto('smart_commit').values(
+    refusals.map(({ sha, message }) => ({
+      repository_id: repositoryId,
+      sha,
+      status: 'done' as const,
+      results: JSON.stringify([{ issueKey: '', command: '', status: 'failed', message }]),
+      attempts: 0,
+      created_at: now,
+      updated_at: now,
+    })),
+  );
+  await (ports.database.dialect === 'mysql' ? insert.onDuplicateKeyUpdate({ sha: (eb) => eb.ref('sha') }) : insert.onConflict((conflict) => conflict.doNothing())).execute();
 }
 
 /**
@@ -106,15 +124,25 @@ export async function runSmartCommit(ports: Ports, projectKeys: ProjectKeyDirect
             continue;
           }
           const who = user.displayName ?? user.accountId;
+          // As the committer where the platform allows it: Jira applies their rights, the workflow's conditions
+          // and validators, and names them as the author. Otherwise as the app, which checked their permissions.
+          const actor = ports.config.impersonation ? ports.jira.asUser(user.accountId) : jira;
           try {
             if (command.kind === 'comment') {
-              await jiraReply(await jira.requestJira(route`/rest/api/3/issue/${issueKey}/comment`, { method: 'POST', body: { body: commentBody(command.text, who, link) } }), `Commenting on ${issueKey}`);
+              await jiraReply(await actor.requestJira(route`/rest/api/3/issue/${issueKey}/comment`, { method: 'POST', body: { body: commentBody(command.text, who, link) } }), `Commenting on ${issueKey}`);
             } else if (command.kind === 'time') {
               const worklog = { timeSpent: jiraDuration(command.time), started: jiraTime(Number(commit.authored_at)), comment: commentBody(command.comment, who, link) };
-              await jiraReply(await jira.requestJira(route`/rest/api/3/issue/${issueKey}/worklog`, { method: 'POST', body: worklog }), `Logging work on ${issueKey}`);
+              await jiraReply(await actor.requestJira(route`/rest/api/3/issue/${issueKey}/worklog`, { method: 'POST', body: worklog }), `Logging work on ${issueKey}`);
             } else {
               const wanted = command.name.toLowerCase();
-              const matching = (await transitions(jira, issueKey)).filter((transition) => transition.name.toLowerCase().startsWith(wanted));
+              const offered = ports.config.impersonation ? await transitions(actor, issueKey) : await allTransitions(jira, issueKey);
+              const matching = offered.filter((transition) => transition.name.toLowerCase().startsWith(wanted));
+              if (matching.length === 1 && !ports.config.impersonation && matching[0]!.isConditional !== false) {
+                // Conditions ("only the assignee", "in group …") are Jira's to evaluate for the person; the app
+                // would be evaluated instead, so it does not take a transition that has any.
+                fail(`"${matching[0]!.name}" on ${issueKey} has conditions Jira checks for each person, and the app cannot act as ${who} on this site, so it did not move the issue. Move it in Jira.`);
+                continue;
+              }
               if (matching.length !== 1) {
                 fail(
                   matching.length === 0
@@ -123,12 +151,12 @@ export async function runSmartCommit(ports: Ports, projectKeys: ProjectKeyDirect
                 );
                 continue;
               }
-              await jiraReply(await jira.requestJira(route`/rest/api/3/issue/${issueKey}/transitions`, { method: 'POST', body: { transition: { id: matching[0]!.id } } }), `Moving ${issueKey}`);
+              await jiraReply(await actor.requestJira(route`/rest/api/3/issue/${issueKey}/transitions`, { method: 'POST', body: { transition: { id: matching[0]!.id } } }), `Moving ${issueKey}`);
               if (command.comment) {
-                await jiraReply(await jira.requestJira(route`/rest/api/3/issue/${issueKey}/comment`, { method: 'POST', body: { body: commentBody(command.comment, who, link) } }), `Commenting on ${issueKey}`);
+                await jiraReply(await actor.requestJira(route`/rest/api/3/issue/${issueKey}/comment`, { method: 'POST', body: { body: commentBody(command.comment, who, link) } }), `Commenting on ${issueKey}`);
               }
             }
-            results[slot] = { issueKey, command: label(command), status: 'done', message: `Done on behalf of ${who}.` };
+            results[slot] = { issueKey, command: label(command), status: 'done', message: ports.config.impersonation ? `Done as ${who}.` : `Done on behalf of ${who}.` };
           } catch (error) {
             if (error instanceof AppError) fail(error.message);
             else throw error;

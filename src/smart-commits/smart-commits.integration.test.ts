@@ -1,7 +1,10 @@
+import { updateAccount } from '../accounts/account-admin';
+import { GITHUB_EXAMPLE, linkRepositories } from '../../test/support/linked-repositories';
 import { collectJobs } from '../../test/support/queued-jobs';
 import { githubPush } from '../../sandbox/demo/github-payloads';
 import { sandboxFixture } from '../../test/support/sandbox-fixture';
 import { jiraResponse } from '../../test/support/jira-response';
+import type { JiraClient } from '../ports/jira';
 import { githubRequest } from '../../test/support/webhook-requests';
 import { createAccount } from '../accounts/account-store';
 import type { QueuedJob } from '../ports/queue';
@@ -11,6 +14,7 @@ import { webtriggerHandlers } from '../webtriggers/webtrigger-handlers';
 const NOW = Date.parse('2026-11-20T10:00:00Z');
 const sha = (n: number) => n.toString(16).padStart(40, 'c');
 const dana = { name: 'Dana Developer', email: 'dana@example.com' };
+const DANA = '557058:dev-dana';
 const victor = { name: 'Victor Viewer', email: 'victor@example.com' };
 
 describe('smart commits from a signed push, in the sandbox', () => {
@@ -23,6 +27,7 @@ describe('smart commits from a signed push, in the sandbox', () => {
     queued = [];
     fixture.ports.queue.push = collectJobs(queued);
     account = await createAccount(fixture.ports, { provider: 'github', hostUrl: 'https://github.com', name: 'Codertocat', authMethod: 'oauth' });
+    await linkRepositories(fixture.ports, account.id, [GITHUB_EXAMPLE]);
   });
   afterEach(() => fixture.close());
 
@@ -50,7 +55,8 @@ describe('smart commits from a signed push, in the sandbox', () => {
     expect(demo1.comments).toHaveLength(1);
     expect(JSON.stringify(demo1.comments[0]!.body)).toContain('Fixed the OAuth redirect');
     expect(JSON.stringify(demo1.comments[0]!.body)).toContain('"text":"— Dana Developer via commit "},{"type":"text","text":"ccccccc","marks":[{"type":"link","attrs":{"href":"https://github.com/Codertocat/Hello-World/commit/' + sha(1) + '"}}]}');
-    expect(demo1.comments[0]!.author).toBe('app');
+    // Written as Dana herself (the sandbox, like Forge with offline impersonation, lets the app act as her).
+    expect(demo1.comments[0]!.author).toBe(DANA);
     expect(demo1.worklogs.map((worklog) => worklog.timeSpentSeconds)).toEqual([5400]);
     expect(fixture.site.issue('DEMO-2')!.comments).toHaveLength(1);
     expect(fixture.site.issue('DEMO-2')!.worklogs).toHaveLength(0);
@@ -94,6 +100,8 @@ describe('smart commits from a signed push, in the sandbox', () => {
 
   it('acts on a transition only when exactly one matches', async () => {
     fixture.site.seed.workflow.transitions.push({ id: '51', name: 'Resolve as Duplicate', from: ['To Do'], to: 'Done' });
+    // "Resolve Issue" is for the assignee only: Dana is DEMO-4's assignee here, so both transitions are hers to take.
+    fixture.site.issue('DEMO-4')!.assignee = DANA;
     await push([
       { sha: sha(8), message: 'DEMO-4 #resolve', author: dana, timestamp: '2026-11-19T10:00:00Z' },
       { sha: sha(9), message: 'DEMO-2 #resolve-as this duplicates DEMO-4', author: dana, timestamp: '2026-11-19T10:00:00Z' },
@@ -131,19 +139,17 @@ describe('smart commits from a signed push, in the sandbox', () => {
   it('retries when Jira is unavailable, without repeating what already happened', async () => {
     const jira = fixture.ports.jira;
     let failures = 0;
-    fixture.ports.jira = {
-      asUser: jira.asUser,
-      asApp: () => ({
-        requestJira: async (endpoint, init) => {
-          // Jira falls over once, on the worklog, after the comment has been added.
-          if (endpoint.path.endsWith('/worklog') && failures === 0) {
-            failures += 1;
-            return jiraResponse(503, {});
-          }
-          return jira.asApp().requestJira(endpoint, init);
-        },
-      }),
-    };
+    // Jira falls over once, on the worklog, after the comment has been added.
+    const flaky = (client: JiraClient): JiraClient => ({
+      requestJira: async (endpoint, init) => {
+        if (endpoint.path.endsWith('/worklog') && failures === 0) {
+          failures += 1;
+          return jiraResponse(503, {});
+        }
+        return client.requestJira(endpoint, init);
+      },
+    });
+    fixture.ports.jira = { asUser: (accountId) => flaky(jira.asUser(accountId)), asApp: () => flaky(jira.asApp()) };
     const handlers = webtriggerHandlers(fixture.ports);
     await handlers.githubWebhook(githubRequest(account.id, account.webhookSecret, 'push', githubPush('main', [{ sha: sha(7), message: 'DEMO-1 #comment once #time 2h', author: dana, timestamp: '2026-11-19T10:00:00Z' }])));
     const consumer = syncHandlers(fixture.ports);
@@ -153,5 +159,56 @@ describe('smart commits from a signed push, in the sandbox', () => {
     const demo1 = fixture.site.issue('DEMO-1')!;
     expect([demo1.comments.length, demo1.worklogs.length]).toEqual([1, 1]);
     expect((await results())[0]).toMatchObject({ status: 'done', results: [{ status: 'done' }, { status: 'done' }] });
+  });
+
+  it('holds the workflow’s conditions for the committer: only the assignee may resolve', async () => {
+    // DEMO-2 has no assignee: "Resolve Issue" is not Dana's to take, whatever the app itself may do.
+    await push([{ sha: sha(11), message: 'DEMO-2 #resolve-issue done', author: dana, timestamp: '2026-11-19T10:00:00Z' }]);
+    expect(fixture.site.issue('DEMO-2')!.status).toBe('To Do');
+    expect((await results())[0]!.results).toEqual([{ issueKey: 'DEMO-2', command: '#resolve-issue', status: 'failed', message: 'DEMO-2 has no transition named "resolve issue" from its current status.' }]);
+    // Assigned to Dana, the same command moves it, as her.
+    fixture.site.issue('DEMO-2')!.assignee = DANA;
+    await push([{ sha: sha(12), message: 'DEMO-2 #resolve-issue done now', author: dana, timestamp: '2026-11-19T10:00:00Z' }]);
+    expect(fixture.site.issue('DEMO-2')!.status).toBe('Done');
+  });
+
+  it('where the app cannot act as the committer, takes no transition that has conditions, and says why', async () => {
+    fixture.ports.config.impersonation = false;
+    fixture.site.issue('DEMO-2')!.assignee = DANA;
+    await push([{ sha: sha(13), message: 'DEMO-2 #resolve-issue #comment done', author: dana, timestamp: '2026-11-19T10:00:00Z' }]);
+    expect(fixture.site.issue('DEMO-2')!.status).toBe('To Do');
+    const [commit] = await results();
+    expect(commit!.results).toEqual([
+      { issueKey: 'DEMO-2', command: '#resolve-issue', status: 'failed', message: expect.stringContaining('has conditions Jira checks for each person, and the app cannot act as Dana Developer') },
+      expect.objectContaining({ command: '#comment', status: 'done', message: 'Done on behalf of Dana Developer.' }),
+    ]);
+    // A transition without conditions is still taken.
+    await push([{ sha: sha(14), message: 'DEMO-2 #start-progress', author: dana, timestamp: '2026-11-19T10:00:00Z' }]);
+    expect(fixture.site.issue('DEMO-2')!.status).toBe('In Progress');
+  });
+
+  it('runs only commits their author pushed (the account option, on by default), and records why not', async () => {
+    // Victor pushes a commit that claims to be Dana's: the host knows the author email as Dana's account,
+    // but Victor signed in to push.
+    const forged = githubPush('main', [{ sha: sha(15), message: 'DEMO-2 #comment approved by Dana', author: { ...dana, username: 'dana-gh' }, timestamp: '2026-11-19T10:00:00Z' }]);
+    forged.pusher = { name: 'victor-gh', email: 'victor@example.com' };
+    // An author email the host knows no account for: nobody can be said to have pushed their own commit.
+    const unknown = githubPush('main', [{ sha: sha(16), message: 'DEMO-2 #comment from nowhere', author: { ...dana, username: null }, timestamp: '2026-11-19T10:00:00Z' }]);
+    for (const payload of [forged, unknown]) {
+      expect((await webtriggerHandlers(fixture.ports).githubWebhook(githubRequest(account.id, account.webhookSecret, 'push', payload))).statusCode).toBe(200);
+    }
+    const consumer = syncHandlers(fixture.ports);
+    while (queued.length > 0) await consumer.runBackfillJob(queued.shift()!.body);
+    expect(fixture.site.issue('DEMO-2')!.comments).toHaveLength(0);
+    const outcome = new Map((await results()).map((row) => [row.sha, row]));
+    expect(outcome.get(sha(15))).toEqual({ sha: sha(15), status: 'done', results: [expect.objectContaining({ status: 'failed', message: expect.stringContaining('Pushed by victor-gh, not by the commit’s author (dana-gh)') })] });
+    expect(outcome.get(sha(16))).toEqual({ sha: sha(16), status: 'done', results: [expect.objectContaining({ status: 'failed', message: expect.stringContaining('does not know the commit’s author email as an account') })] });
+    // With the option off, the email match alone decides (as Atlassian's smart commits do).
+    await updateAccount(fixture.ports, account.id, { settings: { smartCommitsOnlyWhenAuthorPushes: false } });
+    const later = githubPush('main', [{ sha: sha(17), message: 'DEMO-2 #comment pushed for Dana', author: { ...dana, username: 'dana-gh' }, timestamp: '2026-11-19T10:00:00Z' }]);
+    later.pusher = { name: 'victor-gh', email: 'victor@example.com' };
+    await webtriggerHandlers(fixture.ports).githubWebhook(githubRequest(account.id, account.webhookSecret, 'push', later));
+    while (queued.length > 0) await consumer.runBackfillJob(queued.shift()!.body);
+    expect(fixture.site.issue('DEMO-2')!.comments).toHaveLength(1);
   });
 });

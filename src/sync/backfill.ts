@@ -85,7 +85,7 @@ export async function runBackfillSlice(ports: Ports, projectKeys: ProjectKeyDire
       }
       const page = await readPage(ports, repositoryId, client, token, ref, cursor);
       const keys = await projectKeys.keysFor(eventTexts(page.events));
-      await writeLinkPlan(ports.database, planLinks(repositoryId, page.events, keys, ports.clock.now(), parseProjectScope(repository.allowed_project_keys)), { mirror: await mirrorsDevelopmentInfo(ports.database, repositoryId) });
+      await writeLinkPlan(ports.database, planLinks(repositoryId, page.events, keys, ports.clock.now(), parseProjectScope(repository.allowed_project_keys)), { mirror: await mirrorsDevelopmentInfo(ports.database, repositoryId), authoritative: true });
       done += page.count;
       cursor = page.next ? { ...cursor, next: page.next, ...(page.branch ? { branch: page.branch } : {}) } : { phase: NEXT_PHASE[cursor.phase], next: null };
       await db.updateTable('job').set({ cursor: JSON.stringify(cursor), done, attempts: 0, status: 'running', last_error: null, updated_at: ports.clock.now() }).where('id', '=', jobId).execute();

@@ -87,7 +87,7 @@ export async function reconcileRepository(ports: Ports, projectKeys: ProjectKeyD
   } while (cursor);
 
   if (events.length > 0) {
-    await writeLinkPlan(ports.database, planLinks(repositoryId, events, await projectKeys.keysFor(eventTexts(events)), ports.clock.now(), parseProjectScope(repository.allowed_project_keys)), { mirror: await mirrorsDevelopmentInfo(ports.database, repositoryId) });
+    await writeLinkPlan(ports.database, planLinks(repositoryId, events, await projectKeys.keysFor(eventTexts(events)), ports.clock.now(), parseProjectScope(repository.allowed_project_keys)), { mirror: await mirrorsDevelopmentInfo(ports.database, repositoryId), authoritative: true });
   }
   // Heads move only after their commits are stored, so an interrupted run looks again next time.
   await rememberBranchHeads(ports.database, repositoryId, moved);

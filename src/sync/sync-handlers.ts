@@ -10,6 +10,7 @@ import { runFetchPush, type FetchPushJob } from './fetch-push';
 import { reconcileRepository } from './reconcile-repository';
 import { JIRA_SYNC_JOB, JiraSyncKick, runJiraSync } from '../jira-sync/jira-sync-job';
 import { continueChain, hopsOf, resumeHandedOver } from '../jobs/job-chain';
+import { pruneDeliveryLog } from '../webhooks/delivery-log';
 
 /** A re-link job's cursor, as it came back from the queue. */
 function relinkCursor(value: unknown): RelinkCursor | null {
@@ -157,6 +158,7 @@ export function syncHandlers(ports: Ports) {
       const due = stalled.filter((job) => job.next_run_at === null || Number(job.next_run_at) <= now);
       if (due.length > 0) await ports.queue.push(due.map((job) => ({ body: { kind: 'backfill', repositoryId: job.repository_id } })));
       await resumeSmartCommits(now);
+      await pruneDeliveryLog(ports.database, now);
       const busy = await ports.database.db.selectFrom('job').select('repository_id').where('kind', '=', 'backfill').where('status', 'in', ['running', 'waiting']).execute();
       const skip = new Set(busy.map((job) => job.repository_id));
       const candidates = await ports.database.db

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../ports/database';
+import { deleteInBatches } from '../storage/delete-in-batches';
 import { upsertRows } from '../storage/upsert';
 
 /**
@@ -26,4 +27,20 @@ export async function countSignatureFailure(database: Database, accountId: strin
     failures: ({ existing }) => sql`${existing} + 1`,
     last_at: ({ incoming }) => incoming,
   });
+}
+
+/** How long deliveries are remembered: the diagnostics look back a week. */
+export const DELIVERY_LOG_DAYS = 7;
+/** At most this many are kept, however many arrive: replays with fresh delivery ids cannot grow the store. */
+export const DELIVERY_LOG_MAX = 100_000;
+
+/**
+ * Forgets deliveries older than a week, and the oldest beyond the most recent 100,000, a bounded batch
+ * per statement (the hourly run calls this). Returns how many went.
+ */
+export async function pruneDeliveryLog(database: Database, now: number, max = DELIVERY_LOG_MAX): Promise<number> {
+  let cutoff = now - DELIVERY_LOG_DAYS * 24 * 3600 * 1000;
+  const overflow = await database.db.selectFrom('delivery').select('received_at').orderBy('received_at', 'desc').orderBy('delivery_id', 'desc').limit(1).offset(max).executeTakeFirst();
+  if (overflow) cutoff = Math.max(cutoff, Number(overflow.received_at) + 1);
+  return deleteInBatches(database, 'delivery', [['received_at', '<', cutoff]]);
 }

@@ -1,8 +1,11 @@
+import { bitbucketSampleRepositories, GITHUB_EXAMPLE, linkRepositories } from '../../test/support/linked-repositories';
 import type { KyselyPlugin } from 'kysely';
 import { readSharedFixture } from '../../test/support/shared-fixtures';
 import { githubBranchEvent, githubPullRequest as githubPull, githubPush } from '../../sandbox/demo/github-payloads';
 import { sandboxFixture } from '../../test/support/sandbox-fixture';
 import { bitbucketRequest, githubRequest } from '../../test/support/webhook-requests';
+import { startGitHostStub } from '../../sandbox/provider-stub/git-host-stub';
+import { useAccessToken } from '../accounts/account-admin';
 import { createAccount } from '../accounts/account-store';
 import { countingDatabase } from '../storage/query-counter';
 import { webtriggerHandlers } from '../webtriggers/webtrigger-handlers';
@@ -22,6 +25,8 @@ describe('webhook ingestion', () => {
     handlers = webtriggerHandlers(fixture.ports);
     github = await createAccount(fixture.ports, { provider: 'github', hostUrl: 'https://github.com', name: 'Codertocat', authMethod: 'oauth' });
     bitbucket = await createAccount(fixture.ports, { provider: 'bitbucket-cloud', hostUrl: 'https://bitbucket.org', name: 'cloudbeers', authMethod: 'oauth' });
+    await linkRepositories(fixture.ports, github.id, [GITHUB_EXAMPLE]);
+    await linkRepositories(fixture.ports, bitbucket.id, bitbucketSampleRepositories());
   });
   afterEach(() => fixture.close());
 
@@ -141,6 +146,42 @@ describe('webhook ingestion', () => {
     const answer = await handlers.githubWebhook(githubRequest(github.id, github.webhookSecret, 'push', push));
     expect(body(answer).message).toMatch(/the rest of the pushed commits are being fetched/);
     expect(pushed.filter((job) => job.body.kind !== 'jira-sync')).toEqual([{ body: expect.objectContaining({ kind: 'fetch-push', branch: 'main', before: sha(0), headSha: sha(1) }) }]);
+  });
+
+  it('stores nothing from a repository the Git host does not confirm as the account’s, and reads nothing from it', async () => {
+    const stub = await startGitHostStub();
+    const local = await sandboxFixture({ providerHosts: stub.hosts, allowPrivateHosts: true });
+    try {
+      const octo = await createAccount(local.ports, { provider: 'github', hostUrl: 'https://github.com', name: 'octo', authMethod: 'access-token' });
+      await useAccessToken(local.ports, octo.id, stub.tokens.github);
+      const hooks = webtriggerHandlers(local.ports);
+      /** A truncated push (it would make the app read the rest from the host) naming a repository by id and name. */
+      const delivery = (id: number, fullName: string) => {
+        const push = githubPush('main', [{ sha: sha(1), message: 'DEMO-1 x', timestamp: '2026-11-01T10:00:00Z' }], { before: sha(0), size: 3000 });
+        push.repository = { ...push.repository, id, full_name: fullName, html_url: `https://github.com/${fullName}`, owner: { ...push.repository.owner, login: fullName.split('/')[0] } };
+        return githubRequest(octo.id, octo.webhookSecret, 'push', push);
+      };
+      stub.requests.length = 0;
+      // Signed with octo's secret, but another organisation's repository: the host has no octo/… with that id.
+      const foreign = await hooks.githubWebhook(delivery(999, 'other-org/private-repo'));
+      expect([foreign.statusCode, body(foreign).message]).toEqual([202, expect.stringMatching(/is not a repository of octo, so nothing was stored/)]);
+      // A repository of octo, but the delivery gives another repository's id: not confirmed either.
+      expect((await hooks.githubWebhook(delivery(998, 'octo/repo-001'))).statusCode).toBe(202);
+      expect(await local.ports.database.db.selectFrom('repository').select('full_name').execute()).toEqual([]);
+      expect(await local.ports.database.db.selectFrom('dev_commit').select('sha').execute()).toEqual([]);
+      // Only the ownership questions reached the host: no compare, no commit read.
+      expect(stub.requests).toEqual(['GET /api/v3/repos/other-org/private-repo', 'GET /api/v3/repos/octo/repo-001']);
+      // Asked again within a few minutes, the verdict is remembered: no request.
+      await hooks.githubWebhook(delivery(999, 'other-org/private-repo'));
+      expect(stub.requests).toHaveLength(2);
+      // The account's own repository, by its id, is linked as the host names it.
+      const own = await hooks.githubWebhook(delivery(5000, 'octo/repo-001'));
+      expect(own.statusCode).toBe(200);
+      expect(await local.ports.database.db.selectFrom('repository').select(['full_name', 'provider_repo_id', 'linked']).execute()).toEqual([{ full_name: 'octo/repo-001', provider_repo_id: '5000', linked: 1 }]);
+    } finally {
+      await local.close();
+      await stub.close();
+    }
   });
 
   it('ignores repositories an admin unlinked', async () => {

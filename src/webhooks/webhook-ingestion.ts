@@ -1,5 +1,7 @@
 import { webhookSecretKey } from '../accounts/account-ids';
 import { RepositoryDirectory } from '../accounts/repository-directory';
+import { hostOwnershipCheck } from '../accounts/repository-ownership';
+import { previousWebhookSecret } from '../accounts/account-admin';
 import { eventTexts, type DevEvent, type NormalisedDelivery } from '../dev-info/dev-event';
 import { writeLinkPlan } from '../dev-info/dev-info-writer';
 import { planLinks } from '../dev-info/link-plan';
@@ -10,7 +12,8 @@ import { normaliseGithubDelivery } from '../providers/github/github-webhook-norm
 import { PayloadError } from '../providers/payload-error';
 import { headerValue, jsonResponse, type WebtriggerRequest, type WebtriggerResponse } from '../webtriggers/webtrigger-http';
 import { parseSmartCommits } from '../smart-commits/parse-smart-commits';
-import { queueSmartCommits } from '../smart-commits/run-smart-commits';
+import { queueSmartCommits, refuseSmartCommits } from '../smart-commits/run-smart-commits';
+import { pushedByTheirAuthor } from '../smart-commits/pusher-check';
 import { JiraSyncKick } from '../jira-sync/jira-sync-job';
 import { countSignatureFailure, recordDelivery } from './delivery-log';
 import { verifySha256Signature } from './signature';
@@ -61,7 +64,7 @@ export class WebhookIngestion {
 
   constructor(private readonly ports: Ports) {
     this.jiraSync = new JiraSyncKick(ports);
-    this.repositories = new RepositoryDirectory(ports.database, ports.clock);
+    this.repositories = new RepositoryDirectory(ports.database, ports.clock, hostOwnershipCheck(ports));
     this.projectKeys = new ProjectKeyDirectory(() => ports.jira.asApp(), ports.clock);
   }
 
@@ -77,7 +80,8 @@ export class WebhookIngestion {
       this.ports.log.warn('webhook without signature', { provider: profile.name, accountId });
       return jsonResponse(401, false, `The ${profile.signatureHeader} header is missing: set the webhook's secret in the Git host.`);
     }
-    if (!accountId || !secret || !verifySha256Signature(secret, request.body, signature)) {
+    const verified = !!accountId && !!secret && (verifySha256Signature(secret, request.body, signature) || (await this.signedWithPreviousSecret(accountId, request.body, signature)));
+    if (!verified) {
       this.ports.log.warn('webhook signature rejected', { provider: profile.name, accountId });
       // Counted per account (the URL names it; an unsigned body cannot be trusted to name a repository).
       if (accountId && secret) await countSignatureFailure(this.ports.database, accountId, this.ports.clock.now());
@@ -103,12 +107,25 @@ export class WebhookIngestion {
     return this.store(profile, accountId, headerValue(request, profile.deliveryHeader), delivery.events);
   }
 
+  /** Within an hour of a regeneration, deliveries signed with the previous secret still count. */
+  private async signedWithPreviousSecret(accountId: string, body: string, signature: string): Promise<boolean> {
+    const previous = await previousWebhookSecret(this.ports, accountId);
+    return previous !== undefined && verifySha256Signature(previous, body, signature);
+  }
+
   private async store(profile: ProviderProfile, accountId: string, deliveryId: string | undefined, events: DevEvent[]): Promise<WebtriggerResponse> {
     const repository = events[0]!.repository;
     const lookup = await this.repositories.lookup(accountId, repository);
     if (lookup.status === 'unknown-account') return jsonResponse(401, false, BAD_SIGNATURE);
     if (lookup.status === 'not-linked') {
       return jsonResponse(202, true, `${repository.fullName} is not linked in Jira, so nothing was stored. Link it under Settings → Apps → DVCS accounts.`);
+    }
+    if (lookup.status === 'foreign') {
+      this.ports.log.warn('delivery for a repository outside the account', { provider: profile.name, accountId });
+      return jsonResponse(202, true, `The Git host says ${repository.fullName} is not a repository of ${lookup.accountName}, so nothing was stored. Each account's webhook secret belongs in its own repositories.`);
+    }
+    if (lookup.status === 'unconfirmed') {
+      return jsonResponse(202, true, `${repository.fullName} is new to Jira and the Git host could not confirm it belongs to this account (${lookup.reason}), so nothing was stored. Authorise the account, then link the repository.`);
     }
     const projectKeys = await this.projectKeys.keysFor(eventTexts(events));
     const now = this.ports.clock.now();
@@ -123,7 +140,9 @@ export class WebhookIngestion {
     if (lookup.smartCommits) {
       // Only commits first seen through a push, and recent ones: a replayed old history never acts on issues.
       const recent = plan.commits.filter((commit) => commit.message.includes('#') && now - commit.authored_at <= SMART_COMMIT_MAX_AGE_MS && parseSmartCommits(commit.message, projectKeys).length > 0);
-      await queueSmartCommits(this.ports, lookup.repositoryId, recent.map((commit) => commit.sha));
+      const { allowed, refused } = lookup.authorMustPush ? pushedByTheirAuthor(events, recent.map((commit) => commit.sha)) : { allowed: recent.map((commit) => commit.sha), refused: [] };
+      await queueSmartCommits(this.ports, lookup.repositoryId, allowed);
+      await refuseSmartCommits(this.ports, lookup.repositoryId, refused);
     }
     if (deliveryId) await recordDelivery(this.ports.database, { id: deliveryId, provider: profile.name, repositoryId: lookup.repositoryId, at: now });
     const issues = new Set(plan.links.map((link) => link.issue_key));

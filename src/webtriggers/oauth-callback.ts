@@ -25,13 +25,33 @@ h1{font-size:1.5rem}details{color:#626f86;margin-top:1rem}</style></head>
   };
 }
 
+/** OAuth 2.0's error codes (RFC 6749, 4.1.2.1), in the admin's words. */
+const OAUTH_ERRORS: Record<string, string> = {
+  access_denied: 'You (or the Git host) declined the authorisation. Start it again from Jira and choose "Authorize" on the host\'s page.',
+  invalid_request: 'The Git host found the authorisation request malformed. Check the OAuth key on the account in Jira, then start again.',
+  unauthorized_client: 'The Git host does not let this OAuth app or consumer ask for authorisation this way. Check its settings on the host.',
+  unsupported_response_type: 'The Git host does not support this kind of authorisation for the OAuth app. Check its settings on the host.',
+  invalid_scope: 'The Git host refused the permissions the app asks for. Check that the OAuth app or consumer may grant them.',
+  server_error: 'The Git host had a problem authorising. Try again in a minute.',
+  temporarily_unavailable: 'The Git host cannot authorise right now. Try again in a minute.',
+  redirect_uri_mismatch: 'The callback URL registered with the Git host does not match. Paste the callback URL shown in Jira into the OAuth app or consumer.',
+  application_suspended: 'The Git host has suspended this OAuth app. Check it on the host.',
+};
+
 /** Where the Git host sends the admin back after "Authorise": exchanges the code, once, for tokens. */
 export async function handleOAuthCallback(ports: Ports, request: WebtriggerRequest): Promise<WebtriggerResponse> {
   const query = (name: string) => request.queryParameters[name]?.[0];
   const accountId = query('account');
   const denied = query('error');
   if (denied) {
-    return page(400, 'Authorisation was not granted', `The Git host reported "${denied}". Start the authorisation again from Jira and choose "Authorize" on the host's page.`, query('error_description'));
+    // Anyone can open this address with any text: known codes get fixed words, the rest a short, bounded echo.
+    const known = OAUTH_ERRORS[denied];
+    return page(
+      400,
+      'Authorisation was not granted',
+      known ?? 'The Git host did not grant the authorisation. Start it again from Jira and choose "Authorize" on the host\'s page.',
+      known ? undefined : `${denied.slice(0, 60)}${denied.length > 60 ? '…' : ''}: ${(query('error_description') ?? '').slice(0, 200)}${(query('error_description') ?? '').length > 200 ? '…' : ''}`,
+    );
   }
   const code = query('code');
   const state = query('state');

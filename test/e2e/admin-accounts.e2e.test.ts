@@ -103,6 +103,16 @@ describe('DVCS accounts admin page in a browser', () => {
     expect(await frame.textContent('[data-testid="admin-accounts"]')).toContain('2 linked of 2');
     await frame.click('[data-testid="manage-octo"]');
     expect(await (await frame.waitForSelector('[data-testid="webhook-secret-set"]')).textContent()).toBe('•••• set');
+
+    // Regenerating the secret asks first, says what it will do, and updates the webhooks the app created.
+    await frame.click('[data-testid="regenerate-secret"]');
+    expect(await (await frame.waitForSelector('[data-testid="regenerate-dialog"]')).textContent()).toContain('accepted for one hour');
+    await frame.click('[data-testid="confirm-regenerate"]');
+    const notice = (await (await frame.waitForSelector('[data-testid="account-notice"]')).textContent())!;
+    expect(notice).toContain('Updated 2 webhooks the app created');
+    const rotated = (await frame.textContent('[data-testid="setup-webhookSecret"]'))!;
+    expect(stub.webhooks.map((hook) => hook.secret)).toEqual([rotated, rotated]);
+
     await frame.click('[data-testid="delete-account"]');
     const dialog = await frame.waitForSelector('[data-testid="delete-dialog"]');
     expect(await dialog.textContent()).toContain('the webhooks the app created on 2 repositories');

@@ -1,3 +1,4 @@
+import { mysqlUrlFor } from '../support/mysql';
 import { join, resolve } from 'node:path';
 import { loadSeed } from '../../sandbox/jira/jira-seed';
 import { JiraSite } from '../../sandbox/jira/jira-site';
@@ -207,9 +208,8 @@ if (url) {
     let platform: LocalForgePlatform;
     let sdk: Sdk;
     beforeAll(async () => {
-      const parsed = new URL(url);
-      parsed.pathname = `/${parsed.pathname.replace(/^\//, '') || 'dvcs_forge_e2e'}_platform`;
-      sqlService = await openForgeSqlService(parsed.toString());
+      // A database of this suite's own, whatever the URL names: suites run side by side.
+      sqlService = await openForgeSqlService(mysqlUrlFor('dvcs_forge_e2e_platform'));
       ({ platform, sdk } = platformWithSdk({ sql: sqlService }));
     });
     afterAll(async () => {

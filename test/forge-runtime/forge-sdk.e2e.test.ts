@@ -1,3 +1,4 @@
+import { mysqlUrlFor } from '../support/mysql';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { githubPush } from '../../sandbox/demo/github-payloads';
@@ -47,10 +48,9 @@ const loadSource: ModuleLoader = (_functionKey, file) => {
   return loaded!;
 };
 
-function databaseUrl(base: string, suffix: string): string {
-  const parsed = new URL(base);
-  parsed.pathname = `/${parsed.pathname.replace(/^\//, '') || 'dvcs_forge_e2e'}${suffix}`;
-  return parsed.toString();
+/** A database of this suite's own on the server, whatever the URL names: suites run side by side. */
+function databaseUrl(_base: string, suffix: string): string {
+  return mysqlUrlFor(`dvcs_forge_e2e${suffix}`);
 }
 
 /** Where the hosts the app may call (manifest.yml egress) live in this test: the local Git host stand-in. */
@@ -110,7 +110,8 @@ function describeForgeEndToEnd(variant: string, options: { databaseSuffix: strin
 
       // 2. The admin creates a GitHub account (ui-resolver, admin page), gives it a token, links a repository.
       const admin = (functionKey: string, payload: unknown) => platform.invokeResolver({ moduleKey: 'dvcs-accounts', functionKey, payload, accountId: USERS.admin });
-      const created = (await admin('createAccount', { provider: 'github', name: 'Codertocat' })) as { ok: boolean; data: { accountId: string; webhookSecret: string; webhookUrl: string; callbackUrl: string } };
+      // The stand-in Git host's token is octo's, a member of octo-org: a credential must be able to read its account.
+      const created = (await admin('createAccount', { provider: 'github', name: 'octo-org' })) as { ok: boolean; data: { accountId: string; webhookSecret: string; webhookUrl: string; callbackUrl: string } };
       expect(created).toMatchObject({ ok: true, data: { accountId: expect.stringMatching(/^acc_/) } });
       const { accountId, webhookSecret, webhookUrl } = created.data;
       // The URL is the one Forge's webTrigger.getUrl gave the app, with the account named in the query.

@@ -1,3 +1,4 @@
+import { GITHUB_EXAMPLE, linkRepositories } from '../support/linked-repositories';
 import fc from 'fast-check';
 import { githubBranchEvent, githubPullRequest, githubPush } from '../../sandbox/demo/github-payloads';
 import { createAccount } from '../../src/accounts/account-store';
@@ -33,6 +34,7 @@ async function finalState(run: (send: (delivery: { event: string; payload: unkno
   const fixture = await sandboxFixture();
   try {
     const account = await createAccount(fixture.ports, { provider: 'github', hostUrl: 'https://github.com', name: 'Codertocat', authMethod: 'oauth' });
+    await linkRepositories(fixture.ports, account.id, [GITHUB_EXAMPLE]);
     const handlers = webtriggerHandlers(fixture.ports);
     await run(async ({ event, payload }) => (await handlers.githubWebhook(githubRequest(account.id, account.webhookSecret, event, payload))).statusCode);
     const db = fixture.ports.database.db;

@@ -1,3 +1,4 @@
+import { GITHUB_EXAMPLE, linkRepositories } from '../support/linked-repositories';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,6 +39,7 @@ describe('crash recovery', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'dvcs-crash-'));
     const setup = await createSandboxPorts({ dataDir, site: new JiraSite(loadSeed()), baseUrl: () => 'http://127.0.0.1' });
     const account = await createAccount(setup.ports, { provider: 'github', hostUrl: 'https://github.com', name: 'crash', authMethod: 'oauth' });
+    await linkRepositories(setup.ports, account.id, [GITHUB_EXAMPLE]);
     await setup.close();
     const template = githubPush('main', [{ sha: sha(0), message: 'DEMO-1 crash', timestamp: '2026-11-20T10:00:00Z' }]);
     const delivery = (n: number) => {

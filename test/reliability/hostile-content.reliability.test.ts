@@ -1,3 +1,4 @@
+import { GITHUB_EXAMPLE, linkRepositories } from '../support/linked-repositories';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,20 +22,32 @@ describe('hostile content', () => {
     const browser = await launchChromium();
     try {
       const account = await createAccount(sandbox.ports, { provider: 'github', hostUrl: 'https://github.com', name: 'hostile', authMethod: 'oauth' });
+      await linkRepositories(sandbox.ports, account.id, [GITHUB_EXAMPLE]);
       const hooks = webtriggerHandlers(sandbox.ports);
       const push = githubPush(`DEMO-1-${'<b>x</b>'}`, [
         { sha: '1'.repeat(40), message: `DEMO-1 ${SCRIPT} ${RTL}`, author: { name: `${SCRIPT} ${RTL}`, email: 'x@example.com' }, timestamp: '2026-11-20T10:00:00Z' },
         // Sent twice (commits and head_commit): the delivery stays under the 5 MB Forge lets a web trigger receive.
         { sha: '2'.repeat(40), message: `DEMO-1 huge ${'A'.repeat(2 * 1024 * 1024)}`, timestamp: '2026-11-20T10:01:00Z' },
       ]);
-      push.commits[0].url = 'javascript:alert(document.domain)';
-      push.commits[1].url = 'data:text/html,<script>alert(1)</script>';
-      expect((await hooks.githubWebhook(githubRequest(account.id, account.webhookSecret, 'push', push))).statusCode).toBe(200);
       const pull = githubPullRequest({ number: 5, title: `DEMO-1 ${SCRIPT} ${'T'.repeat(5000)}`, head: 'DEMO-1-x', state: 'open', updatedAt: '2026-11-20T10:02:00Z' });
-      pull.pull_request.html_url = 'javascript:alert(1)';
+      // A URL that is not http(s) is refused at the schema, however validly signed the delivery is.
+      const hostilePush = structuredClone(push);
+      hostilePush.commits[0].url = 'javascript:alert(document.domain)';
+      hostilePush.commits[1].url = 'data:text/html,<script>alert(1)</script>';
+      const hostilePull = structuredClone(pull);
+      hostilePull.pull_request.html_url = 'javascript:alert(1)';
+      for (const [event, payload] of [['push', hostilePush], ['pull_request', hostilePull]] as const) {
+        const refused = await hooks.githubWebhook(githubRequest(account.id, account.webhookSecret, event, payload));
+        expect([refused.statusCode, refused.body]).toEqual([400, expect.stringContaining('must be an http(s) URL')]);
+      }
+      expect((await hooks.githubWebhook(githubRequest(account.id, account.webhookSecret, 'push', push))).statusCode).toBe(200);
       expect((await hooks.githubWebhook(githubRequest(account.id, account.webhookSecret, 'pull_request', pull))).statusCode).toBe(200);
 
       const db = sandbox.ports.database.db;
+      // Rows stored before URLs were checked at the schema: the panel must still show them without a link.
+      await db.updateTable('dev_commit').set({ url: 'javascript:alert(document.domain)' }).where('sha', '=', '1'.repeat(40)).execute();
+      await db.updateTable('dev_commit').set({ url: 'data:text/html,<script>alert(1)</script>' }).where('sha', '=', '2'.repeat(40)).execute();
+      await db.updateTable('dev_pull_request').set({ url: 'javascript:alert(1)' }).where('number', '=', 5).execute();
       const huge = await db.selectFrom('dev_commit').select('message').where('sha', '=', '2'.repeat(40)).executeTakeFirstOrThrow();
       const title = await db.selectFrom('dev_pull_request').select('title').executeTakeFirstOrThrow();
       expect([huge.message.length, huge.message.endsWith('…')]).toEqual([4000, true]);

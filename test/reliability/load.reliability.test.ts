@@ -1,3 +1,4 @@
+import { GITHUB_EXAMPLE, linkRepositories } from '../support/linked-repositories';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ describe('load on the sandbox webtrigger', () => {
     const sandbox = await startSandbox({ port: 0, dataDir, demo: false, log: { info: () => undefined, warn: () => undefined, error: memoryLogger().error } });
     try {
       const account = await createAccount(sandbox.ports, { provider: 'github', hostUrl: 'https://github.com', name: 'load', authMethod: 'oauth' });
+      await linkRepositories(sandbox.ports, account.id, [GITHUB_EXAMPLE]);
       const template = githubPush('main', [{ sha: '0'.repeat(40), message: 'DEMO-1 load', timestamp: '2026-11-20T10:00:00Z' }]);
       let sent = 0;
       // Every delivery carries a commit of its own, so the store can be counted against what was sent.

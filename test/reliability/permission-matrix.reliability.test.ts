@@ -35,6 +35,7 @@ describe('permission matrix', () => {
         setRepositoryLinks: { accountId: account.id, changes: [{ providerRepoId: '77', fullName: 'a/b', url: 'https://github.com/a/b', linked: false }] },
         requestSync: { accountId: account.id, repositoryId: repository.id, mode: 'now' },
         setRepositoryProjects: { accountId: account.id, repositoryId: repository.id, projectKeys: null },
+        setRepositorySmartCommits: { accountId: account.id, repositoryId: repository.id, enabled: true },
         diagnoseCommit: { query: commits[0]!.sha },
         getAdminOverview: {},
         getDevelopmentItems: { kind: 'commit', cursor: encodeCursor({ time: Date.now(), repositoryId: repository.id, itemKey: 'f'.repeat(40) }) },

@@ -119,23 +119,64 @@ describe('SSRF', () => {
     'https://ghe.localhost',
     'https://metadata.google.internal',
     'https://printer.local',
+    // Issue 13, item 6: FQDN forms, embedded IPv4, deprecated site-local and the other IANA special-purpose blocks.
+    'https://localhost.',
+    'https://metadata.google.internal.',
+    'https://[::127.0.0.1]',
+    'https://[64:ff9b::a9fe:a9fe]',
+    'https://[2002:a9fe:a9fe::]',
+    'https://[fec0::1]',
+    'https://198.18.0.1',
+    'https://224.0.0.1',
+    'https://255.255.255.255',
+    'https://192.0.2.1',
+    'https://203.0.113.9',
+    'https://240.0.0.1',
+    'https://[64:ff9b:1::a9fe:a9fe]',
+    'https://[2001::1]',
+    'https://[2001:db8::1]',
+    'https://[100::1]',
+    'https://[ff02::1]',
+    'https://[4000::1]',
   ];
 
-  it('refuses private, loopback and link-local hosts in every notation', () => {
+  it('refuses private, loopback, link-local and other special-purpose hosts in every notation', () => {
     for (const url of refused) expect([url, checkEnterpriseHostUrl(url).ok]).toEqual([url, false]);
-    for (const url of ['https://github.example.com', 'https://8.8.8.8']) expect([url, checkEnterpriseHostUrl(url).ok]).toEqual([url, true]);
+    for (const url of ['https://github.example.com', 'https://github.example.com.', 'https://8.8.8.8', 'https://[2606:4700::1111]']) expect([url, checkEnterpriseHostUrl(url).ok]).toEqual([url, true]);
   });
 
-  it('refuses a public-looking name that resolves to a private address, and follows no cursor to another host', async () => {
+  it('refuses a name that does not resolve or resolves to any non-public address, checks again before each request, and follows no cursor to another host', async () => {
     const fixture = await sandboxFixture();
+    let requestsSent = 0;
     try {
-      const resolved: Record<string, string[]> = { 'rebind.example.com': ['203.0.113.5', '127.0.0.1'], 'meta.example.com': ['fe80::1'], 'ok.example.com': ['203.0.113.7'] };
+      const resolved: Record<string, string[]> = {
+        'rebind.example.com': ['140.82.112.3', '127.0.0.1'],
+        'meta.example.com': ['fe80::1'],
+        'nat64.example.com': ['64:ff9b::a9fe:a9fe'],
+        'ok.example.com': ['140.82.112.7'],
+      };
       fixture.ports.config.resolveHost = async (host) => resolved[host] ?? [];
-      const create = (hostUrl: string) =>
-        runInvocation({ accountId: USERS.admin }, () => resolverDefinitions(fixture.ports).createAccount({ payload: { provider: 'github-enterprise', hostUrl, name: 'octo' }, context: { accountId: USERS.admin } } as never)) as Promise<{ ok: boolean; error?: { message: string } }>;
+      fixture.ports.fetch = async () => {
+        requestsSent += 1;
+        return { ok: true, status: 200, headers: { get: () => null }, text: async () => '{"login":"octo"}', json: async () => ({ login: 'octo' }) };
+      };
+      const resolvers = resolverDefinitions(fixture.ports) as Record<string, (request: unknown) => Promise<unknown>>;
+      const call = (name: string, payload: unknown) =>
+        runInvocation({ accountId: USERS.admin }, () => resolvers[name]!({ payload, context: { accountId: USERS.admin } })) as Promise<{ ok: boolean; data?: any; error?: { code: string; message: string } }>;
+      const create = (hostUrl: string) => call('createAccount', { provider: 'github-enterprise', hostUrl, name: 'octo' });
       expect(await create('https://rebind.example.com')).toMatchObject({ ok: false, error: { message: expect.stringContaining('resolves to 127.0.0.1') } });
-      expect(await create('https://meta.example.com')).toMatchObject({ ok: false });
-      expect(await create('https://ok.example.com')).toMatchObject({ ok: true });
+      expect(await create('https://meta.example.com')).toMatchObject({ ok: false, error: { message: expect.stringContaining('link-local') } });
+      expect(await create('https://nat64.example.com.')).toMatchObject({ ok: false, error: { message: expect.stringContaining('NAT64') } });
+      expect(await create('https://gone.example.com')).toMatchObject({ ok: false, error: { message: expect.stringContaining('gone.example.com does not resolve') } });
+      const created = await create('https://ok.example.com.');
+      expect(created).toMatchObject({ ok: true });
+      // DNS rebinding: public when the account was created, the cloud metadata address when the app calls it.
+      resolved['ok.example.com'] = ['169.254.169.254'];
+      expect(await call('useAccessToken', { accountId: created.data.accountId, token: 'ghp_token_for_rebinding_test_0001' })).toMatchObject({
+        ok: false,
+        error: { code: 'egress_not_allowed', message: expect.stringContaining('ok.example.com resolves to 169.254.169.254') },
+      });
+      expect(requestsSent).toBe(0);
     } finally {
       await fixture.close();
     }
@@ -149,6 +190,6 @@ describe('SSRF', () => {
     await expect(client.commits('t', repository, 'main', 'http://169.254.169.254/latest/meta-data')).rejects.toMatchObject({ code: 'invalid_input' });
     await expect(client.branches('t', repository, 'https://api.github.com.evil.example/x')).rejects.toMatchObject({ code: 'invalid_input' });
     expect(fetched).toEqual([]);
-    report('SSRF', { 'address forms refused': refused.length, 'DNS names resolving privately refused': 2, 'foreign cursors followed': 0 });
+    report('SSRF', { 'address forms refused': refused.length, 'DNS names refused (non-public or unresolved)': 4, 'rebound names refused at request time': 1, 'requests sent to them': requestsSent, 'foreign cursors followed': 0 });
   });
 });

@@ -1,3 +1,4 @@
+import { bitbucketSampleRepositories, GITHUB_EXAMPLE, linkRepositories } from '../support/linked-repositories';
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
@@ -116,6 +117,8 @@ describe('fuzzed webhook deliveries', () => {
       const handlers = webtriggerHandlers(fixture.ports);
       const github = await createAccount(fixture.ports, { provider: 'github', hostUrl: 'https://github.com', name: 'fuzz', authMethod: 'oauth' });
       const bitbucket = await createAccount(fixture.ports, { provider: 'bitbucket-cloud', hostUrl: 'https://bitbucket.org', name: 'fuzz', authMethod: 'oauth' });
+      await linkRepositories(fixture.ports, github.id, [GITHUB_EXAMPLE]);
+      await linkRepositories(fixture.ports, bitbucket.id, bitbucketSampleRepositories());
       const outcomes = new Map<string, number>();
       const db = fixture.ports.database.db;
       const stored = async () => {

@@ -3,6 +3,7 @@ import type { Clock } from '../../ports/clock';
 import type { HttpFetch } from '../../ports/http';
 import type { CommitData, PullRequestData } from '../../dev-info/dev-event';
 import { credentialsFrom, type Credentials, type GitHostClient, type OAuthClient, type RemoteBranch, type RemoteRepository } from '../git-host-client';
+import { safeHttpUrl, withoutTrailingSlashes } from '../../urls/http-url';
 import { parseRawAuthor } from './bitbucket-webhook-normaliser';
 import { providerRequest } from '../provider-http';
 
@@ -18,12 +19,19 @@ interface BitbucketRepository {
   uuid: string;
   full_name: string;
   links: { html: { href: string } };
+  workspace?: { slug?: string };
 }
+
+const WEBHOOK_EVENTS = ['repo:push', 'pullrequest:created', 'pullrequest:updated', 'pullrequest:fulfilled', 'pullrequest:rejected'];
+const UUID = /^\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}$/i;
+const WORKSPACE = /^[A-Za-z0-9_.-]{1,100}$/;
 
 export function bitbucketHostClient(fetch: HttpFetch, clock: Clock, endpoints: { web: string; api: string }): GitHostClient {
   const hostName = 'Bitbucket Cloud';
-  const api = endpoints.api.replace(/\/+$/, '');
-  const web = endpoints.web.replace(/\/+$/, '');
+  const api = withoutTrailingSlashes(endpoints.api);
+  const web = withoutTrailingSlashes(endpoints.web);
+  /** Every URL in an answer passes the app's one check; one that fails becomes '' (no link). */
+  const link = (url: string | undefined) => safeHttpUrl(url) ?? '';
   const repoPath = (repository: RemoteRepository) => repository.fullName.split('/').map(encodeURIComponent).join('/');
 
   const tokenRequest = async (client: OAuthClient, form: Record<string, string>): Promise<Credentials> => {
@@ -56,7 +64,7 @@ export function bitbucketHostClient(fetch: HttpFetch, clock: Clock, endpoints: {
 
   const toCommit = (item: BitbucketCommit): CommitData => {
     const author = parseRawAuthor(item.author.raw);
-    return { sha: item.hash, message: item.message, authorName: author.name || item.author.user?.display_name || '', authorEmail: author.email, authoredAt: Date.parse(item.date) || 0, url: item.links.html.href, filesChanged: null };
+    return { sha: item.hash, message: item.message, authorName: author.name || item.author.user?.display_name || '', authorEmail: author.email, authoredAt: Date.parse(item.date) || 0, url: link(item.links?.html?.href), filesChanged: null };
   };
 
   return {
@@ -72,7 +80,7 @@ export function bitbucketHostClient(fetch: HttpFetch, clock: Clock, endpoints: {
       page<{ name: string; target: { hash: string }; links?: { html?: { href: string } } }, RemoteBranch>(token, `${api}/repositories/${repoPath(repository)}/refs/branches?pagelen=100`, cursor, (item) => ({
         name: item.name,
         headSha: item.target.hash,
-        url: item.links?.html?.href ?? `${repository.url}/branch/${item.name}`,
+        url: link(item.links?.html?.href) || link(`${repository.url}/branch/${item.name}`),
       })),
     pullRequests: (token, repository, cursor) =>
       page<{ id: number; title: string; state: string; updated_on: string; author?: { display_name?: string } | null; source: { branch: { name: string } }; destination: { branch: { name: string } }; links: { html: { href: string } } }, PullRequestData>(
@@ -87,7 +95,7 @@ export function bitbucketHostClient(fetch: HttpFetch, clock: Clock, endpoints: {
           destinationBranch: item.destination.branch.name,
           authorName: item.author?.display_name ?? '',
           updatedAt: Date.parse(item.updated_on) || 0,
-          url: item.links.html.href,
+          url: link(item.links?.html?.href),
         }),
       ),
     async commit(token, repository, sha) {
@@ -105,12 +113,26 @@ export function bitbucketHostClient(fetch: HttpFetch, clock: Clock, endpoints: {
       await this.listRepositories(token, accountName, null);
       return { identity: accountName };
     },
+    async ownedRepository(token, accountName, repository) {
+      if (!UUID.test(repository.providerRepoId) || !WORKSPACE.test(accountName)) return null;
+      try {
+        // The repository by its UUID, inside the account's workspace: one that lives elsewhere is not found.
+        const response = await providerRequest<BitbucketRepository>(fetch, hostName, `${api}/repositories/${encodeURIComponent(accountName)}/${encodeURIComponent(repository.providerRepoId)}`, { token });
+        const found = response.body;
+        if (found?.uuid?.toLowerCase() !== repository.providerRepoId.toLowerCase()) return null;
+        if (found.workspace?.slug !== undefined && found.workspace.slug.toLowerCase() !== accountName.toLowerCase()) return null;
+        return { providerRepoId: found.uuid, fullName: found.full_name, url: link(found.links?.html?.href) };
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'provider_not_found') return null;
+        throw error;
+      }
+    },
     async listRepositories(token, accountName, cursor) {
       if (cursor && !cursor.startsWith(`${api}/`)) throw new AppError('invalid_input', 'This repository list is out of date. Reload the page.');
       const url = cursor ?? `${api}/repositories/${encodeURIComponent(accountName)}?pagelen=100&sort=full_name`;
       const response = await providerRequest<{ values?: BitbucketRepository[]; next?: string }>(fetch, hostName, url, { token });
       return {
-        repositories: (response.body?.values ?? []).map((repository) => ({ providerRepoId: repository.uuid, fullName: repository.full_name, url: repository.links.html.href })),
+        repositories: (response.body?.values ?? []).map((repository) => ({ providerRepoId: repository.uuid, fullName: repository.full_name, url: link(repository.links?.html?.href) })),
         next: response.body?.next ?? null,
       };
     },
@@ -122,7 +144,7 @@ export function bitbucketHostClient(fetch: HttpFetch, clock: Clock, endpoints: {
         json: { name, target: { hash: from } },
       });
       if (typeof created.body?.target?.hash !== 'string') throw new AppError('provider_error', `${hostName} answered the new branch in a form this app does not understand. Check the branch on ${hostName}.`);
-      return { name: created.body.name, headSha: created.body.target.hash, url: created.body.links?.html?.href ?? `${repository.url}/branch/${encodeURIComponent(name)}` };
+      return { name: created.body.name, headSha: created.body.target.hash, url: link(created.body.links?.html?.href) || link(`${repository.url}/branch/${encodeURIComponent(name)}`) };
     },
     async createWebhook(token, repository, hook) {
       const response = await providerRequest<{ uuid: string }>(fetch, hostName, `${api}/repositories/${repoPath(repository)}/hooks`, {
@@ -133,10 +155,17 @@ export function bitbucketHostClient(fetch: HttpFetch, clock: Clock, endpoints: {
           url: hook.url,
           active: true,
           secret: hook.secret,
-          events: ['repo:push', 'pullrequest:created', 'pullrequest:updated', 'pullrequest:fulfilled', 'pullrequest:rejected'],
+          events: WEBHOOK_EVENTS,
         },
       });
       return response.body.uuid;
+    },
+    async updateWebhook(token, repository, webhookId, hook) {
+      await providerRequest(fetch, hostName, `${api}/repositories/${repoPath(repository)}/hooks/${encodeURIComponent(webhookId)}`, {
+        method: 'PUT',
+        token,
+        json: { description: 'Jira DVCS Link', url: hook.url, active: true, secret: hook.secret, events: WEBHOOK_EVENTS },
+      });
     },
     async deleteWebhook(token, repository, webhookId) {
       try {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { readSharedFixture } from '../../../test/support/shared-fixtures';
 import { PayloadError } from '../payload-error';
 import { normaliseBitbucketDelivery, parseRawAuthor } from './bitbucket-webhook-normaliser';
@@ -57,5 +58,35 @@ describe('normaliseBitbucketDelivery on Bitbucket’s payloads', () => {
   it('parses Git author lines', () => {
     expect(parseRawAuthor('Jane Doe <jane@example.com>')).toEqual({ name: 'Jane Doe', email: 'jane@example.com' });
     expect(parseRawAuthor('jane')).toEqual({ name: 'jane', email: '' });
+  });
+});
+
+/** The regex parseRawAuthor replaced: cubic on a run of spaces (5-13 s on 3,200 of them). */
+function oldParseRawAuthor(raw: string | undefined): { name: string; email: string } {
+  const match = /^\s*(.*?)\s*<([^>]*)>\s*$/.exec(raw ?? '');
+  return match ? { name: match[1] ?? '', email: match[2] ?? '' } : { name: (raw ?? '').trim(), email: '' };
+}
+
+describe('parseRawAuthor reads what the regex it replaced read', () => {
+  it('on the authors of a real history (Apache Commons Lang), as Git writes them', () => {
+    const authors = readSharedFixture('history', 'apache-commons-lang.jsonl')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => (JSON.parse(line) as { author: { name: string; email: string } }).author)
+      .map((author) => `${author.name} <${author.email}>`);
+    expect(authors.length).toBeGreaterThan(9000);
+    expect(authors.filter((raw) => JSON.stringify(parseRawAuthor(raw)) !== JSON.stringify(oldParseRawAuthor(raw)))).toEqual([]);
+  });
+
+  it('on generated lines of spaces, line breaks, angle brackets and text', () => {
+    const piece = fc.constantFrom(' ', '\t', '\n', '\r', '\u2028', '\u2029', '\u00a0', '\ufeff', 'a', 'Jane Doe', '<', '>', '<', '>', '@', 'x@example.com');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 16 }), (pieces) => {
+        const raw = pieces.join('');
+        expect(parseRawAuthor(raw)).toEqual(oldParseRawAuthor(raw));
+      }),
+      { numRuns: 20_000 },
+    );
+    expect(parseRawAuthor(undefined)).toEqual(oldParseRawAuthor(undefined));
   });
 });

@@ -1,4 +1,5 @@
 import type { DevEvent, NormalisedDelivery, RepositoryRef } from '../../dev-info/dev-event';
+import { safeHttpUrl } from '../../urls/http-url';
 import { parsePayload } from '../payload-error';
 import { bitbucketPullRequestSchema, bitbucketPushSchema } from './bitbucket-webhook-schemas';
 
@@ -8,14 +9,34 @@ function repositoryRef(repository: { uuid: string; full_name: string; links: { h
   return { providerRepoId: repository.uuid, fullName: repository.full_name, url: repository.links.html.href };
 }
 
+/** The branch's page, or '' (no link) when that would not be an http(s) URL. */
 export function bitbucketBranchUrl(repositoryUrl: string, branch: string): string {
-  return `${repositoryUrl}/branch/${branch.split('/').map(encodeURIComponent).join('/')}`;
+  return safeHttpUrl(`${repositoryUrl}/branch/${branch.split('/').map(encodeURIComponent).join('/')}`) ?? '';
 }
 
-/** `Jane Doe <jane@example.com>` → name and email; Bitbucket sends the raw Git author line. */
+/** What `.` does not match in a regular expression: a name in an author line stays on one line. */
+const hasLineTerminator = (text: string) => text.includes('\n') || text.includes('\r') || text.includes('\u2028') || text.includes('\u2029');
+
+/**
+ * `Jane Doe <jane@example.com>` → name and email; Bitbucket sends the raw Git author line. Linear: what
+ * `/^\s*(.*?)\s*<([^>]*)>\s*$/` matched, found with index scans instead (that regex took seconds, and
+ * blocked every other request, on a few thousand spaces). The line must end with `>` (then whitespace);
+ * the email runs from the first `<` after the previous `>` to it; the name is what comes before, trimmed,
+ * and may not span lines. Anything else is all name.
+ */
 export function parseRawAuthor(raw: string | undefined): { name: string; email: string } {
-  const match = /^\s*(.*?)\s*<([^>]*)>\s*$/.exec(raw ?? '');
-  return match ? { name: match[1] ?? '', email: match[2] ?? '' } : { name: (raw ?? '').trim(), email: '' };
+  const text = raw ?? '';
+  const end = text.trimEnd();
+  const close = end.length - 1;
+  if (close >= 0 && end[close] === '>') {
+    const previous = close > 0 ? end.lastIndexOf('>', close - 1) : -1;
+    const open = end.indexOf('<', previous + 1);
+    if (open !== -1 && open < close) {
+      const name = end.slice(0, open).trim();
+      if (!hasLineTerminator(name)) return { name, email: end.slice(open + 1, close) };
+    }
+  }
+  return { name: text.trim(), email: '' };
 }
 
 /** Turns one Bitbucket Cloud delivery (`X-Event-Key` plus its JSON) into development events. */
@@ -39,6 +60,7 @@ export function normaliseBitbucketDelivery(eventKey: string, payload: unknown): 
         headSha: change.new.target.hash,
         truncated: change.truncated === true,
         before: change.old?.target.hash ?? null,
+        pusher: delivery.actor?.uuid ?? null,
         commits: (change.commits ?? []).map((commit) => {
           const author = parseRawAuthor(commit.author.raw);
           return {
@@ -46,6 +68,8 @@ export function normaliseBitbucketDelivery(eventKey: string, payload: unknown): 
             message: commit.message,
             authorName: author.name || commit.author.user?.display_name || '',
             authorEmail: author.email,
+            // Bitbucket names the account only when the author's email belongs to one.
+            authorAccount: commit.author.user?.uuid ?? null,
             authoredAt: commit.date,
             url: commit.links.html.href,
             filesChanged: null,

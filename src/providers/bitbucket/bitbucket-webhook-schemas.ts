@@ -1,8 +1,12 @@
 import { z } from 'zod';
+import { httpUrl } from '../../urls/http-url-schema';
 import { isoTime } from '../parse-time';
 
-/** The parts of Bitbucket Cloud's webhook payloads the app reads (support.atlassian.com "Event payloads"). */
-const href = z.object({ href: z.string().url() });
+/**
+ * The parts of Bitbucket Cloud's webhook payloads the app reads (support.atlassian.com "Event payloads").
+ * Every URL is http(s) (`httpUrl`): a payload that says otherwise is refused.
+ */
+const href = z.object({ href: httpUrl });
 
 export const bitbucketRepositorySchema = z.object({
   uuid: z.string().min(1).max(128),
@@ -14,11 +18,15 @@ const ref = z.object({
   type: z.string(),
   name: z.string().min(1).max(1024),
   target: z.object({ hash: z.string().min(1).max(64) }),
-  links: z.object({ html: href }).partial().optional(),
+  // A branch's own link is optional: one that is not an http(s) URL (or is too long) is dropped, and the
+  // normaliser builds the link from the repository's, rather than refusing the whole push.
+  links: z.object({ html: z.object({ href: httpUrl.optional().catch(undefined) }).optional().catch(undefined) }).optional(),
 });
 
 export const bitbucketPushSchema = z.object({
   repository: bitbucketRepositorySchema,
+  /** Who pushed: Bitbucket authenticated them. */
+  actor: z.object({ uuid: z.string().max(128).optional() }).passthrough().optional(),
   push: z.object({
     changes: z
       .array(
@@ -37,7 +45,7 @@ export const bitbucketPushSchema = z.object({
                 date: isoTime,
                 author: z.object({
                   raw: z.string().max(65_536).optional(),
-                  user: z.object({ display_name: z.string().optional() }).passthrough().optional(),
+                  user: z.object({ display_name: z.string().optional(), uuid: z.string().max(128).optional() }).passthrough().optional(),
                 }),
                 links: z.object({ html: href }),
               }),

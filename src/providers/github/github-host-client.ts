@@ -3,7 +3,10 @@ import type { Clock } from '../../ports/clock';
 import type { HttpFetch } from '../../ports/http';
 import type { CommitData, PullRequestData } from '../../dev-info/dev-event';
 import { credentialsFrom, type Credentials, type GitHostClient, type OAuthClient, type RemoteBranch, type RemoteRepository } from '../git-host-client';
-import { linkTarget, nextLink, providerRequest } from '../provider-http';
+import { safeHttpUrl, withoutTrailingSlashes } from '../../urls/http-url';
+import { githubBranchUrl } from './github-webhook-normaliser';
+import { linkTarget, nextLink } from '../link-header';
+import { providerRequest } from '../provider-http';
 
 /** The scopes an OAuth app needs: read code and org membership, and manage repository webhooks. */
 export const GITHUB_SCOPES = ['repo', 'read:org', 'admin:repo_hook'];
@@ -31,11 +34,15 @@ interface GithubRepository {
   id: number;
   full_name: string;
   html_url: string;
+  owner?: { login?: string };
 }
 
+/** `owner/name` as GitHub allows them: the path it goes into can then hold nothing else. */
+const FULL_NAME = /^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/;
+
 export function githubHostClient(fetch: HttpFetch, clock: Clock, endpoints: { web: string; api: string }, hostName = 'GitHub'): GitHostClient {
-  const api = endpoints.api.replace(/\/+$/, '');
-  const web = endpoints.web.replace(/\/+$/, '');
+  const api = withoutTrailingSlashes(endpoints.api);
+  const web = withoutTrailingSlashes(endpoints.web);
   const repoPath = (repository: RemoteRepository) => repository.fullName.split('/').map(encodeURIComponent).join('/');
 
   const tokenRequest = async (form: Record<string, string>): Promise<Credentials> => {
@@ -69,10 +76,11 @@ export function githubHostClient(fetch: HttpFetch, clock: Clock, endpoints: { we
     authorName: item.commit.author?.name ?? '',
     authorEmail: item.commit.author?.email ?? '',
     authoredAt: Date.parse(item.commit.author?.date ?? '') || 0,
-    url: item.html_url,
+    // Every URL in an answer passes the app's one check; one that fails becomes '' (no link).
+    url: safeHttpUrl(item.html_url) ?? '',
     filesChanged: item.files ? item.files.length : null,
   });
-  const toRepository = (repository: GithubRepository): RemoteRepository => ({ providerRepoId: String(repository.id), fullName: repository.full_name, url: repository.html_url });
+  const toRepository = (repository: GithubRepository): RemoteRepository => ({ providerRepoId: String(repository.id), fullName: repository.full_name, url: safeHttpUrl(repository.html_url) ?? '' });
 
   return {
     hostName,
@@ -110,7 +118,7 @@ export function githubHostClient(fetch: HttpFetch, clock: Clock, endpoints: { we
       page<{ name: string; commit: { sha: string } }, RemoteBranch>(token, `${api}/repos/${repoPath(repository)}/branches?per_page=100`, cursor, (item) => ({
         name: item.name,
         headSha: item.commit.sha,
-        url: `${repository.url}/tree/${item.name.split('/').map(encodeURIComponent).join('/')}`,
+        url: githubBranchUrl(repository.url, item.name),
       })),
     pullRequests: (token, repository, cursor) =>
       page<GithubPull, PullRequestData>(token, `${api}/repos/${repoPath(repository)}/pulls?state=all&sort=updated&direction=desc&per_page=100`, cursor, (item) => ({
@@ -121,11 +129,32 @@ export function githubHostClient(fetch: HttpFetch, clock: Clock, endpoints: { we
         destinationBranch: item.base.ref,
         authorName: item.user?.login ?? '',
         updatedAt: Date.parse(item.updated_at) || 0,
-        url: item.html_url,
+        url: safeHttpUrl(item.html_url) ?? '',
       })),
-    async verify(token) {
+    async verify(token, accountName) {
+      // An installation token (ghs_) is the installation's: its repositories must be the account's.
+      if (token.startsWith('ghs_')) {
+        const response = await providerRequest<{ repositories?: GithubRepository[] }>(fetch, hostName, `${api}/installation/repositories?per_page=1`, { token });
+        const owner = response.body?.repositories?.[0]?.owner?.login ?? '';
+        if (owner && owner.toLowerCase() !== accountName.toLowerCase()) {
+          throw new AppError('provider_forbidden', `The token is an installation of the GitHub App on ${owner}, not on ${accountName}. Install the app on ${accountName} and use that installation's token.`);
+        }
+        return { identity: owner || accountName };
+      }
       const response = await providerRequest<{ login?: string }>(fetch, hostName, `${api}/user`, { token });
-      return { identity: response.body?.login ?? 'unknown user' };
+      const login = response.body?.login ?? '';
+      if (login.toLowerCase() === accountName.toLowerCase()) return { identity: login };
+      // Someone else's token: accepted only if that person belongs to the account's organisation.
+      try {
+        const membership = await providerRequest<{ state?: string }>(fetch, hostName, `${api}/user/memberships/orgs/${encodeURIComponent(accountName)}`, { token });
+        if (membership.body?.state === 'active') return { identity: login };
+      } catch (error) {
+        if (!(error instanceof AppError) || !['provider_not_found', 'provider_forbidden'].includes(error.code)) throw error;
+      }
+      throw new AppError(
+        'provider_forbidden',
+        `The token belongs to ${login || 'another user'}, who cannot read ${accountName} on ${hostName}: ${accountName} is not ${login || 'them'}, and not an organisation they are an active member of. Use a token of ${accountName}, or of a member of the ${accountName} organisation (with the read:org scope).`,
+      );
     },
     async listRepositories(token, accountName, cursor) {
       // A GitHub App installation token (ghs_) sees exactly the repositories the installation was granted.
@@ -136,14 +165,26 @@ export function githubHostClient(fetch: HttpFetch, clock: Clock, endpoints: { we
       if (cursor && !cursor.startsWith(`${api}/`)) throw new AppError('invalid_input', 'This repository list is out of date. Reload the page.');
       let url = cursor;
       if (!url) {
-        const { identity } = await this.verify(token, accountName);
+        const user = await providerRequest<{ login?: string }>(fetch, hostName, `${api}/user`, { token });
         url =
-          identity.toLowerCase() === accountName.toLowerCase()
+          (user.body?.login ?? '').toLowerCase() === accountName.toLowerCase()
             ? `${api}/user/repos?per_page=100&affiliation=owner&sort=full_name`
             : `${api}/orgs/${encodeURIComponent(accountName)}/repos?per_page=100&sort=full_name`;
       }
       const result = await page<GithubRepository, RemoteRepository>(token, url, null, toRepository);
       return { repositories: result.items, next: result.next };
+    },
+    async ownedRepository(token, accountName, repository) {
+      if (!FULL_NAME.test(repository.fullName) || repository.fullName.split('/').some((part) => part === '.' || part === '..')) return null;
+      try {
+        const response = await providerRequest<GithubRepository>(fetch, hostName, `${api}/repos/${repoPath(repository)}`, { token });
+        const found = response.body;
+        if (String(found?.id) !== repository.providerRepoId || found.owner?.login?.toLowerCase() !== accountName.toLowerCase()) return null;
+        return toRepository(found);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'provider_not_found') return null;
+        throw error;
+      }
     },
     async createWebhook(token, repository, hook) {
       const response = await providerRequest<{ id: number }>(fetch, hostName, `${api}/repos/${repoPath(repository)}/hooks`, {
@@ -152,6 +193,13 @@ export function githubHostClient(fetch: HttpFetch, clock: Clock, endpoints: { we
         json: { name: 'web', active: true, events: ['push', 'create', 'delete', 'pull_request'], config: { url: hook.url, content_type: 'json', secret: hook.secret, insecure_ssl: '0' } },
       });
       return String(response.body.id);
+    },
+    async updateWebhook(token, repository, webhookId, hook) {
+      await providerRequest(fetch, hostName, `${api}/repos/${repoPath(repository)}/hooks/${encodeURIComponent(webhookId)}`, {
+        method: 'PATCH',
+        token,
+        json: { active: true, config: { url: hook.url, content_type: 'json', secret: hook.secret, insecure_ssl: '0' } },
+      });
     },
     async createBranch(token, repository, name, from) {
       // A ref is created from a sha, so the source branch's head is read first.
@@ -162,7 +210,7 @@ export function githubHostClient(fetch: HttpFetch, clock: Clock, endpoints: { we
         json: { ref: `refs/heads/${name}`, sha: source.body.object.sha },
       });
       if (typeof created.body?.object?.sha !== 'string') throw new AppError('provider_error', `${hostName} answered the new branch in a form this app does not understand. Check the branch on ${hostName}.`);
-      return { name, headSha: created.body.object.sha, url: `${repository.url}/tree/${name.split('/').map(encodeURIComponent).join('/')}` };
+      return { name, headSha: created.body.object.sha, url: githubBranchUrl(repository.url, name) };
     },
     async deleteWebhook(token, repository, webhookId) {
       try {

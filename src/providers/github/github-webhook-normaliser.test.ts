@@ -45,8 +45,11 @@ describe('normaliseGithubDelivery on GitHub’s own examples', () => {
             authoredAt: Date.parse('2019-05-15T15:19:25Z'),
             url: 'https://github.com/Codertocat/Hello-World/commit/6113728f27ae82c7b1a177c8d03f9e96e0adf246',
             filesChanged: 1,
+            // The author's email is Codertocat's account, and Codertocat pushed.
+            authorAccount: 'Codertocat',
           },
         ],
+        pusher: 'Codertocat',
       },
     ]);
   });

@@ -1,4 +1,5 @@
 import type { DevEvent, NormalisedDelivery, PullRequestState, RepositoryRef } from '../../dev-info/dev-event';
+import { safeHttpUrl } from '../../urls/http-url';
 import { parsePayload } from '../payload-error';
 import { githubPullRequestSchema, githubPushSchema, githubRefSchema } from './github-webhook-schemas';
 
@@ -9,8 +10,9 @@ function repositoryRef(repository: { id: number; full_name: string; html_url: st
   return { providerRepoId: String(repository.id), fullName: repository.full_name, url: repository.html_url };
 }
 
+/** The branch's page, or '' (no link) when that would not be an http(s) URL. */
 export function githubBranchUrl(repositoryUrl: string, branch: string): string {
-  return `${repositoryUrl}/tree/${branch.split('/').map(encodeURIComponent).join('/')}`;
+  return safeHttpUrl(`${repositoryUrl}/tree/${branch.split('/').map(encodeURIComponent).join('/')}`) ?? '';
 }
 
 function pullRequestState(pull: { state: 'open' | 'closed'; merged?: boolean | null; merged_at?: string | null }): PullRequestState {
@@ -38,6 +40,8 @@ export function normaliseGithubDelivery(event: string, payload: unknown): Normal
         url: commit.url,
         filesChanged:
           commit.added && commit.removed && commit.modified ? commit.added.length + commit.removed.length + commit.modified.length : null,
+        // GitHub names the account only when the author's email belongs to one.
+        authorAccount: commit.author.username ?? null,
       }));
       const events: DevEvent[] = [
         {
@@ -49,6 +53,7 @@ export function normaliseGithubDelivery(event: string, payload: unknown): Normal
           commits,
           truncated: (push.size ?? commits.length) > commits.length || commits.length >= PUSH_COMMIT_LIMIT,
           before: push.created || /^0+$/.test(push.before) ? null : push.before,
+          pusher: push.pusher?.name ?? null,
         },
       ];
       return { events };

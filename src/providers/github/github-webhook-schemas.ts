@@ -1,18 +1,19 @@
 import { z } from 'zod';
+import { httpUrl } from '../../urls/http-url-schema';
 import { isoTime } from '../parse-time';
 
 /**
  * The parts of GitHub's webhook payloads the app reads (docs.github.com "Webhook events and payloads"),
- * validated at the edge; everything else in the payload is ignored.
+ * validated at the edge; everything else in the payload is ignored. Every URL is http(s) (`httpUrl`).
  */
 const repository = z.object({
   id: z.number().int(),
   full_name: z.string().min(1).max(512),
-  html_url: z.string().url(),
+  html_url: httpUrl,
 });
 
 // Free text is only length-checked loosely here: storing cuts it with an ellipsis, rather than refusing a real push.
-const person = z.object({ name: z.string().max(65_536).nullish(), email: z.string().max(65_536).nullish(), username: z.string().nullish() });
+const person = z.object({ name: z.string().max(65_536).nullish(), email: z.string().max(65_536).nullish(), username: z.string().max(255).nullish() });
 
 export const githubPushSchema = z.object({
   ref: z.string().min(1).max(1024),
@@ -28,7 +29,7 @@ export const githubPushSchema = z.object({
         id: z.string().min(1).max(64),
         message: z.string(),
         timestamp: isoTime,
-        url: z.string().url(),
+        url: httpUrl,
         author: person,
         added: z.array(z.string()).optional(),
         removed: z.array(z.string()).optional(),
@@ -38,6 +39,8 @@ export const githubPushSchema = z.object({
     .max(5000),
   /** Number of commits pushed; GitHub sends at most 2,048 in `commits`. */
   size: z.number().int().optional(),
+  /** Who pushed: GitHub authenticated them; `name` is their login. */
+  pusher: z.object({ name: z.string().max(255) }).passthrough().nullish(),
 });
 
 export const githubRefSchema = z.object({
@@ -57,7 +60,7 @@ export const githubPullRequestSchema = z.object({
     merged: z.boolean().nullish(),
     merged_at: z.string().nullish(),
     updated_at: isoTime,
-    html_url: z.string().url(),
+    html_url: httpUrl,
     user: z.object({ login: z.string() }).nullish(),
     head: z.object({ ref: z.string(), sha: z.string() }),
     base: z.object({ ref: z.string() }),

@@ -1,4 +1,5 @@
 import { RepositoryDirectory } from '../../accounts/repository-directory';
+import type { OwnershipCheck } from '../../accounts/repository-ownership';
 import { listAccounts } from '../../accounts/account-list';
 import type { DevEvent } from '../../dev-info/dev-event';
 import { readItemPage, readPanel } from '../../dev-info/dev-info-reader';
@@ -13,6 +14,8 @@ import { countSignatureFailure, recordDelivery } from '../../webhooks/delivery-l
 import { readSummaries } from '../../dev-info/dev-info-reader';
 
 const PROJECTS = new Set(['DEMO', 'OPS']);
+/** The Git host confirms the repository is the account's (the store is under test here, not ownership). */
+const owned: OwnershipCheck = async (_accountId, repository) => ({ status: 'owned', repository });
 const REPO = { providerRepoId: '42', fullName: 'acme/app', url: 'https://github.com/acme/app' };
 const sha = (n: number) => n.toString(16).padStart(40, '0');
 
@@ -49,7 +52,7 @@ export function describeStoreContract(engine: string, open: () => Promise<Databa
         .insertInto('account')
         .values({ id: 'acc1', provider: 'github', host_url: 'https://github.com', name: 'acme', auth_method: 'oauth', status: 'connected', settings: '{"autoLinkNewRepositories":true}', created_at: 1, updated_at: 1 })
         .execute();
-      const lookup = await new RepositoryDirectory(database, clock).lookup('acc1', REPO);
+      const lookup = await new RepositoryDirectory(database, clock, owned).lookup('acc1', REPO);
       if (lookup.status !== 'linked') throw new Error(`expected a linked repository, got ${lookup.status}`);
       repositoryId = lookup.repositoryId;
     });
@@ -58,10 +61,22 @@ export function describeStoreContract(engine: string, open: () => Promise<Databa
     const apply = (events: DevEvent[], now = clock.now()) => writeLinkPlan(database, planLinks(repositoryId, events, PROJECTS, now));
 
     it('auto-links a repository seen for the first time, once, under a deterministic id', async () => {
-      const again = await new RepositoryDirectory(database, clock).lookup('acc1', REPO);
-      expect(again).toEqual({ status: 'linked', repositoryId, provider: 'github', smartCommits: true, scope: null, mirror: false });
+      const again = await new RepositoryDirectory(database, clock, owned).lookup('acc1', REPO);
+      expect(again).toEqual({ status: 'linked', repositoryId, provider: 'github', smartCommits: true, authorMustPush: true, scope: null, mirror: false });
       expect(await database.db.selectFrom('repository').select(['id', 'linked', 'full_name']).execute()).toEqual([{ id: repositoryId, linked: 1, full_name: 'acme/app' }]);
-      expect(await new RepositoryDirectory(database, clock).lookup('nobody', REPO)).toEqual({ status: 'unknown-account' });
+      expect(await new RepositoryDirectory(database, clock, owned).lookup('nobody', REPO)).toEqual({ status: 'unknown-account' });
+    });
+
+    it('stores nothing for a repository the Git host does not confirm as the account’s', async () => {
+      const other = { providerRepoId: '99', fullName: 'other-org/private-repo', url: 'https://github.com/other-org/private-repo' };
+      const asked: string[] = [];
+      const foreign = new RepositoryDirectory(database, clock, async (_account, repository) => (asked.push(repository.fullName), { status: 'foreign', accountName: 'acme' }));
+      expect(await foreign.lookup('acc1', other)).toEqual({ status: 'foreign', accountName: 'acme' });
+      expect(await foreign.lookup('acc1', other)).toEqual({ status: 'foreign', accountName: 'acme' });
+      expect(asked).toEqual(['other-org/private-repo']);
+      const unconfirmed = new RepositoryDirectory(database, clock, async () => ({ status: 'unconfirmed', reason: 'no credential' }));
+      expect(await unconfirmed.lookup('acc1', other)).toEqual({ status: 'unconfirmed', reason: 'no credential' });
+      expect(await database.db.selectFrom('repository').select('full_name').execute()).toEqual([{ full_name: 'acme/app' }]);
     });
 
     it('stores commits and links idempotently', async () => {
@@ -106,8 +121,35 @@ export function describeStoreContract(engine: string, open: () => Promise<Databa
       await apply([{ kind: 'branch-deleted', repository: REPO, branch: 'DEMO-2-feature' }]);
       const panel = await readPanel(database, 'DEMO-2');
       expect([panel.summary.branches, panel.summary.commits, panel.branch.items]).toEqual([0, 1, []]);
-      await apply([{ kind: 'branch-created', repository: REPO, branch: 'DEMO-2-feature', branchUrl: 'https://github.com/acme/app/tree/DEMO-2-feature', headSha: '' }]);
-      expect(await database.db.selectFrom('dev_branch').select(['deleted', 'head_sha']).execute()).toEqual([{ deleted: 0, head_sha: sha(7) }]);
+      // A replayed `create` (it carries no head) or a replayed push of the old head does not bring it back.
+      const created = { kind: 'branch-created', repository: REPO, branch: 'DEMO-2-feature', branchUrl: 'https://github.com/acme/app/tree/DEMO-2-feature', headSha: '' } as const;
+      await apply([created]);
+      await apply([push('DEMO-2-feature', [[7, 'DEMO-2 wip', 1000]])]);
+      expect(await database.db.selectFrom('dev_branch').select(['deleted', 'head_sha']).execute()).toEqual([{ deleted: 1, head_sha: sha(7) }]);
+      expect((await readPanel(database, 'DEMO-2')).summary.branches).toBe(0);
+      // A push of a new head does: the branch was made again.
+      await apply([push('DEMO-2-feature', [[8, 'DEMO-2 again', 2000]])]);
+      expect(await database.db.selectFrom('dev_branch').select(['deleted', 'head_sha']).execute()).toEqual([{ deleted: 0, head_sha: sha(8) }]);
+      expect((await readPanel(database, 'DEMO-2')).summary.branches).toBe(1);
+      // And the Git host's own listing is believed whatever the head.
+      await apply([{ kind: 'branch-deleted', repository: REPO, branch: 'DEMO-2-feature' }]);
+      await writeLinkPlan(database, planLinks(repositoryId, [{ ...created, headSha: sha(8) }], PROJECTS, clock.now()), { authoritative: true });
+      expect(await database.db.selectFrom('dev_branch').select(['deleted', 'head_sha']).execute()).toEqual([{ deleted: 0, head_sha: sha(8) }]);
+    });
+
+    it('moves a pull request’s links with its title, and never back to an older title', async () => {
+      await apply([pull(9, 'DEMO-1 Add cache', 'OPEN', 1000)]);
+      await apply([pull(9, 'DEMO-2 Add cache', 'OPEN', 2000)]);
+      expect((await readPanel(database, 'DEMO-1')).summary.pullRequests.total).toBe(0);
+      expect((await readPanel(database, 'DEMO-2')).summary.pullRequests.total).toBe(1);
+      // A late, older event naming DEMO-1 again changes nothing.
+      await apply([pull(9, 'DEMO-1 Add cache', 'OPEN', 1500)]);
+      expect((await readPanel(database, 'DEMO-1')).summary.pullRequests.total).toBe(0);
+      // Retitled to name no issue and merged: it leaves DEMO-2, and its stored state follows.
+      await apply([pull(9, 'Add cache', 'MERGED', 3000)]);
+      expect((await readPanel(database, 'DEMO-2')).summary.pullRequests.total).toBe(0);
+      expect(await database.db.selectFrom('dev_pull_request').select(['state', 'title']).where('number', '=', 9).execute()).toEqual([{ state: 'MERGED', title: 'Add cache' }]);
+      expect(await database.db.selectFrom('issue_link').select('issue_key').where('item_kind', '=', 'pull_request').execute()).toEqual([]);
     });
 
     it('pages newest first with stable cursors across equal times', async () => {

@@ -9,7 +9,7 @@ import Toggle from '@atlaskit/toggle';
 import { token } from '@atlaskit/tokens';
 import { router } from '@forge/bridge';
 import { useEffect, useState, type ReactNode } from 'react';
-import type { accountDetails } from '../../../src/accounts/account-admin';
+import type { accountDetails, SecretRotation } from '../../../src/accounts/account-admin';
 import { callResolver, ResolverCallError } from '../../shared/call-resolver';
 import { ErrorMessage } from '../../shared/ErrorMessage';
 import { relativeTime } from '../../shared/relative-time';
@@ -17,6 +17,7 @@ import { useResolver } from '../../shared/use-resolver';
 import { CopyField } from './CopyField';
 import { DeleteAccountDialog } from './DeleteAccountDialog';
 import { ProjectScopeEditor } from './ProjectScopeEditor';
+import { RegenerateSecretDialog } from './RegenerateSecretDialog';
 import { RepositoryPicker } from './RepositoryPicker';
 import { STATUS_LABELS } from './status-labels';
 
@@ -34,6 +35,14 @@ const IN_PROGRESS = new Set(['queued', 'syncing', 'rate-limited']);
 /** How often the page refreshes while a repository's history is being read. */
 const PROGRESS_REFRESH_MS = 3000;
 
+/** What a regeneration did, in a sentence or two. */
+function rotationNotice(rotation: SecretRotation): string {
+  const until = new Date(rotation.previousAcceptedUntil).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  const updated = rotation.updated.length === 0 ? 'No webhook was updated by the app.' : `Updated ${rotation.updated.length === 1 ? 'the webhook' : `${rotation.updated.length} webhooks`} the app created.`;
+  const left = rotation.notUpdated.map((hook) => `${hook.fullName}: ${hook.reason}`).join(' ');
+  return `New secret saved. ${updated} ${left} The old secret is accepted until ${until}.`.replace(/\s+/g, ' ').trim();
+}
+
 const section = { display: 'grid', gap: token('space.150'), paddingTop: token('space.200'), borderTop: `1px solid ${token('color.border')}` } as const;
 
 /** One account: what to paste into the Git host, how to authorise, options, repositories, deletion. */
@@ -45,6 +54,7 @@ export function AccountView({ accountId, webhookSecret: createdSecret, onBack, o
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<ResolverCallError | null>(null);
   const [deleting, setDeleting] = useState(false);
+  const [regenerating, setRegenerating] = useState(false);
 
   const act = async <T,>(name: string, payload: Record<string, unknown>, after?: (result: T) => void | Promise<void>) => {
     setBusy(name);
@@ -107,11 +117,27 @@ export function AccountView({ accountId, webhookSecret: createdSecret, onBack, o
             <strong>Webhook secret</strong> <span data-testid="webhook-secret-set">•••• set</span>
           </div>
         )}
-        <div>
-          <Button onClick={() => void act<{ webhookSecret: string }>('regenerateWebhookSecret', {}, (result) => setWebhookSecret(result.webhookSecret))} isDisabled={busy !== null}>
-            Regenerate webhook secret
-          </Button>
-        </div>
+        {regenerating ? (
+          <RegenerateSecretDialog
+            managedWebhooks={account.repositories.filter((repository) => repository.webhook === 'app').length}
+            handAddedWebhooks={account.repositories.filter((repository) => repository.webhook !== 'app').length}
+            busy={busy !== null}
+            onCancel={() => setRegenerating(false)}
+            onConfirm={() =>
+              void act<SecretRotation>('regenerateWebhookSecret', {}, (result) => {
+                setRegenerating(false);
+                setWebhookSecret(result.webhookSecret);
+                setNotice(rotationNotice(result));
+              })
+            }
+          />
+        ) : (
+          <div>
+            <Button onClick={() => setRegenerating(true)} isDisabled={busy !== null} testId="regenerate-secret">
+              Regenerate webhook secret
+            </Button>
+          </div>
+        )}
         <div>
           <strong>Grant at least:</strong>{' '}
           <span data-testid="required-permissions">{account.requiredPermissions.join(', ')}</span>
@@ -158,6 +184,16 @@ export function AccountView({ accountId, webhookSecret: createdSecret, onBack, o
           Smart commits
         </label>
         <label style={{ display: 'flex', gap: token('space.100'), alignItems: 'center' }}>
+          <Toggle
+            isChecked={account.settings.smartCommitsOnlyWhenAuthorPushes}
+            isDisabled={!account.settings.smartCommits}
+            onChange={() => void act('updateAccount', { settings: { smartCommitsOnlyWhenAuthorPushes: !account.settings.smartCommitsOnlyWhenAuthorPushes } })}
+            label="Only when the pusher is the commit's author"
+            testId="toggle-author-pushes"
+          />
+          Run smart commits only when the person who pushed is the commit's author
+        </label>
+        <label style={{ display: 'flex', gap: token('space.100'), alignItems: 'center' }}>
           <Toggle isChecked={account.settings.allowBranchCreation} onChange={() => void act('updateAccount', { settings: { allowBranchCreation: !account.settings.allowBranchCreation } })} label="Create branches from issues" testId="toggle-branch-creation" />
           Let people who see development tools create branches from an issue
         </label>
@@ -196,6 +232,7 @@ export function AccountView({ accountId, webhookSecret: createdSecret, onBack, o
                 <th style={{ textAlign: 'left' }}>Webhook</th>
                 <th style={{ textAlign: 'left' }}>Sync</th>
                 <th style={{ textAlign: 'left' }}>Shown on</th>
+                <th style={{ textAlign: 'left' }}>Smart commits</th>
                 <th />
               </tr>
             </thead>
@@ -217,6 +254,16 @@ export function AccountView({ accountId, webhookSecret: createdSecret, onBack, o
                       current={repository.projectKeys}
                       disabled={busy !== null}
                       onSave={(projectKeys) => act('setRepositoryProjects', { repositoryId: repository.id, projectKeys })}
+                    />
+                  </td>
+                  <td style={{ paddingRight: token('space.200') }}>
+                    <Toggle
+                      id={`smart-commits-${repository.id}`}
+                      label={`Smart commits in ${repository.fullName}`}
+                      isChecked={repository.smartCommits}
+                      isDisabled={busy !== null || !account.settings.smartCommits}
+                      onChange={() => void act('setRepositorySmartCommits', { repositoryId: repository.id, enabled: !repository.smartCommits })}
+                      testId={`smart-commits-${repository.fullName}`}
                     />
                   </td>
                   <td style={{ display: 'flex', gap: token('space.050') }}>
