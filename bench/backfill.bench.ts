@@ -11,12 +11,13 @@ import { loadSeed } from '../sandbox/jira/jira-seed';
 import { JiraSite } from '../sandbox/jira/jira-site';
 import { startGitHostStub, type HistoryCommit } from '../sandbox/provider-stub/git-host-stub';
 import { createSandboxPorts } from '../sandbox/sandbox-ports';
-import { setRepositoryLinks, useAccessToken } from '../src/accounts/account-admin';
-import { createAccount } from '../src/accounts/account-store';
+import { setRepositoryLinks } from '../src/account-admin/link-repositories';
+import { useAccessToken } from '../src/account-admin/authorise-account';
+import { createAccount } from '../src/account-admin/create-account';
 import { ProjectKeyDirectory } from '../src/issue-keys/project-key-directory';
-import { runJiraSync } from '../src/jira-sync/jira-sync-job';
-import { runBackfillSlice } from '../src/sync/backfill';
-import { reconcileRepository } from '../src/sync/reconcile-repository';
+import { runJiraCopy } from '../src/jira-copy/jira-copy-job';
+import { runBackfillSlice } from '../src/host-sync/backfill';
+import { reconcileRepository } from '../src/host-sync/reconcile-repository';
 import { readSharedFixture } from '../test/support/shared-fixtures';
 
 const history = readSharedFixture('history', 'apache-commons-lang.jsonl')
@@ -86,7 +87,7 @@ async function run(label: string, faults: boolean) {
   // The Jira side of the backfill: the summary property of every issue it touched, as the sync job sends it.
   jiraRequests.length = 0;
   for (let run = 0; run < 100; run += 1) {
-    const { next } = await runJiraSync(ports);
+    const { next } = await runJiraCopy(ports);
     if (!next) break;
     now += (next.delayInSeconds ?? 0) * 1000;
   }

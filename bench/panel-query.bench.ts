@@ -12,9 +12,9 @@ import { JiraSite } from '../sandbox/jira/jira-site';
 import { createSandboxPorts } from '../sandbox/sandbox-ports';
 import { readPanel } from '../src/dev-info/dev-info-reader';
 import { runInvocation } from '../src/local/invocation-scope';
-import { resolverDefinitions } from '../src/resolvers/resolver-definitions';
-import { countingDatabase } from '../src/storage/query-counter';
+import { countingDatabase } from '../test/support/query-counter';
 import { report, sample } from './stats';
+import { composeApp } from '../src/app/compose-app';
 
 const TOTAL = Number(process.env.BENCH_COMMITS ?? 1_000_000);
 const HOT = 5_000;
@@ -57,7 +57,7 @@ const countingPorts = {
 };
 const context = { accountId: '557058:dev-dana', extension: { type: 'jira:issuePanel', issue: { key: 'DEMO-1' } } };
 const resolverSamples = await sample(100, () =>
-  runInvocation({ accountId: context.accountId }, () => resolverDefinitions(countingPorts).getDevelopmentPanel({ context })),
+  runInvocation({ accountId: context.accountId }, () => composeApp(countingPorts).resolvers.getDevelopmentPanel({ context })),
 );
 report('panel-first-page', samples, { engine: 'sqlite-file', commits_in_store: TOTAL, commits_on_issue: HOT, load_seconds: loadSeconds });
 report('panel-resolver-call', resolverSamples, {

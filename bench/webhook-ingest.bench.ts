@@ -9,18 +9,18 @@ import { githubPush } from '../sandbox/demo/github-payloads';
 import { loadSeed } from '../sandbox/jira/jira-seed';
 import { JiraSite } from '../sandbox/jira/jira-site';
 import { createSandboxPorts } from '../sandbox/sandbox-ports';
-import { createAccount } from '../src/accounts/account-store';
-import { countingDatabase } from '../src/storage/query-counter';
+import { createAccount } from '../src/account-admin/create-account';
+import { countingDatabase } from '../test/support/query-counter';
 import { GITHUB_EXAMPLE, linkRepositories } from '../test/support/linked-repositories';
 import { githubRequest } from '../test/support/webhook-requests';
-import { webtriggerHandlers } from '../src/webtriggers/webtrigger-handlers';
 import { report, sample } from './stats';
+import { composeApp } from '../src/app/compose-app';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'dvcs-bench-ingest-'));
 const silent = { info: () => undefined, warn: () => undefined, error: console.error };
 const { ports, close } = await createSandboxPorts({ dataDir, site: new JiraSite(loadSeed()), baseUrl: () => 'http://localhost', log: silent });
 const counter = countingDatabase(ports.database);
-const handlers = webtriggerHandlers({ ...ports, database: counter.database });
+const handlers = composeApp({ ...ports, database: counter.database }).webtriggers;
 const account = await createAccount(ports, { provider: 'github', hostUrl: 'https://github.com', name: 'bench', authMethod: 'oauth' });
 await linkRepositories(ports, account.id, [GITHUB_EXAMPLE]);
 

@@ -4,7 +4,7 @@
  * SANDBOX_ALLOW_PRIVATE_HOSTS (1 to allow Git hosts on private addresses) and SANDBOX_GIT_HOSTS (JSON, Git
  * hosts at other addresses) change where it listens and what it loads.
  */
-import type { ProviderHosts } from '../src/providers/provider-hosts';
+import type { ProviderHosts } from '../src/ports/app-config';
 import { startSandbox } from './sandbox-server';
 
 const port = Number(process.env.PORT ?? 8080);

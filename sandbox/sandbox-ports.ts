@@ -9,14 +9,18 @@ import { createConsoleLogger } from '../src/logging/console-logger';
 import { systemClock } from '../src/ports/clock';
 import type { HttpFetch } from '../src/ports/http';
 import type { Logger, Ports } from '../src/ports/ports';
-import { PUBLIC_PROVIDER_HOSTS, type ProviderHosts } from '../src/providers/provider-hosts';
-import { syncHandlers } from '../src/sync/sync-handlers';
+import { PUBLIC_PROVIDER_HOSTS } from '../src/git-hosts/provider-hosts';
+import type { ProviderHosts } from '../src/ports/app-config';
 import { contractCheckedJira, jiraContractMode, type JiraContractMode } from './jira/contract/jira-contract';
 import { jiraRestHandler } from './jira/jira-rest';
 import type { JiraSite } from './jira/jira-site';
+import { composeApp, type App } from '../src/app/compose-app';
+import { environmentConfig } from '../src/ports/environment-config';
 
 export interface SandboxPorts {
   ports: Ports;
+  /** The app composed over these ports, once: its queue consumer is the one the in-process queue runs. */
+  app: App;
   close(): Promise<void>;
 }
 
@@ -50,15 +54,16 @@ export async function createSandboxPorts(options: {
     webtriggers: { urlFor: async (key) => `${options.baseUrl()}/x/${key}` },
     log,
     // The sandbox's Jira acts as any user asked for, as Forge does for scopes declared with allowImpersonation.
-    config: { providerHosts: options.providerHosts ?? PUBLIC_PROVIDER_HOSTS, allowPrivateHosts: options.allowPrivateHosts ?? false, impersonation: options.impersonation ?? true },
+    config: { providerHosts: options.providerHosts ?? PUBLIC_PROVIDER_HOSTS, allowPrivateHosts: options.allowPrivateHosts ?? false, impersonation: options.impersonation ?? true, ...environmentConfig(process.env) },
   };
-  const sync = syncHandlers(ports);
+  const app = composeApp(ports);
   const queue = inProcessQueue(
-    (body) => sync.runBackfillJob(body),
+    (body) => app.jobs.runBackfillJob(body),
     (error) => log.error('queued job failed', { error: error instanceof Error ? error.message : String(error) }),
   );
   return {
     ports,
+    app,
     async close() {
       queue.stop();
       await queue.idle();

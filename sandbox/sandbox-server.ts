@@ -4,12 +4,10 @@ import { resolve } from 'node:path';
 import { runInvocation } from '../src/local/invocation-scope';
 import type { JiraPrincipal } from '../src/local/local-jira';
 import type { Logger, Ports } from '../src/ports/ports';
-import type { ProviderHosts } from '../src/providers/provider-hosts';
-import { isResolverName, resolverDefinitions } from '../src/resolvers/resolver-definitions';
+import type { ProviderHosts } from '../src/ports/app-config';
+import { isResolverName } from '../src/resolvers/resolver-definitions';
 import type { ResolverContext } from '../src/resolvers/resolver-request';
-import { syncHandlers } from '../src/sync/sync-handlers';
-import type { WebtriggerRequest } from '../src/webtriggers/webtrigger-http';
-import { webtriggerHandlers } from '../src/webtriggers/webtrigger-handlers';
+import type { WebtriggerRequest } from '../src/webtrigger-endpoints/webtrigger-http';
 import { FRAME_BRIDGE_SCRIPT } from './host/frame-bridge-script';
 import { HOST_SCRIPT } from './host/host-script';
 import { adminPage, homePage, issuePage, messagePage, projectPage, type FrameModule, type HostSession } from './host/host-pages';
@@ -21,9 +19,9 @@ import { jiraRestHandler } from './jira/jira-rest';
 import { loadSeed, DEFAULT_SEED_FILE } from './jira/jira-seed';
 import { JiraSite } from './jira/jira-site';
 import { readManifestModules } from './manifest-modules';
-import { runJiraSync } from '../src/jira-sync/jira-sync-job';
+import { runJiraCopy } from '../src/jira-copy/jira-copy-job';
 import { createSandboxPorts } from './sandbox-ports';
-import { FORGE_INVOCATION_PAYLOAD_BYTES } from '../src/webtriggers/webtrigger-limits';
+import { FORGE_INVOCATION_PAYLOAD_BYTES } from '../src/webtrigger-endpoints/webtrigger-limits';
 import { seedDemoData } from './demo/demo-data';
 
 export interface SandboxOptions {
@@ -63,7 +61,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const site = new JiraSite(loadSeed(options.seedFile ?? DEFAULT_SEED_FILE));
   const manifest = readManifestModules();
   let baseUrl = '';
-  const { ports, close: closePorts } = await createSandboxPorts({
+  const { ports, app: composed, close: closePorts } = await createSandboxPorts({
     dataDir: resolve(options.dataDir ?? '.data'),
     site,
     baseUrl: () => baseUrl,
@@ -71,8 +69,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     providerHosts: options.providerHosts,
     allowPrivateHosts: options.allowPrivateHosts,
   });
-  const resolvers = resolverDefinitions(ports);
-  const webtriggers = webtriggerHandlers(ports);
+  const { resolvers, webtriggers } = composed;
   // What the browser asks the sandbox's Jira is checked like what the app asks (SANDBOX_JIRA_CONTRACT).
   const jiraRest = contractCheckedJira(jiraRestHandler(site), jiraContractMode(), (message) => (options.log ?? console).error(message));
   const themeCss = atlassianThemeCss();
@@ -207,11 +204,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       return sendJson(response, 200, { ok: true }, { 'Set-Cookie': setCookies });
     }
     if (path === '/__sandbox/run/jira-sync' && method === 'POST') {
-      const { summaries, devinfo } = await runJiraSync(ports);
+      const { summaries, devinfo } = await runJiraCopy(ports);
       return sendJson(response, 200, { summaries, devinfo });
     }
     if (path === '/__sandbox/run/reconcile' && method === 'POST') {
-      return sendJson(response, 200, await syncHandlers(ports).reconcile());
+      return sendJson(response, 200, await composed.jobs.reconcile());
     }
     if (path === '/__sandbox/frame-bridge.js') return send(response, 200, 'text/javascript; charset=utf-8', FRAME_BRIDGE_SCRIPT);
     if (path === '/__sandbox/host.js') return send(response, 200, 'text/javascript; charset=utf-8', HOST_SCRIPT);

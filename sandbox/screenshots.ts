@@ -9,9 +9,10 @@ import { launchChromium } from '../test/e2e/browser';
 import { appFrame, signInAs } from '../test/e2e/sandbox-page';
 import { startGitHostStub } from './provider-stub/git-host-stub';
 import { startSandbox } from './sandbox-server';
-import { setRepositoryLinks, useAccessToken } from '../src/accounts/account-admin';
-import { createAccount } from '../src/accounts/account-store';
-import { runJiraSync } from '../src/jira-sync/jira-sync-job';
+import { setRepositoryLinks } from '../src/account-admin/link-repositories';
+import { useAccessToken } from '../src/account-admin/authorise-account';
+import { createAccount } from '../src/account-admin/create-account';
+import { runJiraCopy } from '../src/jira-copy/jira-copy-job';
 
 const out = resolve('docs');
 mkdirSync(out, { recursive: true });
@@ -25,7 +26,7 @@ const octo = await createAccount(sandbox.ports, { provider: 'github', hostUrl: '
 await useAccessToken(sandbox.ports, octo.id, stub.tokens.github);
 await setRepositoryLinks(sandbox.ports, octo.id, [{ providerRepoId: '5001', fullName: 'octo/repo-002', url: `${stub.url}/octo/repo-002`, linked: true }]);
 // Issue properties and Jira's development information, as the queue would write them a few seconds later.
-for (let run = await runJiraSync(sandbox.ports); run.next && !run.next.delayInSeconds; run = await runJiraSync(sandbox.ports));
+for (let run = await runJiraCopy(sandbox.ports); run.next && !run.next.delayInSeconds; run = await runJiraCopy(sandbox.ports));
 const browser = await launchChromium();
 try {
   for (const colorMode of ['light', 'dark'] as const) {

@@ -4,53 +4,49 @@
  */
 import type { AsyncEvent } from '@forge/events';
 import Resolver from '@forge/resolver';
+import { composeApp, type App } from './app/compose-app';
 import { forgePorts, migrateForgeSchema } from './forge/forge-ports';
 import { forgeQueue } from './forge/forge-queue';
 import { createConsoleLogger } from './logging/console-logger';
-import { RESOLVER_NAMES, resolverDefinitions } from './resolvers/resolver-definitions';
+import { RESOLVER_NAMES } from './resolvers/resolver-definitions';
 import type { ResolverRequest } from './resolvers/resolver-request';
-import { syncHandlers } from './sync/sync-handlers';
-import type { WebtriggerRequest, WebtriggerResponse } from './webtriggers/webtrigger-http';
-import { webtriggerHandlers } from './webtriggers/webtrigger-handlers';
+import type { WebtriggerRequest, WebtriggerResponse } from './webtrigger-endpoints/webtrigger-http';
+
+// Built once per warm container, so the project-key and repository caches outlive one invocation.
+let app: App | undefined;
+const appOnce = async () => (app ??= composeApp(await forgePorts()));
 
 const uiResolver = new Resolver();
 for (const name of RESOLVER_NAMES) {
-  uiResolver.define(name, async (request) => resolverDefinitions(await forgePorts())[name](request as unknown as ResolverRequest));
+  uiResolver.define(name, async (request) => (await appOnce()).resolvers[name](request as unknown as ResolverRequest));
 }
 /** Resolver for both Custom UI modules (admin page and issue panel). */
 export const uiResolverHandler = uiResolver.getDefinitions();
 
-// Built once per warm container, so the project-key and repository caches outlive one delivery.
-let webtriggers: ReturnType<typeof webtriggerHandlers> | undefined;
-const webtriggersOnce = async () => (webtriggers ??= webtriggerHandlers(await forgePorts()));
-
 export async function githubWebhookHandler(request: WebtriggerRequest): Promise<WebtriggerResponse> {
-  return (await webtriggersOnce()).githubWebhook(request);
+  return (await appOnce()).webtriggers.githubWebhook(request);
 }
 
 export async function bitbucketWebhookHandler(request: WebtriggerRequest): Promise<WebtriggerResponse> {
-  return (await webtriggersOnce()).bitbucketWebhook(request);
+  return (await appOnce()).webtriggers.bitbucketWebhook(request);
 }
 
 export async function oauthCallbackHandler(request: WebtriggerRequest): Promise<WebtriggerResponse> {
-  return (await webtriggersOnce()).oauthCallback(request);
+  return (await appOnce()).webtriggers.oauthCallback(request);
 }
 
-let sync: ReturnType<typeof syncHandlers> | undefined;
-const syncOnce = async () => (sync ??= syncHandlers(await forgePorts()));
-
 export async function reconcileHandler(): Promise<void> {
-  await (await syncOnce()).reconcile();
+  await (await appOnce()).jobs.reconcile();
 }
 
 /** Every five minutes: issue summary properties and development information a lost event left waiting. */
 export async function jiraSyncHandler(): Promise<void> {
-  await (await syncOnce()).jiraSync();
+  await (await appOnce()).jobs.jiraSync();
 }
 
 /** Consumer of the backfill queue (`consumer` module, @forge/events 2+): each event carries one job's body. */
 export async function backfillConsumerHandler(event: AsyncEvent): Promise<void> {
-  await (await syncOnce()).runBackfillJob((event?.body ?? {}) as Record<string, unknown>);
+  await (await appOnce()).jobs.runBackfillJob((event?.body ?? {}) as Record<string, unknown>);
 }
 
 /**

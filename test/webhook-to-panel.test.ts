@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { githubPullRequest, githubPush } from '../sandbox/demo/github-payloads';
 import { bitbucketHeaders, githubHeaders } from '../sandbox/demo/signed-delivery';
 import { startSandbox, type RunningSandbox } from '../sandbox/sandbox-server';
-import { createAccount } from '../src/accounts/account-store';
+import { createAccount } from '../src/account-admin/create-account';
 import { memoryLogger, USERS } from './support/sandbox-fixture';
 
 /**

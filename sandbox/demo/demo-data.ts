@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createAccount } from '../../src/accounts/account-store';
+import { createAccount } from '../../src/account-admin/create-account';
 import { recordLinkedRepository } from '../../src/accounts/repository-directory';
 import type { Ports } from '../../src/ports/ports';
 import { bitbucketPush } from './bitbucket-payloads';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sha256Signature } from '../../src/webhooks/signature';
+import { sha256Signature } from '../../src/webhook-deliveries/signature';
 
 /** Headers a Git host sends with a delivery, signed with the account's webhook secret. */
 export function githubHeaders(secret: string, event: string, body: string, deliveryId: string = randomUUID()): Record<string, string> {

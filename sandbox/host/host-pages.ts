@@ -1,5 +1,5 @@
 import { developmentField } from '../jira/jira-devinfo';
-import { SUMMARY_PROPERTY_KEY } from '../../src/jira-sync/push-issue-summaries';
+import { SUMMARY_PROPERTY_KEY } from '../../src/jira-copy/push-issue-summaries';
 import type { JiraSite, SiteIssue } from '../jira/jira-site';
 import { html, raw, type Raw } from './html';
 

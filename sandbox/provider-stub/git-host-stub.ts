@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ProviderHosts } from '../../src/providers/provider-hosts';
+import type { ProviderHosts } from '../../src/ports/app-config';
 
 /**
  * A local stand-in for GitHub (and GitHub Enterprise) and Bitbucket Cloud, answering the documented

@@ -1,4 +1,4 @@
-import type { Credentials } from '../providers/git-host-client';
+import type { Credentials } from '../git-hosts/git-host-client';
 import type { Secrets } from '../ports/secrets';
 import { previousWebhookSecretKey, webhookSecretKey } from './account-ids';
 
@@ -21,4 +21,15 @@ export async function writeCredentials(secrets: Secrets, accountId: string, cred
 
 export async function deleteAccountSecrets(secrets: Secrets, accountId: string): Promise<void> {
   for (const key of Object.values(accountSecretKeys(accountId))) await secrets.delete(key);
+}
+
+/** Deliveries signed with the secret before the last regeneration are still accepted this long. */
+export const PREVIOUS_SECRET_GRACE_MS = 60 * 60 * 1000;
+
+/** The previous webhook secret, while it is still accepted. */
+export async function previousWebhookSecret(secrets: Secrets, now: number, accountId: string): Promise<string | undefined> {
+  const stored = await secrets.get(accountSecretKeys(accountId).previousWebhookSecret);
+  if (!stored) return undefined;
+  const previous = JSON.parse(stored) as { secret?: string; until?: number };
+  return previous.secret && Number(previous.until) > now ? previous.secret : undefined;
 }

@@ -1,10 +1,10 @@
-import type { RepositoryRef } from '../dev-info/dev-event';
-import { parseProjectScope, type ProjectScope } from '../dev-info/project-scope';
+import type { RepositoryRef } from '../git-hosts/dev-event';
+import { parseProjectScope, type ProjectScope } from './project-scope';
 import type { Clock } from '../ports/clock';
-import type { Database } from '../ports/database';
+import type { Database } from '../storage/database';
 import { repositoryIdFor } from './account-ids';
 import { parseAccountSettings } from './account-settings';
-import type { RemoteRepository } from '../providers/git-host-client';
+import type { RemoteRepository } from '../git-hosts/git-host-client';
 import type { OwnershipCheck } from './repository-ownership';
 
 export type RepositoryLookup =

@@ -1,8 +1,8 @@
-import type { RepositoryRef } from '../dev-info/dev-event';
+import type { RepositoryRef } from '../git-hosts/dev-event';
 import { isAppError } from '../errors/app-error';
 import type { Ports } from '../ports/ports';
-import type { RemoteRepository } from '../providers/git-host-client';
-import { currentAccessToken, hostClientFor, loadAccount } from './account-admin';
+import type { RemoteRepository } from '../git-hosts/git-host-client';
+import { connectAccount } from './host-connection';
 
 export type Ownership = { status: 'owned'; repository: RemoteRepository } | { status: 'foreign'; accountName: string } | { status: 'unconfirmed'; reason: string };
 
@@ -12,10 +12,9 @@ export type OwnershipCheck = (accountId: string, repository: RepositoryRef) => P
 export function hostOwnershipCheck(ports: Ports): OwnershipCheck {
   return async (accountId, repository) => {
     try {
-      const account = await loadAccount(ports, accountId);
-      const token = await currentAccessToken(ports, account);
-      const found = await hostClientFor(ports, account).ownedRepository(token, account.name, repository);
-      return found ? { status: 'owned', repository: found } : { status: 'foreign', accountName: account.name };
+      const connection = await connectAccount(ports, accountId);
+      const found = await connection.call((host, token) => host.ownedRepository(token, connection.account.name, repository));
+      return found ? { status: 'owned', repository: found } : { status: 'foreign', accountName: connection.account.name };
     } catch (error) {
       if (!isAppError(error)) throw error;
       return { status: 'unconfirmed', reason: error.message };

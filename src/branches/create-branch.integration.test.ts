@@ -1,11 +1,13 @@
 import { startGitHostStub, type GitHostStub } from '../../sandbox/provider-stub/git-host-stub';
 import { sandboxFixture, USERS } from '../../test/support/sandbox-fixture';
 import { collectJobs } from '../../test/support/queued-jobs';
-import { setRepositoryLinks, useAccessToken, updateAccount } from '../accounts/account-admin';
-import { createAccount } from '../accounts/account-store';
+import { setRepositoryLinks } from '../account-admin/link-repositories';
+import { useAccessToken } from '../account-admin/authorise-account';
+import { updateAccount } from '../account-admin/update-account';
+import { createAccount } from '../account-admin/create-account';
 import { runInvocation } from '../local/invocation-scope';
 import type { QueuedJob } from '../ports/queue';
-import { resolverDefinitions } from '../resolvers/resolver-definitions';
+import { composeApp } from '../app/compose-app';
 
 describe('creating a branch from an issue', () => {
   let stub: GitHostStub;
@@ -26,7 +28,7 @@ describe('creating a branch from an issue', () => {
 
   const call = async (name: string, payload: unknown, accountId: string, issueKey: string): Promise<any> =>
     runInvocation({ accountId }, () =>
-      (resolverDefinitions(fixture.ports) as Record<string, (request: unknown) => Promise<unknown>>)[name]!({ payload, context: { accountId, extension: { type: 'jira:issuePanel', issue: { key: issueKey } } } }),
+      (composeApp(fixture.ports).resolvers as Record<string, (request: unknown) => Promise<unknown>>)[name]!({ payload, context: { accountId, extension: { type: 'jira:issuePanel', issue: { key: issueKey } } } }),
     );
   async function linkedRepository(provider: 'github' | 'bitbucket-cloud', settings: Record<string, boolean>) {
     const account = await createAccount(fixture.ports, { provider, hostUrl: provider === 'github' ? 'https://github.com' : 'https://bitbucket.org', name: provider === 'github' ? 'octo' : 'acme', authMethod: 'oauth', settings });

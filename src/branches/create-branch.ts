@@ -1,17 +1,17 @@
 import { canBrowseIssue, canViewDevelopmentTools } from '../access/jira-permissions';
-import { withHost } from '../accounts/account-admin';
+import { connectAccount } from '../accounts/host-connection';
 import { parseAccountSettings } from '../accounts/account-settings';
-import { writeLinkPlan } from '../dev-info/dev-info-writer';
-import { planLinks } from '../dev-info/link-plan';
-import { inScope, parseProjectScope } from '../dev-info/project-scope';
+import { recordEvents } from '../dev-info/record-events';
+import { inScope, parseProjectScope } from '../accounts/project-scope';
 import { AppError } from '../errors/app-error';
-import { extractIssueKeys, projectOf } from '../issue-keys/extract-issue-keys';
-import { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
+import { projectOf } from '../issue-keys/extract-issue-keys';
+import { KeyScan } from '../issue-keys/key-scan';
+import type { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
 import { route } from '../ports/jira';
-import { PROVIDER_NAMES } from '../providers/provider-hosts';
+import { PROVIDER_NAMES } from '../git-hosts/provider-hosts';
 import { safeHttpUrl } from '../urls/http-url';
 import type { Ports } from '../ports/ports';
-import { rememberBranchHeads } from '../sync/branch-heads';
+import { rememberBranchHeads } from '../host-sync/branch-heads';
 import { branchNameProblem, suggestBranchName } from './branch-name';
 
 export const NOT_ALLOWED_MESSAGE =
@@ -53,9 +53,9 @@ const MAX_OTHER_KEYS = 10;
  * may name others only if the person creating it can see them: otherwise it would plant work on issues
  * they cannot open.
  */
-async function requireNamedIssuesVisible(ports: Ports, issueKey: string, name: string): Promise<void> {
-  const projectKeys = await new ProjectKeyDirectory(() => ports.jira.asApp(), ports.clock).keysFor([name]);
-  const named = extractIssueKeys(name, projectKeys);
+async function requireNamedIssuesVisible(ports: Ports, projectKeys: ProjectKeyDirectory, issueKey: string, name: string): Promise<void> {
+  const scan = new KeyScan();
+  const named = scan.keys(name, await projectKeys.keysFor([name], scan));
   if (!named.includes(issueKey.toUpperCase())) {
     throw new AppError('invalid_input', `The branch name must contain ${issueKey}, so the branch shows on this issue (for example ${issueKey}-short-description).`);
   }
@@ -95,18 +95,18 @@ export async function branchOptions(ports: Ports, issueKey: string): Promise<{ a
  * tools on the issue, in a repository whose account allows it. The new branch is stored at once, so the
  * panel shows it before the host's webhook arrives.
  */
-export async function createBranchForIssue(ports: Ports, issueKey: string, input: { repositoryId: string; name: string; from: string }): Promise<{ name: string; url: string }> {
+export async function createBranchForIssue(ports: Ports, projectKeys: ProjectKeyDirectory, issueKey: string, input: { repositoryId: string; name: string; from: string }): Promise<{ name: string; url: string }> {
   await requireDevelopmentTools(ports, issueKey);
   const problem = branchNameProblem(input.name) ?? (branchNameProblem(input.from) ? 'Choose the branch to start from.' : null);
   if (problem) throw new AppError('invalid_input', problem);
-  await requireNamedIssuesVisible(ports, issueKey, input.name);
+  await requireNamedIssuesVisible(ports, projectKeys, issueKey, input.name);
   const target = (await targets(ports, issueKey)).find((row) => row.id === input.repositoryId);
   if (!target) throw new AppError('forbidden', NOT_ALLOWED_MESSAGE);
-  const account = await ports.database.db.selectFrom('account').selectAll().where('id', '=', target.account_id).executeTakeFirstOrThrow();
+  const connection = await connectAccount(ports, target.account_id);
   const repository = { providerRepoId: target.provider_repo_id, fullName: target.full_name, url: target.url };
   let created;
   try {
-    created = await withHost(ports, account, (client, token) => client.createBranch(token, repository, input.name, input.from));
+    created = await connection.call((host, token) => host.createBranch(token, repository, input.name, input.from));
   } catch (error) {
     if (error instanceof AppError && error.code === 'provider_error' && /already exists/i.test(error.externalMessage ?? '')) {
       throw new AppError('invalid_input', `${target.full_name} already has a branch named ${input.name}. Choose another name.`);
@@ -116,9 +116,8 @@ export async function createBranchForIssue(ports: Ports, issueKey: string, input
     }
     throw error;
   }
-  const keys = await new ProjectKeyDirectory(() => ports.jira.asApp(), ports.clock).keysFor([created.name]);
-  const plan = planLinks(target.id, [{ kind: 'branch-created', repository, branch: created.name, branchUrl: created.url, headSha: created.headSha }], keys, ports.clock.now(), parseProjectScope(target.allowed_project_keys));
-  await writeLinkPlan(ports.database, plan, { mirror: parseAccountSettings(target.settings).mirrorDevelopmentInfo });
+  const recordTarget = { repositoryId: target.id, scope: parseProjectScope(target.allowed_project_keys), mirror: parseAccountSettings(target.settings).mirrorDevelopmentInfo };
+  await recordEvents(ports, projectKeys, recordTarget, [{ kind: 'branch-created', repository, branch: created.name, branchUrl: created.url, headSha: created.headSha }]);
   await rememberBranchHeads(ports.database, target.id, [created]);
   ports.log.info('branch created from an issue', { repositoryId: target.id, issueKey });
   return { name: created.name, url: safeHttpUrl(created.url) ?? '' };

@@ -1,5 +1,5 @@
 import { safeHttpUrl, withoutTrailingSlashes } from '../urls/http-url';
-import type { PullRequestData } from './dev-event';
+import type { PullRequestData } from '../git-hosts/dev-event';
 
 /** What the Development panel lists. Links are only ever http(s): `safeHttpUrl` (src/urls/http-url.ts) or null. */
 export interface RepositoryLabel {

@@ -1,5 +1,5 @@
 import { sql, type JoinBuilder, type SelectQueryBuilder } from 'kysely';
-import type { Database } from '../ports/database';
+import type { Database } from '../storage/database';
 import type { Schema } from '../storage/schema';
 import { safeHttpUrl } from '../urls/http-url';
 import {

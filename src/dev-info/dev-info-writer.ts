@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import type { Database } from '../ports/database';
+import type { Database } from '../storage/database';
 import { batchesBySize, larger, takeIncoming, upsertRows, type ColumnUpdate, type RefPair } from '../storage/upsert';
-import { queueDevinfoItems, type DevinfoItemKind } from '../jira-sync/devinfo-outbox';
-import { markIssuesChanged } from '../jira-sync/issue-summary-outbox';
+import { queueDevinfoItems, type DevinfoItemKind } from './devinfo-outbox';
+import { markIssuesChanged } from './issue-summary-outbox';
 import type { LinkPlan } from './link-plan';
 
 export interface WriteOptions {

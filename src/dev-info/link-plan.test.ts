@@ -1,4 +1,4 @@
-import type { DevEvent } from './dev-event';
+import type { DevEvent } from '../git-hosts/dev-event';
 import { MAX_KEYS_PER_ITEM, MAX_LINKS_PER_PLAN, MAX_STORED_MESSAGE, planLinks } from './link-plan';
 
 const PROJECTS = new Set(['DEMO', 'OPS']);

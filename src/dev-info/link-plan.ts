@@ -1,8 +1,9 @@
-import { extractIssueKeys, projectOf } from '../issue-keys/extract-issue-keys';
+import { projectOf } from '../issue-keys/extract-issue-keys';
+import { KeyScan } from '../issue-keys/key-scan';
 import type { BranchTable, CommitTable, IssueLinkTable, PullRequestTable } from '../storage/schema';
-import type { DevEvent } from './dev-event';
+import type { CommitData, DevEvent, PullRequestData } from '../git-hosts/dev-event';
 import { bounded } from './dev-info-items';
-import { inScope, type ProjectScope } from './project-scope';
+import { inScope, type ProjectScope } from '../accounts/project-scope';
 import { isHttpUrl } from '../urls/http-url';
 
 /** Longest commit message kept: enough for keys and smart commands, bounded for Forge SQL's 1 GiB. */
@@ -18,6 +19,28 @@ export const MAX_LINKS_PER_PLAN = 10_000;
 /** Git hosts cap ref names near this; a longer "branch" is not a real one, and it is a key column here. */
 const MAX_BRANCH_NAME = 255;
 const MAX_TITLE = 1000;
+
+/** A commit's message as stored: what its keys and smart commands are read from. */
+const storedMessage = (commit: CommitData) => bounded(commit.message, MAX_STORED_MESSAGE);
+/** A branch is only kept when its name is a plausible ref; its keys come from the name. */
+const branchText = (name: string) => (name.length > MAX_BRANCH_NAME ? '' : name);
+const pullRequestTexts = (pull: PullRequestData) => ({ title: bounded(pull.title, MAX_TITLE), sourceBranch: bounded(pull.sourceBranch, 255) });
+const pullRequestText = ({ title, sourceBranch }: { title: string; sourceBranch: string }) => `${title}\n${sourceBranch}`;
+
+/** Every text `planLinks` reads keys from, as it reads them: what the site's project keys are checked against first. */
+export function plannedTexts(events: DevEvent[]): string[] {
+  return events.flatMap((event) => {
+    if (event.kind === 'push') return [branchText(event.branch), ...event.commits.map(storedMessage)];
+    if (event.kind === 'pull-request') return [pullRequestText(pullRequestTexts(event.pullRequest))];
+    return event.kind === 'branch-created' ? [branchText(event.branch)] : [];
+  });
+}
+
+export interface PlanOptions {
+  /** The delivery's key scan, shared with the steps before and after, so no text is scanned twice. */
+  scan?: KeyScan;
+  maxLinks?: number;
+}
 
 /** A URL is kept whole or not at all: a cut URL would point somewhere else. */
 const boundedUrl = (url: string) => (url.length > 1024 || !isHttpUrl(url) ? '' : url);
@@ -45,11 +68,12 @@ export interface LinkPlan {
  * of an existing project are kept (the panel shows nothing else), with one link row per key per item in
  * the repository's project scope.
  */
-export function planLinks(repositoryId: string, events: DevEvent[], projectKeys: ReadonlySet<string>, now: number, scope: ProjectScope = null, maxLinks = MAX_LINKS_PER_PLAN): LinkPlan {
+export function planLinks(repositoryId: string, events: DevEvent[], projectKeys: ReadonlySet<string>, now: number, scope: ProjectScope = null, options: PlanOptions = {}): LinkPlan {
+  const { scan = new KeyScan(), maxLinks = MAX_LINKS_PER_PLAN } = options;
   const plan: LinkPlan = { repositoryId, plannedAt: now, commits: [], branches: [], deletedBranches: [], pullRequests: [], unkeyedPullRequests: [], links: [], truncatedPushes: [] };
   const seenCommits = new Set<string>();
   // Keys come from the text as stored (already bounded), at most 100 an item.
-  const keysIn = (text: string) => extractIssueKeys(text, projectKeys).slice(0, MAX_KEYS_PER_ITEM);
+  const keysIn = (text: string) => scan.keys(text, projectKeys).slice(0, MAX_KEYS_PER_ITEM);
   /** Whether an item with these keys still fits the plan's bound on links. */
   const fits = (issueKeys: string[]) => plan.links.length + issueKeys.filter((key) => inScope(scope, projectOf(key))).length <= maxLinks;
   // Items are kept whatever the repository's project scope, so that changing the scope only re-links them.
@@ -75,7 +99,7 @@ export function planLinks(repositoryId: string, events: DevEvent[], projectKeys:
         for (const commit of event.commits) {
           if (seenCommits.has(commit.sha)) continue;
           seenCommits.add(commit.sha);
-          const message = bounded(commit.message, MAX_STORED_MESSAGE);
+          const message = storedMessage(commit);
           const keys = keysIn(message);
           if (keys.length === 0) continue;
           if (!fits(keys)) {
@@ -106,18 +130,19 @@ export function planLinks(repositoryId: string, events: DevEvent[], projectKeys:
         break;
       case 'pull-request': {
         const pull = event.pullRequest;
+        const texts = pullRequestTexts(pull);
         const row: PullRequestTable = {
           repository_id: repositoryId,
           number: pull.number,
-          title: bounded(pull.title, MAX_TITLE),
+          title: texts.title,
           state: pull.state,
-          source_branch: bounded(pull.sourceBranch, 255),
+          source_branch: texts.sourceBranch,
           destination_branch: bounded(pull.destinationBranch, 255),
           author_name: bounded(pull.authorName, 255),
           updated_at: pull.updatedAt,
           url: boundedUrl(pull.url),
         };
-        const keys = keysIn(`${row.title}\n${row.source_branch}`);
+        const keys = keysIn(pullRequestText(texts));
         if (keys.length === 0) {
           plan.unkeyedPullRequests.push(row);
           break;

@@ -3,12 +3,10 @@ import { collectJobs } from '../../test/support/queued-jobs';
 import { githubPush } from '../../sandbox/demo/github-payloads';
 import { sandboxFixture, USERS } from '../../test/support/sandbox-fixture';
 import { githubRequest } from '../../test/support/webhook-requests';
-import { createAccount } from '../accounts/account-store';
+import { createAccount } from '../account-admin/create-account';
 import { runInvocation } from '../local/invocation-scope';
 import type { QueuedJob } from '../ports/queue';
-import { resolverDefinitions } from '../resolvers/resolver-definitions';
-import { syncHandlers } from '../sync/sync-handlers';
-import { webtriggerHandlers } from '../webtriggers/webtrigger-handlers';
+import { composeApp } from '../app/compose-app';
 
 describe('repositories scoped to Jira projects', () => {
   let fixture: Awaited<ReturnType<typeof sandboxFixture>>;
@@ -22,14 +20,14 @@ describe('repositories scoped to Jira projects', () => {
 
   const call = async (name: string, payload: unknown, accountId: string = USERS.admin, issueKey?: string): Promise<any> =>
     runInvocation({ accountId }, () =>
-      (resolverDefinitions(fixture.ports) as Record<string, (request: unknown) => Promise<unknown>>)[name]!({
+      (composeApp(fixture.ports).resolvers as Record<string, (request: unknown) => Promise<unknown>>)[name]!({
         payload,
         context: { accountId, extension: issueKey ? { type: 'jira:issuePanel', issue: { key: issueKey } } : { type: 'jira:adminPage' } },
       }),
     );
   const commitsOn = async (issueKey: string) => (await call('getDevelopmentPanel', undefined, USERS.admin, issueKey)).data.summary.commits as number;
   const drain = async () => {
-    const consumer = syncHandlers(fixture.ports);
+    const consumer = composeApp(fixture.ports).jobs;
     while (queued.length > 0) await consumer.runBackfillJob(queued.shift()!.body);
   };
 
@@ -37,7 +35,7 @@ describe('repositories scoped to Jira projects', () => {
     const account = await createAccount(fixture.ports, { provider: 'github', hostUrl: 'https://github.com', name: 'Codertocat', authMethod: 'oauth' });
     await linkRepositories(fixture.ports, account.id, [GITHUB_EXAMPLE]);
     const deliver = (n: number, message: string) =>
-      webtriggerHandlers(fixture.ports).githubWebhook(githubRequest(account.id, account.webhookSecret, 'push', githubPush('main', [{ sha: n.toString(16).padStart(40, 'd'), message, timestamp: '2026-11-19T10:00:00Z' }])));
+      composeApp(fixture.ports).webtriggers.githubWebhook(githubRequest(account.id, account.webhookSecret, 'push', githubPush('main', [{ sha: n.toString(16).padStart(40, 'd'), message, timestamp: '2026-11-19T10:00:00Z' }])));
     await deliver(1, 'DEMO-1 OPS-2 Share the queue metrics');
     const repositoryId = (await fixture.ports.database.db.selectFrom('repository').select('id').executeTakeFirstOrThrow()).id;
     expect([await commitsOn('DEMO-1'), await commitsOn('OPS-2')]).toEqual([1, 1]);

@@ -1,11 +1,11 @@
 import type { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
-import { mirrorsDevelopmentInfo, queueDevinfoItems } from '../jira-sync/devinfo-outbox';
-import { markIssuesChanged } from '../jira-sync/issue-summary-outbox';
+import { mirrorsDevelopmentInfo, queueDevinfoItems } from './devinfo-outbox';
+import { markIssuesChanged } from './issue-summary-outbox';
 import type { Ports } from '../ports/ports';
 import type { IssueLinkTable } from '../storage/schema';
-import type { DevEvent, RepositoryRef } from './dev-event';
+import type { DevEvent, RepositoryRef } from '../git-hosts/dev-event';
 import { planLinks } from './link-plan';
-import { parseProjectScope } from './project-scope';
+import { parseProjectScope } from '../accounts/project-scope';
 import { batchesBySize, larger, takeIncoming, upsertRows } from '../storage/upsert';
 
 /** Items read per statement; each page is then re-linked with a handful of statements. */

@@ -1,4 +1,4 @@
-import type { Database } from '../ports/database';
+import type { Database } from '../storage/database';
 import type { IssueLinkTable } from '../storage/schema';
 
 /** Links read per statement: well inside Forge SQL's 4 MiB answers and 5-second reads. */

@@ -2,10 +2,9 @@ import { GITHUB_EXAMPLE, linkRepositories } from '../../test/support/linked-repo
 import { githubPush } from '../../sandbox/demo/github-payloads';
 import { sandboxFixture, USERS } from '../../test/support/sandbox-fixture';
 import { githubRequest } from '../../test/support/webhook-requests';
-import { createAccount } from '../accounts/account-store';
+import { createAccount } from '../account-admin/create-account';
 import { runInvocation } from '../local/invocation-scope';
-import { resolverDefinitions } from '../resolvers/resolver-definitions';
-import { webtriggerHandlers } from '../webtriggers/webtrigger-handlers';
+import { composeApp } from '../app/compose-app';
 
 describe('"Why isn\'t my commit showing?"', () => {
   let fixture: Awaited<ReturnType<typeof sandboxFixture>>;
@@ -15,12 +14,12 @@ describe('"Why isn\'t my commit showing?"', () => {
     account = await createAccount(fixture.ports, { provider: 'github', hostUrl: 'https://github.com', name: 'Codertocat', authMethod: 'oauth' });
     await linkRepositories(fixture.ports, account.id, [GITHUB_EXAMPLE]);
     const push = githubPush('main', [{ sha: 'a1b2c3d4'.padEnd(40, '0'), message: 'DEMO-1 DEMO-999 Fix UTF-8 handling', timestamp: '2026-11-19T10:00:00Z' }]);
-    await webtriggerHandlers(fixture.ports).githubWebhook(githubRequest(account.id, account.webhookSecret, 'push', push, 'delivery-1'));
+    await composeApp(fixture.ports).webtriggers.githubWebhook(githubRequest(account.id, account.webhookSecret, 'push', push, 'delivery-1'));
   });
   afterEach(() => fixture.close());
 
   const diagnose = async (query: string): Promise<any> =>
-    runInvocation({ accountId: USERS.admin }, () => resolverDefinitions(fixture.ports).diagnoseCommit({ payload: { query }, context: { accountId: USERS.admin } }));
+    runInvocation({ accountId: USERS.admin }, () => composeApp(fixture.ports).resolvers.diagnoseCommit({ payload: { query }, context: { accountId: USERS.admin } }));
 
   it('follows a stored commit by its short sha through every step', async () => {
     const { data } = await diagnose('a1b2c3d');
@@ -41,14 +40,14 @@ describe('"Why isn\'t my commit showing?"', () => {
 
   it('counts deliveries refused for a wrong signature, and keeps that record when the secret is regenerated', async () => {
     const push = githubPush('main', [{ sha: 'f'.repeat(40), message: 'DEMO-1 x', timestamp: '2026-11-19T10:00:00Z' }]);
-    for (let n = 0; n < 3; n += 1) expect((await webtriggerHandlers(fixture.ports).githubWebhook(githubRequest(account.id, 'an-old-secret', 'push', push))).statusCode).toBe(401);
+    for (let n = 0; n < 3; n += 1) expect((await composeApp(fixture.ports).webtriggers.githubWebhook(githubRequest(account.id, 'an-old-secret', 'push', push))).statusCode).toBe(401);
     // Forged requests naming no account or an unknown one are refused without a row to grow.
-    await webtriggerHandlers(fixture.ports).githubWebhook(githubRequest('acc_nobody', 'x', 'push', push));
+    await composeApp(fixture.ports).webtriggers.githubWebhook(githubRequest('acc_nobody', 'x', 'push', push));
     const step = (await diagnose('a1b2c3d')).data.steps.find((candidate: any) => candidate.title === 'Webhook signatures');
     expect(step).toMatchObject({ outcome: 'problem', detail: expect.stringMatching(/^3 deliveries to this account's webhook URL were refused/), action: expect.stringContaining('webhook secret') });
     expect(await fixture.ports.database.db.selectFrom('signature_failure').select('account_id').execute()).toEqual([{ account_id: account.id }]);
 
-    await runInvocation({ accountId: USERS.admin }, () => resolverDefinitions(fixture.ports).regenerateWebhookSecret({ payload: { accountId: account.id }, context: { accountId: USERS.admin } }));
+    await runInvocation({ accountId: USERS.admin }, () => composeApp(fixture.ports).resolvers.regenerateWebhookSecret({ payload: { accountId: account.id }, context: { accountId: USERS.admin } }));
     // Regenerating is no reason to forget: the record is history, with its dates.
     expect((await diagnose('a1b2c3d')).data.steps.some((candidate: any) => candidate.title === 'Webhook signatures')).toBe(true);
   });

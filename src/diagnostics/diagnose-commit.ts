@@ -1,5 +1,6 @@
-import { currentAccessToken, hostClientFor, loadAccount } from '../accounts/account-admin';
-import { inScope, parseProjectScope } from '../dev-info/project-scope';
+import { connectAccount } from '../accounts/host-connection';
+import { isAppError } from '../errors/app-error';
+import { inScope, parseProjectScope } from '../accounts/project-scope';
 import { candidateKeys, projectOf } from '../issue-keys/extract-issue-keys';
 import type { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
 import { route } from '../ports/jira';
@@ -32,12 +33,12 @@ async function findCommit(ports: Ports, sha: string): Promise<FoundCommit | null
   const repositories = await db.selectFrom('repository').selectAll().where('linked', '=', 1).orderBy('updated_at', 'desc').orderBy('id').limit(MAX_REPOSITORIES_ASKED).execute();
   for (const repository of repositories) {
     try {
-      const account = await loadAccount(ports, repository.account_id);
-      const token = await currentAccessToken(ports, account);
-      const commit = await hostClientFor(ports, account).commit(token, { providerRepoId: repository.provider_repo_id, fullName: repository.full_name, url: repository.url }, sha);
+      const connection = await connectAccount(ports, repository.account_id);
+      const commit = await connection.call((host, token) => host.commit(token, { providerRepoId: repository.provider_repo_id, fullName: repository.full_name, url: repository.url }, sha));
       if (commit) return { sha: commit.sha, message: commit.message, repositoryId: repository.id, source: 'host' };
-    } catch {
+    } catch (error) {
       // A repository that cannot be asked (no credential, gone) is simply not where this commit is found.
+      if (!isAppError(error)) throw error;
     }
   }
   return null;

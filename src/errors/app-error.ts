@@ -22,7 +22,10 @@ export type AppErrorCode =
   | 'provider_unreachable'
   | 'provider_error'
   | 'egress_not_allowed'
-  | 'oauth_failed';
+  | 'oauth_failed'
+  | 'method_not_allowed'
+  | 'payload_too_large'
+  | 'signature_invalid';
 
 export class AppError extends Error {
   readonly code: AppErrorCode;

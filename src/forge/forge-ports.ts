@@ -3,9 +3,10 @@ import { sql } from '@forge/sql';
 import { Kysely } from 'kysely';
 import { createConsoleLogger } from '../logging/console-logger';
 import { systemClock } from '../ports/clock';
-import type { Database } from '../ports/database';
+import { environmentConfig } from '../ports/environment-config';
+import type { Database } from '../storage/database';
 import type { Ports } from '../ports/ports';
-import { PUBLIC_PROVIDER_HOSTS } from '../providers/provider-hosts';
+import { PUBLIC_PROVIDER_HOSTS } from '../git-hosts/provider-hosts';
 import { migrate, schemaGate, type MigrationOutcome, type SchemaTarget } from '../storage/migrate';
 import { forgeFetch } from './forge-fetch';
 import { forgeJira } from './forge-jira';
@@ -39,7 +40,7 @@ export async function forgePorts(): Promise<Ports> {
     log: createConsoleLogger(),
     // The consumer may run 900 s (manifest): long slices keep a 200,000-commit backfill to a few dozen
     // pushes of Forge's 1,000 per chain, and a crash still repeats at most one page.
-    config: { providerHosts: PUBLIC_PROVIDER_HOSTS, allowPrivateHosts: false, sliceBudgetMs: 300_000 },
+    config: { providerHosts: PUBLIC_PROVIDER_HOSTS, allowPrivateHosts: false, sliceBudgetMs: 300_000, ...environmentConfig(process.env) },
   };
   return ports;
 }

@@ -47,7 +47,18 @@ export function extractIssueKeys(text: string, projectKeys: ReadonlySet<string>)
 
 /** Every key-shaped token in `text`, before the allow-list: what the project-key cache is asked about. */
 export function candidateKeys(text: string): string[] {
-  const found = new Set<string>();
+  return [...new Set(keyOccurrences(text).map((occurrence) => occurrence.key))];
+}
+
+/** A key-shaped token and where it starts in the text. */
+export interface KeyOccurrence {
+  key: string;
+  start: number;
+}
+
+/** Every key-shaped token in `text` with its position, in the order `candidateKeys` lists them. */
+export function keyOccurrences(text: string): KeyOccurrence[] {
+  const found: KeyOccurrence[] = [];
   for (let dash = text.indexOf('-'); dash !== -1; dash = text.indexOf('-', dash + 1)) {
     // The number: [1-9], then digits, all of them (a longer run touches a digit), then no letter or digit.
     if (dash + 1 >= text.length) break;
@@ -69,11 +80,11 @@ export function candidateKeys(text: string): string[] {
       if (before === 0x5f || before === -1 || (!isKeyChar(before) && !isLetterOrNumber(before))) {
         // The project key and number, upper-cased once for all the keys that end at this dash.
         tail ??= text.slice(start, end).toUpperCase();
-        found.add(tail.slice(index - start));
+        found.push({ key: tail.slice(index - start), start: index });
       }
     }
   }
-  return [...found];
+  return found;
 }
 
 export function projectOf(issueKey: string): string {

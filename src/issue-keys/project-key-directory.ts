@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { AppError } from '../errors/app-error';
 import type { Clock } from '../ports/clock';
 import { route, type JiraClient } from '../ports/jira';
-import { candidateKeys, projectOf } from './extract-issue-keys';
+import { projectOf } from './extract-issue-keys';
+import { KeyScan } from './key-scan';
 
 const projectPage = z.object({
   isLast: z.boolean().optional(),
@@ -38,14 +39,17 @@ export class ProjectKeyDirectory {
     this.unknownKeyRefreshMs = options.unknownKeyRefreshMs ?? 5 * 60 * 1000;
   }
 
-  /** Project keys that exist, refreshed first if any project named in `texts` is not known yet. */
-  async keysFor(texts: string[]): Promise<ReadonlySet<string>> {
+  /**
+   * Project keys that exist, refreshed first if any project named in `texts` is not known yet. Pass the
+   * scan the caller goes on to use, so each text is scanned for keys once.
+   */
+  async keysFor(texts: readonly string[], scan = new KeyScan()): Promise<ReadonlySet<string>> {
     const now = this.clock.now();
     let keys = this.keys;
     if (!keys || now - this.loadedAt > this.maxAgeMs) keys = await this.reload();
     else if (now - this.loadedAt > this.unknownKeyRefreshMs) {
       const known = keys;
-      const unknown = texts.some((text) => candidateKeys(text).some((key) => !known.has(projectOf(key))));
+      const unknown = texts.some((text) => scan.candidates(text).some((key) => !known.has(projectOf(key))));
       if (unknown) keys = await this.reload();
     }
     return keys;

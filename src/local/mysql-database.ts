@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Kysely } from 'kysely';
 import { createConnection, type Connection } from 'mysql2/promise';
 import { ForgeSqlDialect, type ForgeSqlClient } from '../forge/forge-sql-dialect';
-import type { Database } from '../ports/database';
+import type { Database } from '../storage/database';
 import { checkStatement } from '../storage/forge-sql-limits';
 import { ForgeSqlLimitedDialect } from '../storage/forge-sql-limited-dialect';
 import { migrate, type SchemaTarget } from '../storage/migrate';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, renameSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import type { Database } from '../ports/database';
+import type { Database } from '../storage/database';
 import { checkStatement } from '../storage/forge-sql-limits';
 import { ForgeSqlLimitedDialect } from '../storage/forge-sql-limited-dialect';
 import { migrate, type SchemaTarget } from '../storage/migrate';

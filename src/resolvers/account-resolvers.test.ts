@@ -2,15 +2,13 @@ import { readSummaries } from '../dev-info/dev-info-reader';
 import { githubPush } from '../../sandbox/demo/github-payloads';
 import { linkRepositories } from '../../test/support/linked-repositories';
 import { githubRequest } from '../../test/support/webhook-requests';
-import { webtriggerHandlers } from '../webtriggers/webtrigger-handlers';
-import { syncHandlers } from '../sync/sync-handlers';
 import { startGitHostStub, type GitHostStub } from '../../sandbox/provider-stub/git-host-stub';
 import { seedCommit } from '../../test/support/dev-data';
 import { sandboxFixture, USERS } from '../../test/support/sandbox-fixture';
 import { runInvocation } from '../local/invocation-scope';
-import { handleOAuthCallback } from '../webtriggers/oauth-callback';
+import { handleOAuthCallback } from '../webtrigger-endpoints/oauth-callback';
 import { ACCOUNT_RESOLVER_NAMES } from './account-resolvers';
-import { resolverDefinitions } from './resolver-definitions';
+import { composeApp } from '../app/compose-app';
 
 type Fixture = Awaited<ReturnType<typeof sandboxFixture>>;
 
@@ -33,7 +31,7 @@ describe('DVCS account resolvers', () => {
   async function call(name: string, payload: unknown, caller: string | null = USERS.admin): Promise<any> {
     const accountId = caller ?? undefined;
     const answer = await runInvocation({ accountId }, () =>
-      (resolverDefinitions(fixture.ports) as Record<string, (request: unknown) => Promise<unknown>>)[name]!({ payload, context: { accountId, extension: { type: 'jira:adminPage' } } }),
+      (composeApp(fixture.ports).resolvers as Record<string, (request: unknown) => Promise<unknown>>)[name]!({ payload, context: { accountId, extension: { type: 'jira:adminPage' } } }),
     );
     responses.push(JSON.stringify(answer));
     return answer;
@@ -72,7 +70,7 @@ describe('DVCS account resolvers', () => {
   it('refuses private GitHub Enterprise hosts unless the sandbox allows them', async () => {
     const strict = await sandboxFixture({ providerHosts: stub.hosts });
     const answer = await runInvocation({ accountId: USERS.admin }, () =>
-      resolverDefinitions(strict.ports).createAccount({ payload: { provider: 'github-enterprise', name: 'octo', hostUrl: stub.enterpriseUrl }, context: { accountId: USERS.admin } }),
+      composeApp(strict.ports).resolvers.createAccount({ payload: { provider: 'github-enterprise', name: 'octo', hostUrl: stub.enterpriseUrl }, context: { accountId: USERS.admin } }),
     );
     await strict.close();
     expect(answer).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/^hostUrl: (The server address must start with https|That address is on a private network)/) } });
@@ -129,7 +127,7 @@ describe('DVCS account resolvers', () => {
     // Gone from the panel at once; the rows themselves are removed by a queued clean-up.
     expect((await readSummaries(fixture.ports.database, ['DEMO-1'])).get('DEMO-1')!.commits).toBe(0);
     expect(queued).toContainEqual({ kind: 'purge', repositoryId });
-    await syncHandlers(fixture.ports).runBackfillJob({ kind: 'purge', repositoryId });
+    await composeApp(fixture.ports).jobs.runBackfillJob({ kind: 'purge', repositoryId });
     expect(await fixture.ports.database.db.selectFrom('issue_link').selectAll().execute()).toEqual([]);
     expect(await fixture.ports.database.db.selectFrom('dev_commit').selectAll().execute()).toEqual([]);
 
@@ -262,7 +260,7 @@ describe('DVCS account resolvers', () => {
     });
     expect(stub.webhooks.find((hook) => hook.repository === managed!.fullName)?.secret).toBe(rotated.webhookSecret);
     // A delivery still signed with the previous secret (in flight, or from the hook added by hand) is accepted for an hour.
-    const hooks = webtriggerHandlers(fixture.ports);
+    const hooks = composeApp(fixture.ports).webtriggers;
     const ping = githubPush('main', [{ sha: 'a'.repeat(40), message: 'no key', timestamp: '2026-11-23T09:00:00Z' }]);
     expect((await hooks.githubWebhook(githubRequest(created.accountId, created.webhookSecret, 'push', ping))).statusCode).not.toBe(401);
     expect((await hooks.githubWebhook(githubRequest(created.accountId, rotated.webhookSecret, 'push', ping))).statusCode).not.toBe(401);

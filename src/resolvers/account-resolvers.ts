@@ -1,30 +1,22 @@
 import { z } from 'zod';
-import {
-  accountDetails,
-  accountUrls,
-  authoriseWithClientCredentials,
-  deleteAccount,
-  listRemoteRepositories,
-  regenerateWebhookSecret,
-  requestSync,
-  setRepositoryLinks,
-  setRepositoryProjects,
-  setRepositorySmartCommits,
-  startAuthorisation,
-  updateAccount,
-  useAccessToken,
-} from '../accounts/account-admin';
-import { createAccount } from '../accounts/account-store';
+import { accountDetails } from '../account-admin/account-details';
+import { accountUrls } from '../accounts/account-urls';
+import { authoriseWithClientCredentials, startAuthorisation, useAccessToken } from '../account-admin/authorise-account';
+import { deleteAccount } from '../account-admin/delete-account';
+import { listRemoteRepositories, setRepositoryLinks } from '../account-admin/link-repositories';
+import { regenerateWebhookSecret } from '../account-admin/rotate-webhook-secret';
+import { requestSync, setRepositoryProjects, setRepositorySmartCommits } from '../account-admin/repository-settings';
+import { updateAccount } from '../account-admin/update-account';
+import { createAccount } from '../account-admin/create-account';
 import { diagnoseCommit } from '../diagnostics/diagnose-commit';
 import { AppError } from '../errors/app-error';
-import { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
+import type { ResolverServices } from './resolver-services';
 import type { Ports } from '../ports/ports';
-import { checkEnterpriseHostUrl, checkResolvesPublic } from '../providers/host-url';
+import { checkEnterpriseHostUrl, checkResolvesPublic } from '../git-hosts/host-url';
 import { httpUrl } from '../urls/http-url-schema';
-import { PUBLIC_PROVIDER_HOSTS } from '../providers/provider-hosts';
+import { PUBLIC_PROVIDER_HOSTS } from '../git-hosts/provider-hosts';
 import { requireAdministrator } from './admin-resolvers';
-import type { ResolverHandler, ResolverRequest } from './resolver-request';
-import { runResolver } from './run-resolver';
+import { definePayloadResolver, type PayloadSchema } from './define-resolver';
 
 const accountId = z.string().regex(/^acc_[a-z0-9]{1,40}$/, 'Unknown account.');
 const accountName = z.string().trim().min(1, 'Enter the team, organisation, workspace or user name.').max(100).regex(/^[\w.-]+$/, 'Use the name as it appears in the Git host’s URLs (letters, digits, - _ .).');
@@ -68,26 +60,12 @@ export const adminPayloads = {
   }),
 };
 
-function parse<T>(schema: z.ZodType<T>, payload: unknown): T {
-  const result = schema.safeParse(payload ?? {});
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const field = issue?.path.join('.') || 'request';
-  throw new AppError('invalid_input', issue?.code === 'unrecognized_keys' ? `Unexpected field in the request: ${issue.keys.join(', ')}.` : `${field}: ${issue?.message ?? 'invalid'}`, {
-    detail: { field },
-  });
-}
-
 /** An admin resolver: the caller must hold Administer Jira, checked on the back end on every call. */
-function adminResolver<T, R>(ports: Ports, name: string, schema: z.ZodType<T>, body: (input: T) => Promise<R>): ResolverHandler {
-  return (request: ResolverRequest) =>
-    runResolver(name, ports.log, async () => {
-      await requireAdministrator(ports);
-      return body(parse(schema, request.payload));
-    });
+function adminResolver<S extends PayloadSchema, R>(ports: Ports, name: string, schema: S, body: (input: z.output<S>) => Promise<R>) {
+  return definePayloadResolver({ name, log: ports.log, check: () => requireAdministrator(ports), payload: schema }, body);
 }
 
-export function accountResolvers(ports: Ports) {
+export function accountResolvers(ports: Ports, { projectKeys }: ResolverServices) {
   return {
     createAccount: adminResolver(ports, 'createAccount', adminPayloads.createAccount, async (input) => {
       let hostUrl = input.provider === 'bitbucket-cloud' ? PUBLIC_PROVIDER_HOSTS.bitbucket.web : PUBLIC_PROVIDER_HOSTS.github.web;
@@ -123,7 +101,7 @@ export function accountResolvers(ports: Ports) {
     })),
     deleteAccount: adminResolver(ports, 'deleteAccount', adminPayloads.accountOnly, (input) => deleteAccount(ports, input.accountId)),
     diagnoseCommit: adminResolver(ports, 'diagnoseCommit', adminPayloads.diagnoseCommit, (input) =>
-      diagnoseCommit(ports, new ProjectKeyDirectory(() => ports.jira.asApp(), ports.clock), input.query),
+      diagnoseCommit(ports, projectKeys, input.query),
     ),
     setRepositoryProjects: adminResolver(ports, 'setRepositoryProjects', adminPayloads.setRepositoryProjects, async (input) => {
       await setRepositoryProjects(ports, input.accountId, input.repositoryId, input.projectKeys);

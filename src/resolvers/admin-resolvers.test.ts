@@ -1,6 +1,6 @@
 import { sandboxFixture, USERS } from '../../test/support/sandbox-fixture';
 import { runInvocation } from '../local/invocation-scope';
-import { resolverDefinitions } from './resolver-definitions';
+import { composeApp } from '../app/compose-app';
 
 describe('getAdminOverview', () => {
   let fixture: Awaited<ReturnType<typeof sandboxFixture>>;
@@ -10,7 +10,7 @@ describe('getAdminOverview', () => {
   afterEach(() => fixture.close());
 
   const ask = (accountId: string | undefined) =>
-    runInvocation({ accountId }, () => resolverDefinitions(fixture.ports).getAdminOverview({ context: { accountId, extension: { type: 'jira:adminPage' } } }));
+    runInvocation({ accountId }, () => composeApp(fixture.ports).resolvers.getAdminOverview({ context: { accountId, extension: { type: 'jira:adminPage' } } }));
 
   it('lists accounts with repository counts and the endpoints to paste into the Git host', async () => {
     const { db } = fixture.ports.database;

@@ -1,10 +1,9 @@
 import { isJiraAdministrator } from '../access/jira-permissions';
-import { urlForAccount } from '../accounts/account-admin';
-import { listAccounts, type AccountOverview } from '../accounts/account-list';
+import { urlForAccount } from '../accounts/account-urls';
+import { listAccounts, type AccountOverview } from '../account-admin/list-accounts';
 import { AppError } from '../errors/app-error';
 import type { Ports } from '../ports/ports';
-import type { ResolverRequest } from './resolver-request';
-import { runResolver } from './run-resolver';
+import { defineResolver } from './define-resolver';
 
 export interface AdminOverview {
   accounts: Array<AccountOverview & { webhookUrl: string }>;
@@ -19,21 +18,18 @@ export async function requireAdministrator(ports: Ports): Promise<void> {
 }
 
 export function getAdminOverview(ports: Ports) {
-  return (_request: ResolverRequest) =>
-    runResolver<AdminOverview>('getAdminOverview', ports.log, async () => {
-      await requireAdministrator(ports);
-      const [accounts, githubWebhookUrl, bitbucketWebhookUrl, oauthCallbackUrl] = await Promise.all([
-        listAccounts(ports.database),
-        ports.webtriggers.urlFor('github-webhook'),
-        ports.webtriggers.urlFor('bitbucket-webhook'),
-        ports.webtriggers.urlFor('oauth-callback'),
-      ]);
-      // Each account's deliveries carry its id, which picks the secret their signature is checked against.
-      const withWebhooks = accounts.map((account) => ({
-        ...account,
-        webhookUrl: urlForAccount(account.provider === 'bitbucket-cloud' ? bitbucketWebhookUrl : githubWebhookUrl, account.id),
-      }));
-      return { accounts: withWebhooks, endpoints: { githubWebhookUrl, bitbucketWebhookUrl, oauthCallbackUrl } };
-    });
+  return defineResolver({ name: 'getAdminOverview', log: ports.log, check: () => requireAdministrator(ports) }, async (): Promise<AdminOverview> => {
+    const [accounts, githubWebhookUrl, bitbucketWebhookUrl, oauthCallbackUrl] = await Promise.all([
+      listAccounts(ports.database),
+      ports.webtriggers.urlFor('github-webhook'),
+      ports.webtriggers.urlFor('bitbucket-webhook'),
+      ports.webtriggers.urlFor('oauth-callback'),
+    ]);
+    // Each account's deliveries carry its id, which picks the secret their signature is checked against.
+    const withWebhooks = accounts.map((account) => ({
+      ...account,
+      webhookUrl: urlForAccount(account.provider === 'bitbucket-cloud' ? bitbucketWebhookUrl : githubWebhookUrl, account.id),
+    }));
+    return { accounts: withWebhooks, endpoints: { githubWebhookUrl, bitbucketWebhookUrl, oauthCallbackUrl } };
+  });
 }
-

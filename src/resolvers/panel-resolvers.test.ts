@@ -2,10 +2,10 @@ import { seedCommit, seedRepository } from '../../test/support/dev-data';
 import { sandboxFixture, USERS } from '../../test/support/sandbox-fixture';
 import { runInvocation } from '../local/invocation-scope';
 import type { JiraRequestInit, JiraRoute } from '../ports/jira';
-import { countingDatabase } from '../storage/query-counter';
+import { countingDatabase } from '../../test/support/query-counter';
 import { NO_DEV_TOOLS_MESSAGE, type ItemsAccess, type PanelAccess } from './panel-resolvers';
 import type { ResolverResult } from './resolver-request';
-import { resolverDefinitions } from './resolver-definitions';
+import { composeApp } from '../app/compose-app';
 
 type Fixture = Awaited<ReturnType<typeof sandboxFixture>>;
 const sha = (n: number) => n.toString(16).padStart(40, '0');
@@ -45,7 +45,7 @@ describe('Development panel resolvers', () => {
 
   const call = (name: 'getDevelopmentPanel' | 'getDevelopmentItems', accountId: string | undefined, issueKey: string, payload?: unknown) =>
     runInvocation({ accountId }, () =>
-      resolverDefinitions(fixture.ports)[name]({ payload, context: { accountId, extension: { type: 'jira:issuePanel', issue: { key: issueKey } } } }),
+      composeApp(fixture.ports).resolvers[name]({ payload, context: { accountId, extension: { type: 'jira:issuePanel', issue: { key: issueKey } } } }),
     );
 
   it('gives a developer the counts and each list, newest first', async () => {
@@ -114,7 +114,7 @@ describe('Development panel resolvers', () => {
       jira: { asApp: jira.asApp, asUser: () => ({ requestJira: (endpoint: JiraRoute, init?: JiraRequestInit) => ((jiraRequests += 1), jira.asUser().requestJira(endpoint, init)) }) },
     };
     const context = { accountId: USERS.developer, extension: { type: 'jira:issuePanel', issue: { key: 'DEMO-1' } } };
-    const answer = (await runInvocation({ accountId: USERS.developer }, () => resolverDefinitions(ports).getDevelopmentPanel({ context }))) as ResolverResult<PanelAccess>;
+    const answer = (await runInvocation({ accountId: USERS.developer }, () => composeApp(ports).resolvers.getDevelopmentPanel({ context }))) as ResolverResult<PanelAccess>;
     expect(answer.ok && answer.data.access).toBe('granted');
     expect([jiraRequests, counter.count()]).toEqual([1, 2]);
   });
@@ -131,7 +131,7 @@ describe('Development panel resolvers', () => {
   });
 
   it('fails with a clear message when opened outside an issue', async () => {
-    const answer = await runInvocation({ accountId: USERS.developer }, () => resolverDefinitions(fixture.ports).getDevelopmentPanel({ context: { accountId: USERS.developer } }));
+    const answer = await runInvocation({ accountId: USERS.developer }, () => composeApp(fixture.ports).resolvers.getDevelopmentPanel({ context: { accountId: USERS.developer } }));
     expect(answer).toEqual({ ok: false, error: { code: 'invalid_input', message: 'This panel must be opened from an issue.' } });
   });
 });

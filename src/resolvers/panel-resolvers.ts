@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { canViewDevelopmentTools } from '../access/jira-permissions';
 import { branchOptions, createBranchForIssue } from '../branches/create-branch';
-import type { DevItemKind, ItemPage } from '../dev-info/dev-info-items';
+import type { ItemPage } from '../dev-info/dev-info-items';
 import { readItemPage, readPanel } from '../dev-info/dev-info-reader';
 import type { DevelopmentSummary } from '../dev-info/development-summary';
 import { decodeCursor } from '../dev-info/item-cursor';
-import { AppError } from '../errors/app-error';
 import type { Ports } from '../ports/ports';
+import type { ResolverServices } from './resolver-services';
+import { defineResolver, definePayloadResolver } from './define-resolver';
 import type { ResolverRequest } from './resolver-request';
-import { requireIssueKey, runResolver } from './run-resolver';
+import { requireIssueKey } from './run-resolver';
 
 export const NO_DEV_TOOLS_MESSAGE = 'You need the View Development Tools permission to see development information.';
 
@@ -27,34 +28,34 @@ export type ItemsAccess = { access: 'granted'; page: ItemPage } | { access: 'den
 
 const moreItemsPayload = z.object({ kind: z.enum(['commit', 'branch', 'pull_request']), cursor: z.string().min(1).max(2000) });
 
+/** Every panel resolver works on the issue the host says is open, never on one named in the payload. */
+const openIssue = (request: ResolverRequest) => requireIssueKey(request.context.extension?.issue?.key);
+
 /**
  * The Development panel's first call: whether this user may see development data on the issue the host
  * says is open (one permission request), and if so the counts and first pages (two queries). Someone
  * without View Development Tools gets the reason and no data at all.
  */
 export function getDevelopmentPanel(ports: Ports) {
-  return (request: ResolverRequest) =>
-    runResolver<PanelAccess>('getDevelopmentPanel', ports.log, async () => {
-      const issueKey = requireIssueKey(request.context.extension?.issue?.key);
-      if (!(await canViewDevelopmentTools(ports.jira.asUser(), issueKey))) {
-        return { access: 'denied', issueKey, message: NO_DEV_TOOLS_MESSAGE };
-      }
-      const panel = await readPanel(ports.database, issueKey);
-      return { access: 'granted', issueKey, summary: panel.summary, commits: panel.commit, branches: panel.branch, pullRequests: panel.pull_request };
-    });
+  return defineResolver({ name: 'getDevelopmentPanel', log: ports.log, check: openIssue }, async (issueKey): Promise<PanelAccess> => {
+    if (!(await canViewDevelopmentTools(ports.jira.asUser(), issueKey))) {
+      return { access: 'denied', issueKey, message: NO_DEV_TOOLS_MESSAGE };
+    }
+    const panel = await readPanel(ports.database, issueKey);
+    return { access: 'granted', issueKey, summary: panel.summary, commits: panel.commit, branches: panel.branch, pullRequests: panel.pull_request };
+  });
 }
 
 /** "Show more" for one list; the permission is checked again, as every call stands on its own. */
 export function getDevelopmentItems(ports: Ports) {
-  return (request: ResolverRequest) =>
-    runResolver<ItemsAccess>('getDevelopmentItems', ports.log, async () => {
-      const issueKey = requireIssueKey(request.context.extension?.issue?.key);
-      const parsed = moreItemsPayload.safeParse(request.payload);
-      if (!parsed.success) throw new AppError('invalid_input', 'This list is out of date. Reload the panel.');
+  return definePayloadResolver(
+    { name: 'getDevelopmentItems', log: ports.log, check: openIssue, payload: moreItemsPayload, refusal: 'This list is out of date. Reload the panel.' },
+    async (input, issueKey): Promise<ItemsAccess> => {
       if (!(await canViewDevelopmentTools(ports.jira.asUser(), issueKey))) return { access: 'denied', message: NO_DEV_TOOLS_MESSAGE };
-      const page = await readItemPage(ports.database, issueKey, parsed.data.kind as DevItemKind, decodeCursor(parsed.data.cursor));
+      const page = await readItemPage(ports.database, issueKey, input.kind, decodeCursor(input.cursor));
       return { access: 'granted', page };
-    });
+    },
+  );
 }
 
 // Names are checked by branchNameProblem, which says what is wrong; the bound here only keeps requests small.
@@ -66,15 +67,12 @@ const createBranchPayload = z.strictObject({
 
 /** The Create branch form's choices; refused without View Development Tools on the issue. */
 export function getBranchOptions(ports: Ports) {
-  return (request: ResolverRequest) => runResolver('getBranchOptions', ports.log, async () => branchOptions(ports, requireIssueKey(request.context.extension?.issue?.key)));
+  return defineResolver({ name: 'getBranchOptions', log: ports.log, check: openIssue }, (issueKey) => branchOptions(ports, issueKey));
 }
 
-export function createBranch(ports: Ports) {
-  return (request: ResolverRequest) =>
-    runResolver('createBranch', ports.log, async () => {
-      const issueKey = requireIssueKey(request.context.extension?.issue?.key);
-      const parsed = createBranchPayload.safeParse(request.payload);
-      if (!parsed.success) throw new AppError('invalid_input', 'Choose a repository, a branch to start from and a name.');
-      return createBranchForIssue(ports, issueKey, parsed.data);
-    });
+export function createBranch(ports: Ports, { projectKeys }: ResolverServices) {
+  return definePayloadResolver(
+    { name: 'createBranch', log: ports.log, check: openIssue, payload: createBranchPayload, refusal: 'Choose a repository, a branch to start from and a name.' },
+    (input, issueKey) => createBranchForIssue(ports, projectKeys, issueKey, input),
+  );
 }

@@ -21,4 +21,15 @@ export type ResolverResult<T> =
   | { ok: true; data: T }
   | { ok: false; error: { code: string; message: string; details?: string } };
 
-export type ResolverHandler = (request: ResolverRequest) => Promise<ResolverResult<unknown>>;
+declare const contract: unique symbol;
+
+/**
+ * A resolver as the host calls it: the payload comes in as untrusted JSON and the answer goes out as JSON.
+ * `P` is the payload the resolver's own parsing accepts (`undefined` when it reads none) and `R` its answer.
+ * Both are recorded for the type checker alone (no such property exists at run time), so that
+ * resolver-contract.ts can read them back and hold the front ends' calls to them, while the host, which
+ * forwards any resolver's answer unread, sees one call signature for them all.
+ */
+export type ResolverHandler<P = unknown, R = unknown> = ((request: ResolverRequest) => Promise<ResolverResult<unknown>>) & {
+  readonly [contract]?: { payload: P; result: R };
+};

@@ -22,12 +22,12 @@ import { createPullRequestUrl, firstLine } from '../dev-info/dev-info-items';
 import { decodeCursor } from '../dev-info/item-cursor';
 import { MAX_STORED_MESSAGE, planLinks } from '../dev-info/link-plan';
 import { candidateKeys } from '../issue-keys/extract-issue-keys';
-import { taskIdFrom } from '../jira-sync/issue-summary-tasks';
-import { normaliseBitbucketDelivery, parseRawAuthor } from '../providers/bitbucket/bitbucket-webhook-normaliser';
-import { normaliseGithubDelivery } from '../providers/github/github-webhook-normaliser';
-import { linkTarget } from '../providers/link-header';
-import { isoTime } from '../providers/parse-time';
-import { PayloadError } from '../providers/payload-error';
+import { taskIdFrom } from '../jira-copy/issue-summary-tasks';
+import { normaliseBitbucketDelivery, parseRawAuthor } from '../git-hosts/bitbucket/bitbucket-webhook-normaliser';
+import { normaliseGithubDelivery } from '../git-hosts/github/github-webhook-normaliser';
+import { linkTarget } from '../git-hosts/link-header';
+import { isoTime } from '../git-hosts/parse-time';
+import { PayloadError } from '../git-hosts/payload-error';
 import { parseSmartCommits } from '../smart-commits/parse-smart-commits';
 import { MAX_URL_LENGTH, safeHttpUrl } from '../urls/http-url';
 

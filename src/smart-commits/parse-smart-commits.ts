@@ -1,4 +1,5 @@
-import { extractIssueKeys } from '../issue-keys/extract-issue-keys';
+import { projectOf } from '../issue-keys/extract-issue-keys';
+import { KeyScan } from '../issue-keys/key-scan';
 
 export interface TimeSpent {
   weeks: number;
@@ -56,22 +57,39 @@ function command(name: string, argument: string): SmartCommand {
 /**
  * Smart Commit commands in a commit message, line by line (a command never spans lines). Each line's
  * issue keys are those before its first command; each command's text runs to the next command or the
- * end of the line. Lines without keys or without commands are not instructions.
+ * end of the line. Lines without keys or without commands are not instructions. The keys come from the
+ * message's scan (shared with link planning), so the message is scanned for keys once.
  */
-export function parseSmartCommits(message: string, projectKeys: ReadonlySet<string>): SmartLine[] {
+export function parseSmartCommits(message: string, projectKeys: ReadonlySet<string>, scan = new KeyScan()): SmartLine[] {
+  const occurrences = scan.occurrences(message);
+  // Occurrences come in the order they start, so one pass over them serves every line.
+  let next = 0;
   const lines: SmartLine[] = [];
-  for (const line of message.split(/\r?\n/)) {
+  for (let lineStart = 0; lineStart <= message.length; ) {
+    const newline = message.indexOf('\n', lineStart);
+    const lineEnd = newline === -1 ? message.length : newline;
+    const line = message.slice(lineStart, lineEnd).replace(/\r$/, '');
     const matches = [...line.matchAll(COMMAND)];
-    if (matches.length === 0) continue;
-    const firstStart = (matches[0]!.index ?? 0) + matches[0]![1]!.length;
-    const issueKeys = extractIssueKeys(line.slice(0, firstStart), projectKeys);
-    if (issueKeys.length === 0) continue;
-    const commands = matches.map((match, index) => {
-      const start = (match.index ?? 0) + match[0].length;
-      const end = index + 1 < matches.length ? (matches[index + 1]!.index ?? line.length) : line.length;
-      return command(match[2] as string, line.slice(start, end).trim());
-    });
-    lines.push({ issueKeys, commands });
+    if (matches.length > 0) {
+      const firstStart = lineStart + (matches[0]!.index ?? 0) + matches[0]![1]!.length;
+      // A key before the first command lies wholly before it: keys hold no space and no "#".
+      while (next < occurrences.length && occurrences[next]!.start < lineStart) next += 1;
+      const keys = new Set<string>();
+      for (; next < occurrences.length && occurrences[next]!.start < firstStart; next += 1) {
+        if (projectKeys.has(projectOf(occurrences[next]!.key))) keys.add(occurrences[next]!.key);
+      }
+      const issueKeys = [...keys];
+      if (issueKeys.length > 0) {
+        const commands = matches.map((match, index) => {
+          const start = (match.index ?? 0) + match[0].length;
+          const end = index + 1 < matches.length ? (matches[index + 1]!.index ?? line.length) : line.length;
+          return command(match[2] as string, line.slice(start, end).trim());
+        });
+        lines.push({ issueKeys, commands });
+      }
+    }
+    if (newline === -1) break;
+    lineStart = newline + 1;
   }
   return lines;
 }

@@ -1,4 +1,4 @@
-import type { DevEvent } from '../dev-info/dev-event';
+import type { DevEvent } from '../git-hosts/dev-event';
 
 /**
  * Which commits were pushed by their own author, as the Git host knows both: the author's account (GitHub

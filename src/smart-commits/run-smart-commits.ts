@@ -1,11 +1,12 @@
 import { AppError } from '../errors/app-error';
 import type { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
 import { route } from '../ports/jira';
-import type { Database } from '../ports/database';
+import type { Database } from '../storage/database';
 import type { Ports } from '../ports/ports';
 import { jiraReply, JiraUnavailableError } from '../jira-rest/jira-reply';
 import { allTransitions, commentBody, issueId, jiraTime, transitions, userMay, usersWithEmail } from './jira-actions';
-import { jiraDuration, parseSmartCommits, type SmartCommand } from './parse-smart-commits';
+import { jiraDuration, parseSmartCommits, type SmartCommand, type SmartLine } from './parse-smart-commits';
+import type { SmartCommitToRun } from './select-smart-commits';
 
 export interface SmartCommandResult {
   issueKey: string;
@@ -39,15 +40,15 @@ export async function claimSmartCommit(database: Database, repositoryId: string,
   return Number(claimed.numUpdatedRows) === 1;
 }
 
-/** Records commits that carry commands, to be run once each by the consumer. Duplicates change nothing. */
-export async function queueSmartCommits(ports: Ports, repositoryId: string, shas: string[]): Promise<void> {
-  if (shas.length === 0) return;
+/** Records commits that carry commands, with their parsed commands, to be run once each by the consumer. Duplicates change nothing. */
+export async function queueSmartCommits(ports: Ports, repositoryId: string, commits: SmartCommitToRun[]): Promise<void> {
+  if (commits.length === 0) return;
   const now = ports.clock.now();
   const insert = ports.database.db
     .insertInto('smart_commit')
-    .values(shas.map((sha) => ({ repository_id: repositoryId, sha, status: 'pending' as const, results: null, attempts: 0, created_at: now, updated_at: now })));
+    .values(commits.map(({ sha, lines }) => ({ repository_id: repositoryId, sha, status: 'pending' as const, results: null, commands: JSON.stringify(lines), attempts: 0, created_at: now, updated_at: now })));
   await (ports.database.dialect === 'mysql' ? insert.onDuplicateKeyUpdate({ sha: (eb) => eb.ref('sha') }) : insert.onConflict((conflict) => conflict.doNothing())).execute();
-  await ports.queue.push([{ body: { kind: 'smart-commits', repositoryId, shas } }]);
+  await ports.queue.push([{ body: { kind: 'smart-commits', repositoryId, shas: commits.map((commit) => commit.sha) } }]);
 }
 
 /** Records commits whose commands will not run, with the reason, for the account page. Existing rows stay. */
@@ -60,6 +61,7 @@ export async function refuseSmartCommits(ports: Ports, repositoryId: string, ref
       sha,
       status: 'done' as const,
       results: JSON.stringify([{ issueKey: '', command: '', status: 'failed', message }]),
+      commands: null,
       attempts: 0,
       created_at: now,
       updated_at: now,
@@ -76,7 +78,7 @@ export async function refuseSmartCommits(ports: Ports, repositoryId: string, ref
 export async function runSmartCommit(ports: Ports, projectKeys: ProjectKeyDirectory, repositoryId: string, sha: string): Promise<'done' | 'retry' | 'skipped'> {
   const { db } = ports.database;
   if (!(await claimSmartCommit(ports.database, repositoryId, sha, ports.clock.now()))) return 'skipped';
-  const row = await db.selectFrom('smart_commit').select(['results', 'attempts']).where('repository_id', '=', repositoryId).where('sha', '=', sha).executeTakeFirstOrThrow();
+  const row = await db.selectFrom('smart_commit').select(['results', 'commands', 'attempts']).where('repository_id', '=', repositoryId).where('sha', '=', sha).executeTakeFirstOrThrow();
   const commit = await db.selectFrom('dev_commit').selectAll().where('repository_id', '=', repositoryId).where('sha', '=', sha).executeTakeFirst();
   const results: Array<SmartCommandResult | undefined> = row.results ? (JSON.parse(row.results) as SmartCommandResult[]) : [];
   const save = (status: 'done' | 'retry') =>
@@ -88,7 +90,8 @@ export async function runSmartCommit(ports: Ports, projectKeys: ProjectKeyDirect
   }
 
   const jira = ports.jira.asApp();
-  const lines = parseSmartCommits(commit.message, await projectKeys.keysFor([commit.message]));
+  // Commits queued before commands were stored with them (schema version 1) are parsed here instead.
+  const lines = row.commands ? (JSON.parse(row.commands) as SmartLine[]) : parseSmartCommits(commit.message, await projectKeys.keysFor([commit.message]));
   const link = { sha: commit.sha, url: commit.url };
   let index = 0;
   try {

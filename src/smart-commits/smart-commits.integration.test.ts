@@ -1,4 +1,4 @@
-import { updateAccount } from '../accounts/account-admin';
+import { updateAccount } from '../account-admin/update-account';
 import { GITHUB_EXAMPLE, linkRepositories } from '../../test/support/linked-repositories';
 import { collectJobs } from '../../test/support/queued-jobs';
 import { githubPush } from '../../sandbox/demo/github-payloads';
@@ -6,10 +6,9 @@ import { sandboxFixture } from '../../test/support/sandbox-fixture';
 import { jiraResponse } from '../../test/support/jira-response';
 import type { JiraClient } from '../ports/jira';
 import { githubRequest } from '../../test/support/webhook-requests';
-import { createAccount } from '../accounts/account-store';
+import { createAccount } from '../account-admin/create-account';
 import type { QueuedJob } from '../ports/queue';
-import { syncHandlers } from '../sync/sync-handlers';
-import { webtriggerHandlers } from '../webtriggers/webtrigger-handlers';
+import { composeApp } from '../app/compose-app';
 
 const NOW = Date.parse('2026-11-20T10:00:00Z');
 const sha = (n: number) => n.toString(16).padStart(40, 'c');
@@ -32,10 +31,10 @@ describe('smart commits from a signed push, in the sandbox', () => {
   afterEach(() => fixture.close());
 
   async function push(commits: Parameters<typeof githubPush>[1]) {
-    const handlers = webtriggerHandlers(fixture.ports);
+    const handlers = composeApp(fixture.ports).webtriggers;
     const answer = await handlers.githubWebhook(githubRequest(account.id, account.webhookSecret, 'push', githubPush('main', commits)));
     expect(answer.statusCode).toBe(200);
-    const consumer = syncHandlers(fixture.ports);
+    const consumer = composeApp(fixture.ports).jobs;
     while (queued.length > 0) await consumer.runBackfillJob(queued.shift()!.body);
   }
   const results = async () =>
@@ -85,7 +84,7 @@ describe('smart commits from a signed push, in the sandbox', () => {
     ]);
 
     // The admin sees what failed, and why, on the account's page.
-    const { accountDetails } = await import('../accounts/account-admin');
+    const { accountDetails } = await import('../account-admin/account-details');
     const details = await accountDetails(fixture.ports, account.id);
     expect(details.repositories[0]!.smartCommitErrors.map((error) => `${error.issueKey} ${error.command}`)).toEqual(
       expect.arrayContaining(['DEMO-2 #time', 'DEMO-4 #comment', 'DEMO-4 #deploy', 'DEMO-9 #comment', 'OPS-1 #comment', 'OPS-1 #time']),
@@ -123,13 +122,13 @@ describe('smart commits from a signed push, in the sandbox', () => {
   });
 
   it('resumes a run that was cut off after its claim, from the hourly trigger', async () => {
-    const handlers = webtriggerHandlers(fixture.ports);
+    const handlers = composeApp(fixture.ports).webtriggers;
     await handlers.githubWebhook(githubRequest(account.id, account.webhookSecret, 'push', githubPush('main', [{ sha: sha(10), message: 'DEMO-3 #comment resumed', author: dana, timestamp: '2026-11-19T10:00:00Z' }])));
     queued.length = 0;
     // The process died right after claiming the commit.
     await fixture.ports.database.db.updateTable('smart_commit').set({ status: 'processing' }).execute();
     fixture.ports.clock = { now: () => NOW + 60 * 60 * 1000 };
-    const consumer = syncHandlers(fixture.ports);
+    const consumer = composeApp(fixture.ports).jobs;
     await consumer.reconcile();
     while (queued.length > 0) await consumer.runBackfillJob(queued.shift()!.body);
     expect(fixture.site.issue('DEMO-3')!.comments).toHaveLength(1);
@@ -150,9 +149,9 @@ describe('smart commits from a signed push, in the sandbox', () => {
       },
     });
     fixture.ports.jira = { asUser: (accountId) => flaky(jira.asUser(accountId)), asApp: () => flaky(jira.asApp()) };
-    const handlers = webtriggerHandlers(fixture.ports);
+    const handlers = composeApp(fixture.ports).webtriggers;
     await handlers.githubWebhook(githubRequest(account.id, account.webhookSecret, 'push', githubPush('main', [{ sha: sha(7), message: 'DEMO-1 #comment once #time 2h', author: dana, timestamp: '2026-11-19T10:00:00Z' }])));
-    const consumer = syncHandlers(fixture.ports);
+    const consumer = composeApp(fixture.ports).jobs;
     await consumer.runBackfillJob(queued.shift()!.body);
     expect(queued).toEqual([{ body: { kind: 'smart-commits', repositoryId: expect.any(String), shas: [sha(7)], hops: 1 }, delayInSeconds: 60 }]);
     await consumer.runBackfillJob(queued.shift()!.body);
@@ -195,9 +194,9 @@ describe('smart commits from a signed push, in the sandbox', () => {
     // An author email the host knows no account for: nobody can be said to have pushed their own commit.
     const unknown = githubPush('main', [{ sha: sha(16), message: 'DEMO-2 #comment from nowhere', author: { ...dana, username: null }, timestamp: '2026-11-19T10:00:00Z' }]);
     for (const payload of [forged, unknown]) {
-      expect((await webtriggerHandlers(fixture.ports).githubWebhook(githubRequest(account.id, account.webhookSecret, 'push', payload))).statusCode).toBe(200);
+      expect((await composeApp(fixture.ports).webtriggers.githubWebhook(githubRequest(account.id, account.webhookSecret, 'push', payload))).statusCode).toBe(200);
     }
-    const consumer = syncHandlers(fixture.ports);
+    const consumer = composeApp(fixture.ports).jobs;
     while (queued.length > 0) await consumer.runBackfillJob(queued.shift()!.body);
     expect(fixture.site.issue('DEMO-2')!.comments).toHaveLength(0);
     const outcome = new Map((await results()).map((row) => [row.sha, row]));
@@ -207,7 +206,7 @@ describe('smart commits from a signed push, in the sandbox', () => {
     await updateAccount(fixture.ports, account.id, { settings: { smartCommitsOnlyWhenAuthorPushes: false } });
     const later = githubPush('main', [{ sha: sha(17), message: 'DEMO-2 #comment pushed for Dana', author: { ...dana, username: 'dana-gh' }, timestamp: '2026-11-19T10:00:00Z' }]);
     later.pusher = { name: 'victor-gh', email: 'victor@example.com' };
-    await webtriggerHandlers(fixture.ports).githubWebhook(githubRequest(account.id, account.webhookSecret, 'push', later));
+    await composeApp(fixture.ports).webtriggers.githubWebhook(githubRequest(account.id, account.webhookSecret, 'push', later));
     while (queued.length > 0) await consumer.runBackfillJob(queued.shift()!.body);
     expect(fixture.site.issue('DEMO-2')!.comments).toHaveLength(1);
   });

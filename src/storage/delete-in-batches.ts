@@ -1,5 +1,5 @@
 import type { ComparisonOperatorExpression, Kysely } from 'kysely';
-import type { Database } from '../ports/database';
+import type { Database } from './database';
 import type { Schema } from './schema';
 
 /** Rows one DELETE removes: bounded so no statement nears Forge SQL's 10-second limit or grows its transaction. */

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { AppError } from '../errors/app-error';
-import type { Database } from '../ports/database';
+import type { Database } from './database';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, SCHEMA_VERSION_TABLE, type MigrationStep } from './migrations';
 import { createTableStatements } from './tables';
 import { upsertRows } from './upsert';

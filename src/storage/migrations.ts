@@ -1,4 +1,4 @@
-import { createTableStatements, TABLES, type Engine } from './tables';
+import { addColumnStatement, createTableStatements, TABLES, type Engine } from './tables';
 
 /**
  * Schema versions, in order. Each step's statements are idempotent (`IF NOT EXISTS`), so a step can be
@@ -21,6 +21,11 @@ export const MIGRATIONS: MigrationStep[] = [
     version: 1,
     name: 'create every table',
     statements: (engine) => TABLES.filter((table) => table !== SCHEMA_VERSION_TABLE).flatMap((table) => createTableStatements(engine, table)),
+  },
+  {
+    version: 2,
+    name: 'smart commit commands parsed at push time',
+    statements: (engine) => [addColumnStatement(engine, 'smart_commit', 'commands')],
   },
 ];
 

@@ -117,6 +117,7 @@ export interface SmartCommitTable {
   sha: string;
   status: 'pending' | 'processing' | 'retry' | 'done';
   results: string | null;
+  commands: string | null;
   attempts: number;
   created_at: number;
   updated_at: number;

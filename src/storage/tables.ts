@@ -179,6 +179,8 @@ export const TABLES: TableDefinition[] = [
       required('sha', SHA),
       required('status', 'varchar(16)'),
       column('results', 'text'),
+      // The commit's commands, parsed once when it was pushed (JSON SmartLine[]): the consumer runs these.
+      column('commands', 'text'),
       required('attempts', 'integer', 0),
       required('created_at', 'bigint'),
       required('updated_at', 'bigint'),
@@ -259,4 +261,14 @@ export function createTableStatements(engine: Engine, table: TableDefinition): s
   const create = `create table if not exists ${quote(engine, table.name)} (${parts.join(', ')})`;
   if (engine === 'mysql') return [create];
   return [create, ...indexes.map(([name, columns]) => `create index if not exists ${quote(engine, name)} on ${quote(engine, table.name)} (${list(engine, columns)})`)];
+}
+
+/**
+ * DDL that adds one column, as `TABLES` declares it, to a table created before the column existed. MySQL
+ * (TiDB, MariaDB) skips a column that is there already; the SQLite runner treats "duplicate column" as done.
+ */
+export function addColumnStatement(engine: Engine, tableName: string, columnName: string): string {
+  const definition = TABLES.find((table) => table.name === tableName)?.columns.find((candidate) => candidate.name === columnName);
+  if (!definition) throw new Error(`No column ${tableName}.${columnName} is declared.`);
+  return `alter table ${quote(engine, tableName)} add column ${engine === 'mysql' ? 'if not exists ' : ''}${columnSql(engine, definition)}`;
 }

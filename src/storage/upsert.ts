@@ -1,5 +1,5 @@
 import { sql, type Expression, type Insertable, type RawBuilder } from 'kysely';
-import type { Database } from '../ports/database';
+import type { Database } from './database';
 import type { Schema } from './schema';
 
 type Column<T extends keyof Schema> = keyof Schema[T] & string;

@@ -1,4 +1,5 @@
 import { invoke } from '@forge/bridge';
+import type { ResolverAnswer, ResolverName, ResolverPayload } from '../../src/resolvers/resolver-contract';
 import type { ResolverResult } from '../../src/resolvers/resolver-request';
 
 /** A resolver's failure as the UI shows it: the message is already written for the reader. */
@@ -13,11 +14,19 @@ export class ResolverCallError extends Error {
   }
 }
 
+/** Anything a call threw, as a ResolverCallError; what is not one already gets `fallback` as its message. */
+export function toCallError(failure: unknown, fallback: string): ResolverCallError {
+  return failure instanceof ResolverCallError ? failure : new ResolverCallError('unknown', fallback);
+}
+
+/** A call's payload argument: left out for a resolver that reads none, required for one that does. */
+export type PayloadArgument<N extends ResolverName> = undefined extends ResolverPayload<N> ? [payload?: ResolverPayload<N>] : [payload: ResolverPayload<N>];
+
 /** Calls a back-end resolver and returns its data, or throws its user-facing error. */
-export async function callResolver<T>(name: string, payload?: Record<string, unknown>): Promise<T> {
-  let result: ResolverResult<T>;
+export async function callResolver<N extends ResolverName>(name: N, ...[payload]: PayloadArgument<N>): Promise<ResolverAnswer<N>> {
+  let result: ResolverResult<ResolverAnswer<N>>;
   try {
-    result = (await invoke(name, payload)) as ResolverResult<T>;
+    result = (await invoke(name, payload)) as ResolverResult<ResolverAnswer<N>>;
   } catch {
     throw new ResolverCallError('bridge_error', 'Could not reach the app. Check your connection and reload the page.');
   }

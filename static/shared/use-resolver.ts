@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { callResolver, ResolverCallError } from './call-resolver';
+import type { ResolverAnswer, ResolverName } from '../../src/resolvers/resolver-contract';
+import { callResolver, ResolverCallError, toCallError, type PayloadArgument } from './call-resolver';
 
 export type Loadable<T> = { state: 'loading' } | { state: 'ready'; data: T } | { state: 'failed'; error: ResolverCallError };
 
@@ -7,23 +8,20 @@ export type Loadable<T> = { state: 'loading' } | { state: 'ready'; data: T } | {
  * Loads a resolver's data on mount; `reload` asks again. While reloading, what is on screen stays there
  * (so forms and lists below keep their state) until the new answer arrives.
  */
-export function useResolver<T>(name: string, payload?: Record<string, unknown>) {
-  const [value, setValue] = useState<Loadable<T>>({ state: 'loading' });
+export function useResolver<N extends ResolverName>(name: N, ...payload: PayloadArgument<N>) {
+  const [value, setValue] = useState<Loadable<ResolverAnswer<N>>>({ state: 'loading' });
   const ready = useRef(false);
-  const key = JSON.stringify(payload ?? null);
+  const key = JSON.stringify(payload[0] ?? null);
   const load = useCallback(() => {
     if (!ready.current) setValue({ state: 'loading' });
-    callResolver<T>(name, payload).then(
+    callResolver(name, ...payload).then(
       (data) => {
         ready.current = true;
         setValue({ state: 'ready', data });
       },
       (error: unknown) => {
         ready.current = false;
-        setValue({
-          state: 'failed',
-          error: error instanceof ResolverCallError ? error : new ResolverCallError('unknown', 'Something went wrong. Reload the page.'),
-        });
+        setValue({ state: 'failed', error: toCallError(error, 'Something went wrong. Reload the page.') });
       },
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -1,11 +1,11 @@
 import { GITHUB_EXAMPLE, linkRepositories } from '../support/linked-repositories';
 import fc from 'fast-check';
 import { githubBranchEvent, githubPullRequest, githubPush } from '../../sandbox/demo/github-payloads';
-import { createAccount } from '../../src/accounts/account-store';
-import { webtriggerHandlers } from '../../src/webtriggers/webtrigger-handlers';
+import { createAccount } from '../../src/account-admin/create-account';
 import { sandboxFixture } from '../support/sandbox-fixture';
 import { githubRequest } from '../support/webhook-requests';
 import { report } from './report';
+import { composeApp } from '../../src/app/compose-app';
 
 const SENDERS = 20;
 const sha = (n: number) => `c${n.toString(16)}`.padStart(40, '0');
@@ -35,7 +35,7 @@ async function finalState(run: (send: (delivery: { event: string; payload: unkno
   try {
     const account = await createAccount(fixture.ports, { provider: 'github', hostUrl: 'https://github.com', name: 'Codertocat', authMethod: 'oauth' });
     await linkRepositories(fixture.ports, account.id, [GITHUB_EXAMPLE]);
-    const handlers = webtriggerHandlers(fixture.ports);
+    const handlers = composeApp(fixture.ports).webtriggers;
     await run(async ({ event, payload }) => (await handlers.githubWebhook(githubRequest(account.id, account.webhookSecret, event, payload))).statusCode);
     const db = fixture.ports.database.db;
     return {

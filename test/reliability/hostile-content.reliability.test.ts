@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { githubPullRequest, githubPush } from '../../sandbox/demo/github-payloads';
 import { startSandbox } from '../../sandbox/sandbox-server';
-import { createAccount } from '../../src/accounts/account-store';
-import { webtriggerHandlers } from '../../src/webtriggers/webtrigger-handlers';
+import { createAccount } from '../../src/account-admin/create-account';
 import { launchChromium } from '../e2e/browser';
 import { appFrame, signInAs } from '../e2e/sandbox-page';
 import { memoryLogger, USERS } from '../support/sandbox-fixture';
 import { githubRequest } from '../support/webhook-requests';
 import { report } from './report';
+import { composeApp } from '../../src/app/compose-app';
 
 const SCRIPT = '<img src=x onerror="window.__xss=1;alert(1)"><script>window.__xss=2</script>';
 const RTL = '\u202Egnp.exe';
@@ -23,7 +23,7 @@ describe('hostile content', () => {
     try {
       const account = await createAccount(sandbox.ports, { provider: 'github', hostUrl: 'https://github.com', name: 'hostile', authMethod: 'oauth' });
       await linkRepositories(sandbox.ports, account.id, [GITHUB_EXAMPLE]);
-      const hooks = webtriggerHandlers(sandbox.ports);
+      const hooks = composeApp(sandbox.ports).webtriggers;
       const push = githubPush(`DEMO-1-${'<b>x</b>'}`, [
         { sha: '1'.repeat(40), message: `DEMO-1 ${SCRIPT} ${RTL}`, author: { name: `${SCRIPT} ${RTL}`, email: 'x@example.com' }, timestamp: '2026-11-20T10:00:00Z' },
         // Sent twice (commits and head_commit): the delivery stays under the 5 MB Forge lets a web trigger receive.

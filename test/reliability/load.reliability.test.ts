@@ -6,7 +6,7 @@ import autocannon from 'autocannon';
 import { githubPush } from '../../sandbox/demo/github-payloads';
 import { githubHeaders } from '../../sandbox/demo/signed-delivery';
 import { startSandbox } from '../../sandbox/sandbox-server';
-import { createAccount } from '../../src/accounts/account-store';
+import { createAccount } from '../../src/account-admin/create-account';
 import { memoryLogger } from '../support/sandbox-fixture';
 import { report } from './report';
 

@@ -2,12 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox } from '../../sandbox/sandbox-server';
-import { updateAccount } from '../../src/accounts/account-admin';
+import { updateAccount } from '../../src/account-admin/update-account';
 import { encodeCursor } from '../../src/dev-info/item-cursor';
 import { runInvocation } from '../../src/local/invocation-scope';
-import { RESOLVER_NAMES, resolverDefinitions, type ResolverName } from '../../src/resolvers/resolver-definitions';
+import { RESOLVER_NAMES, type ResolverName } from '../../src/resolvers/resolver-definitions';
 import { memoryLogger, USERS } from '../support/sandbox-fixture';
 import { report } from './report';
+import { composeApp } from '../../src/app/compose-app';
 
 /** Resolvers that act on the issue the panel is open on; every other resolver is for Jira admins. */
 const PANEL_RESOLVERS = new Set<ResolverName>(['getDevelopmentPanel', 'getDevelopmentItems', 'getBranchOptions', 'createBranch']);
@@ -57,7 +58,7 @@ describe('permission matrix', () => {
               : fixture.site.hasGlobal(principal, 'ADMINISTER');
             const context = { accountId, extension: issueKey ? { type: 'jira:issuePanel', issue: { key: issueKey } } : { type: 'jira:adminPage' } };
             const payload = payloads[name] ?? { accountId: account.id };
-            const answer = (await runInvocation({ accountId }, () => resolverDefinitions(fixture.ports)[name]({ payload, context } as never))) as { ok: boolean; data?: { access?: string }; error?: { code: string } };
+            const answer = (await runInvocation({ accountId }, () => composeApp(fixture.ports).resolvers[name]({ payload, context } as never))) as { ok: boolean; data?: { access?: string }; error?: { code: string } };
             const denied = (!answer.ok && answer.error?.code === 'forbidden') || (answer.ok && answer.data?.access === 'denied');
             cells += 1;
             const cell = counts.get(role) ?? { allowed: 0, denied: 0 };

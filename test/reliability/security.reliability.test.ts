@@ -2,15 +2,14 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { githubPush } from '../../sandbox/demo/github-payloads';
 import { startGitHostStub } from '../../sandbox/provider-stub/git-host-stub';
-import { setRepositoryLinks } from '../../src/accounts/account-admin';
+import { setRepositoryLinks } from '../../src/account-admin/link-repositories';
 import { runInvocation } from '../../src/local/invocation-scope';
-import { checkEnterpriseHostUrl } from '../../src/providers/host-url';
-import { githubHostClient } from '../../src/providers/github/github-host-client';
-import { resolverDefinitions } from '../../src/resolvers/resolver-definitions';
-import { webtriggerHandlers } from '../../src/webtriggers/webtrigger-handlers';
+import { checkEnterpriseHostUrl } from '../../src/git-hosts/host-url';
+import { githubHostClient } from '../../src/git-hosts/github/github-host-client';
 import { sandboxFixture, USERS } from '../support/sandbox-fixture';
 import { githubRequest } from '../support/webhook-requests';
 import { report } from './report';
+import { composeApp } from '../../src/app/compose-app';
 
 const BUILDS = ['static/admin/build', 'static/panel/build'].map((path) => resolve(path));
 
@@ -54,7 +53,7 @@ describe('secrets', () => {
       const answers: string[] = [];
       const call = async (name: string, payload: unknown, accountId: string = USERS.admin, issueKey?: string) => {
         const answer = await runInvocation({ accountId }, () =>
-          (resolverDefinitions(fixture.ports) as Record<string, (request: unknown) => Promise<unknown>>)[name]!({ payload, context: { accountId, extension: issueKey ? { type: 'jira:issuePanel', issue: { key: issueKey } } : { type: 'jira:adminPage' } } }),
+          (composeApp(fixture.ports).resolvers as Record<string, (request: unknown) => Promise<unknown>>)[name]!({ payload, context: { accountId, extension: issueKey ? { type: 'jira:issuePanel', issue: { key: issueKey } } : { type: 'jira:adminPage' } } }),
         );
         answers.push(JSON.stringify(answer));
         return answer as { ok: boolean; data: any };
@@ -73,7 +72,7 @@ describe('secrets', () => {
       await call('listRemoteRepositories', { accountId });
       await setRepositoryLinks(fixture.ports, accountId, [{ providerRepoId: '5000', fullName: 'octo/repo-001', url: `${stub.url}/octo/repo-001`, linked: true }]);
       await call('getAdminOverview', {});
-      const hooks = webtriggerHandlers(fixture.ports);
+      const hooks = composeApp(fixture.ports).webtriggers;
       const push = githubPush('main', [{ sha: 'e'.repeat(40), message: 'DEMO-1 secret test', timestamp: '2026-11-01T10:00:00Z' }]);
       for (const secret of [webhookSecret, 'wrong']) answers.push(JSON.stringify(await hooks.githubWebhook(githubRequest(accountId, secret, 'push', push))));
       answers.push(JSON.stringify(await hooks.oauthCallback({ method: 'GET', path: '/', headers: {}, queryParameters: { account: [accountId], code: ['c'], state: ['forged'] }, body: '' })));
@@ -160,7 +159,7 @@ describe('SSRF', () => {
         requestsSent += 1;
         return { ok: true, status: 200, headers: { get: () => null }, text: async () => '{"login":"octo"}', json: async () => ({ login: 'octo' }) };
       };
-      const resolvers = resolverDefinitions(fixture.ports) as Record<string, (request: unknown) => Promise<unknown>>;
+      const resolvers = composeApp(fixture.ports).resolvers as Record<string, (request: unknown) => Promise<unknown>>;
       const call = (name: string, payload: unknown) =>
         runInvocation({ accountId: USERS.admin }, () => resolvers[name]!({ payload, context: { accountId: USERS.admin } })) as Promise<{ ok: boolean; data?: any; error?: { code: string; message: string } }>;
       const create = (hostUrl: string) => call('createAccount', { provider: 'github-enterprise', hostUrl, name: 'octo' });

@@ -4,12 +4,12 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { bitbucketHeaders, githubHeaders } from '../../sandbox/demo/signed-delivery';
-import { createAccount } from '../../src/accounts/account-store';
-import type { WebtriggerRequest, WebtriggerResponse } from '../../src/webtriggers/webtrigger-http';
-import { webtriggerHandlers } from '../../src/webtriggers/webtrigger-handlers';
+import { createAccount } from '../../src/account-admin/create-account';
+import type { WebtriggerRequest, WebtriggerResponse } from '../../src/webtrigger-endpoints/webtrigger-http';
 import { sandboxFixture } from '../support/sandbox-fixture';
 import { readSharedFixture, sharedFixturePath } from '../support/shared-fixtures';
 import { report } from './report';
+import { composeApp } from '../../src/app/compose-app';
 
 /** Inputs per endpoint and seed: two endpoints, a fixed seed and a random one, 24,000 inputs in all. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 6000);
@@ -114,7 +114,7 @@ describe('fuzzed webhook deliveries', () => {
   it('answer every input with a 2xx or 4xx JSON message, never crash, and store only what signed payloads carry', async () => {
     const fixture = await sandboxFixture();
     try {
-      const handlers = webtriggerHandlers(fixture.ports);
+      const handlers = composeApp(fixture.ports).webtriggers;
       const github = await createAccount(fixture.ports, { provider: 'github', hostUrl: 'https://github.com', name: 'fuzz', authMethod: 'oauth' });
       const bitbucket = await createAccount(fixture.ports, { provider: 'bitbucket-cloud', hostUrl: 'https://bitbucket.org', name: 'fuzz', authMethod: 'oauth' });
       await linkRepositories(fixture.ports, github.id, [GITHUB_EXAMPLE]);

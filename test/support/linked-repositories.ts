@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { GITHUB_EXAMPLE_REPOSITORY } from '../../sandbox/demo/github-payloads';
 import { recordLinkedRepository } from '../../src/accounts/repository-directory';
 import type { Ports } from '../../src/ports/ports';
-import type { RemoteRepository } from '../../src/providers/git-host-client';
+import type { RemoteRepository } from '../../src/git-hosts/git-host-client';
 import { readSharedFixture, sharedFixturePath } from './shared-fixtures';
 
 /** The repository GitHub's example payloads come from. */

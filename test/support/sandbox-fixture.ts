@@ -5,7 +5,7 @@ import { loadSeed } from '../../sandbox/jira/jira-seed';
 import { JiraSite } from '../../sandbox/jira/jira-site';
 import { createSandboxPorts } from '../../sandbox/sandbox-ports';
 import type { Logger } from '../../src/ports/ports';
-import type { ProviderHosts } from '../../src/providers/provider-hosts';
+import type { ProviderHosts } from '../../src/ports/app-config';
 import { mysqlUrlFor } from './mysql';
 
 export const USERS = {

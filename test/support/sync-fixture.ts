@@ -1,8 +1,9 @@
 import type { GitHostStub, HistoryCommit } from '../../sandbox/provider-stub/git-host-stub';
-import { setRepositoryLinks, useAccessToken } from '../../src/accounts/account-admin';
-import { createAccount } from '../../src/accounts/account-store';
+import { setRepositoryLinks } from '../../src/account-admin/link-repositories';
+import { useAccessToken } from '../../src/account-admin/authorise-account';
+import { createAccount } from '../../src/account-admin/create-account';
 import { ProjectKeyDirectory } from '../../src/issue-keys/project-key-directory';
-import { runBackfillSlice, type SliceOutcome } from '../../src/sync/backfill';
+import { runBackfillSlice, type SliceOutcome } from '../../src/host-sync/backfill';
 import { readSharedFixture } from './shared-fixtures';
 import { sandboxFixture, USERS } from './sandbox-fixture';
 

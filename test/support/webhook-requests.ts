@@ -1,5 +1,5 @@
 import { bitbucketHeaders, githubHeaders } from '../../sandbox/demo/signed-delivery';
-import type { WebtriggerRequest } from '../../src/webtriggers/webtrigger-http';
+import type { WebtriggerRequest } from '../../src/webtrigger-endpoints/webtrigger-http';
 
 function asRequest(accountId: string | undefined, body: string, headers: Record<string, string>): WebtriggerRequest {
   return {

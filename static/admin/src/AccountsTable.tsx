@@ -1,14 +1,14 @@
 import Button from '@atlaskit/button/new';
 import DynamicTable from '@atlaskit/dynamic-table';
 import Lozenge from '@atlaskit/lozenge';
-import type { AdminOverview } from '../../../src/resolvers/admin-resolvers';
+import type { ResolverAnswer } from '../../../src/resolvers/resolver-contract';
 import { relativeTime } from '../../shared/relative-time';
 import { ProviderIcon } from './ProviderIcon';
 import { STATUS_LABELS } from './status-labels';
 
 const PROVIDER_NAMES: Record<string, string> = { github: 'GitHub', 'github-enterprise': 'GitHub Enterprise', 'bitbucket-cloud': 'Bitbucket Cloud' };
 
-export function AccountsTable({ accounts, onOpen }: { accounts: AdminOverview['accounts']; onOpen: (accountId: string) => void }) {
+export function AccountsTable({ accounts, onOpen }: { accounts: ResolverAnswer<'getAdminOverview'>['accounts']; onOpen: (accountId: string) => void }) {
   return (
     <div data-testid="admin-accounts">
       <DynamicTable

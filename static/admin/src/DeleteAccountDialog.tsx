@@ -1,17 +1,23 @@
 import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
-import { useState } from 'react';
-import { ResolverCallError } from '../../shared/call-resolver';
+import type { ResolverAnswer } from '../../../src/resolvers/resolver-contract';
 import { ErrorMessage } from '../../shared/ErrorMessage';
+import { useResolverAction } from '../../shared/use-resolver-action';
 
 /**
  * Says exactly what deleting removes before it happens. It is inline rather than a modal: Jira sizes the
  * app's frame to its content, so a modal centred in a tall frame can sit outside the admin's view.
  */
-export function DeleteAccountDialog(props: { accountName: string; repositoryCount: number; webhookCount: number; onCancel: () => void; onConfirm: () => Promise<void> }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ResolverCallError | null>(null);
+export function DeleteAccountDialog(props: {
+  accountId: string;
+  accountName: string;
+  repositoryCount: number;
+  webhookCount: number;
+  onCancel: () => void;
+  onDeleted: (report: ResolverAnswer<'deleteAccount'>) => void;
+}) {
+  const { run, busy, error } = useResolverAction();
   return (
     <div data-testid="delete-dialog" role="alertdialog" aria-label={`Delete ${props.accountName}?`}>
       <SectionMessage appearance="error" title={`Delete ${props.accountName}?`}>
@@ -31,13 +37,7 @@ export function DeleteAccountDialog(props: { accountName: string; repositoryCoun
             appearance="danger"
             isDisabled={busy}
             testId="confirm-delete"
-            onClick={() => {
-              setBusy(true);
-              props.onConfirm().catch((failure: unknown) => {
-                setBusy(false);
-                setError(failure instanceof ResolverCallError ? failure : new ResolverCallError('unknown', 'The account could not be deleted.'));
-              });
-            }}
+            onClick={() => void run('deleteAccount', { accountId: props.accountId }, props.onDeleted, 'The account could not be deleted.')}
           >
             {busy ? 'Deleting…' : 'Delete account'}
           </Button>

@@ -4,29 +4,18 @@ import Lozenge from '@atlaskit/lozenge';
 import TextField from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
 import { useState } from 'react';
-import type { DiagnosticStep } from '../../../src/diagnostics/diagnose-commit';
-import { callResolver, ResolverCallError } from '../../shared/call-resolver';
+import type { ResolverAnswer } from '../../../src/resolvers/resolver-contract';
 import { ErrorMessage } from '../../shared/ErrorMessage';
+import { useResolverAction } from '../../shared/use-resolver-action';
 
 const OUTCOME = { ok: { label: 'OK', appearance: 'success' }, problem: { label: 'Problem', appearance: 'removed' }, info: { label: 'Info', appearance: 'default' } } as const;
 
 /** "Why isn't my commit showing?": a sha or a message, followed through each step that decides it. */
 export function DiagnosticsPanel() {
   const [query, setQuery] = useState('');
-  const [steps, setSteps] = useState<DiagnosticStep[] | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ResolverCallError | null>(null);
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setSteps((await callResolver<{ steps: DiagnosticStep[] }>('diagnoseCommit', { query })).steps);
-    } catch (failure) {
-      setError(failure instanceof ResolverCallError ? failure : new ResolverCallError('unknown', 'The check could not run. Try again.'));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const [steps, setSteps] = useState<ResolverAnswer<'diagnoseCommit'>['steps'] | null>(null);
+  const { run, busy, error } = useResolverAction();
+  const check = () => run('diagnoseCommit', { query }, (answer) => setSteps(answer.steps), 'The check could not run. Try again.');
   return (
     <section data-testid="diagnostics" style={{ display: 'grid', gap: token('space.150') }}>
       <Heading size="medium" as="h2">
@@ -36,7 +25,7 @@ export function DiagnosticsPanel() {
         <div style={{ flex: 1 }}>
           <TextField placeholder="Paste a commit sha or a commit message" value={query} onChange={(event) => setQuery(event.currentTarget.value)} testId="diagnostics-query" aria-label="Commit sha or message" />
         </div>
-        <Button appearance="primary" onClick={() => void run()} isDisabled={busy || query.trim() === ''} testId="diagnostics-run">
+        <Button appearance="primary" onClick={() => void check()} isDisabled={busy || query.trim() === ''} testId="diagnostics-run">
           {busy ? 'Checking…' : 'Check'}
         </Button>
       </div>

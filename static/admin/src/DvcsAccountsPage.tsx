@@ -5,7 +5,6 @@ import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
 import { token } from '@atlaskit/tokens';
 import { useState } from 'react';
-import type { AdminOverview } from '../../../src/resolvers/admin-resolvers';
 import { ErrorMessage } from '../../shared/ErrorMessage';
 import { useResolver } from '../../shared/use-resolver';
 import { AccountsTable } from './AccountsTable';
@@ -18,7 +17,7 @@ type View = { name: 'list'; notice?: string } | { name: 'create' } | { name: 'ac
 
 /** Settings → Apps → DVCS accounts. */
 export function DvcsAccountsPage() {
-  const { value, reload } = useResolver<AdminOverview>('getAdminOverview');
+  const { value, reload } = useResolver('getAdminOverview');
   const [view, setView] = useState<View>({ name: 'list' });
   const toList = (notice?: string) => {
     setView({ name: 'list', notice });

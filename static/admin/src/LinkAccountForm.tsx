@@ -5,17 +5,11 @@ import { RadioGroup } from '@atlaskit/radio';
 import TextField from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
 import { useState } from 'react';
-import { callResolver, ResolverCallError } from '../../shared/call-resolver';
+import type { ResolverAnswer, ResolverPayload } from '../../../src/resolvers/resolver-contract';
+import { callResolver, toCallError, type ResolverCallError } from '../../shared/call-resolver';
 import { ErrorMessage } from '../../shared/ErrorMessage';
 
-export interface CreatedAccount {
-  accountId: string;
-  webhookSecret: string;
-  callbackUrl: string;
-  webhookUrl: string;
-}
-
-type Provider = 'github' | 'github-enterprise' | 'bitbucket-cloud';
+type Provider = ResolverPayload<'createAccount'>['provider'];
 
 interface Values {
   provider: Provider;
@@ -36,14 +30,14 @@ const HOSTS = [
 const required = (message: string) => (value?: string) => (value && value.trim() ? undefined : message);
 
 /** "Link a Bitbucket or GitHub account": validated here for quick feedback, and again on the back end. */
-export function LinkAccountForm({ onCreated, onCancel }: { onCreated: (account: CreatedAccount) => void; onCancel: () => void }) {
+export function LinkAccountForm({ onCreated, onCancel }: { onCreated: (account: ResolverAnswer<'createAccount'>) => void; onCancel: () => void }) {
   const [provider, setProvider] = useState<Provider>('github');
   const [failure, setFailure] = useState<ResolverCallError | null>(null);
 
   const submit = async (values: Values) => {
     setFailure(null);
     try {
-      const created = await callResolver<CreatedAccount>('createAccount', {
+      const created = await callResolver('createAccount', {
         provider: values.provider,
         name: values.name.trim(),
         ...(values.provider === 'github-enterprise' ? { hostUrl: values.hostUrl?.trim() ?? '' } : {}),
@@ -54,7 +48,7 @@ export function LinkAccountForm({ onCreated, onCancel }: { onCreated: (account: 
       onCreated(created);
       return undefined;
     } catch (error) {
-      const failed = error instanceof ResolverCallError ? error : new ResolverCallError('unknown', 'The account could not be saved. Try again.');
+      const failed = toCallError(error, 'The account could not be saved. Try again.');
       // Back-end validation names the field first ("hostUrl: ..."); show it on that field.
       const field = /^(\w+): (.*)$/.exec(failed.message);
       if (failed.code === 'invalid_input' && field) return { [field[1]!]: field[2]! };

@@ -5,40 +5,39 @@ import Spinner from '@atlaskit/spinner';
 import TextField from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
 import { useEffect, useMemo, useState } from 'react';
-import type { LinkResult, RemoteRepositoryRow } from '../../../src/accounts/account-admin';
-import { callResolver, ResolverCallError } from '../../shared/call-resolver';
+import type { ResolverAnswer } from '../../../src/resolvers/resolver-contract';
 import { ErrorMessage } from '../../shared/ErrorMessage';
+import { useResolverAction } from '../../shared/use-resolver-action';
 
 /**
  * The account's repositories from the Git host, a page at a time, each with a checkbox. Saving links the
  * ticked ones (the app adds their webhooks where it may) and unlinks the unticked ones that were linked.
  */
 export function RepositoryPicker({ accountId, onSaved }: { accountId: string; onSaved: () => void }) {
-  const [repositories, setRepositories] = useState<RemoteRepositoryRow[]>([]);
+  const [repositories, setRepositories] = useState<ResolverAnswer<'listRemoteRepositories'>['repositories']>([]);
   const [wanted, setWanted] = useState<Record<string, boolean>>({});
   const [next, setNext] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [saving, setSaving] = useState(false);
+  // The first page is asked for only after the first paint; until it has answered, the list is loading.
+  const [firstAnswered, setFirstAnswered] = useState(false);
   const [filter, setFilter] = useState('');
-  const [error, setError] = useState<ResolverCallError | null>(null);
-  const [results, setResults] = useState<LinkResult[] | null>(null);
+  const [results, setResults] = useState<ResolverAnswer<'setRepositoryLinks'>['results'] | null>(null);
+  const { run, isRunning, error } = useResolverAction();
+  const loading = !firstAnswered || isRunning('listRemoteRepositories');
+  const saving = isRunning('setRepositoryLinks');
 
-  const load = async (cursor: string | null) => {
-    setLoading(true);
-    setError(null);
-    try {
-      const page = await callResolver<{ repositories: RemoteRepositoryRow[]; next: string | null }>('listRemoteRepositories', { accountId, cursor });
-      setRepositories((shown) => [...(cursor ? shown : []), ...page.repositories]);
-      setWanted((current) => ({ ...Object.fromEntries(page.repositories.map((repository) => [repository.providerRepoId, repository.linked])), ...current }));
-      setNext(page.next);
-    } catch (failure) {
-      setError(failure instanceof ResolverCallError ? failure : new ResolverCallError('unknown', 'The repositories could not be loaded.'));
-    } finally {
-      setLoading(false);
-    }
-  };
+  const load = (cursor: string | null) =>
+    run(
+      'listRemoteRepositories',
+      { accountId, cursor },
+      (page) => {
+        setRepositories((shown) => [...(cursor ? shown : []), ...page.repositories]);
+        setWanted((current) => ({ ...Object.fromEntries(page.repositories.map((repository) => [repository.providerRepoId, repository.linked])), ...current }));
+        setNext(page.next);
+      },
+      'The repositories could not be loaded.',
+    );
   useEffect(() => {
-    void load(null);
+    void load(null).then(() => setFirstAnswered(true));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [accountId]);
 
@@ -46,23 +45,17 @@ export function RepositoryPicker({ accountId, onSaved }: { accountId: string; on
   const changes = repositories.filter((repository) => (wanted[repository.providerRepoId] ?? false) !== repository.linked);
   const allVisibleTicked = visible.length > 0 && visible.every((repository) => wanted[repository.providerRepoId]);
 
-  const save = async () => {
-    setSaving(true);
-    setError(null);
-    try {
-      const answer = await callResolver<{ results: LinkResult[] }>('setRepositoryLinks', {
-        accountId,
-        changes: changes.map(({ providerRepoId, fullName, url }) => ({ providerRepoId, fullName, url, linked: wanted[providerRepoId] ?? false })),
-      });
-      setResults(answer.results);
-      setRepositories((shown) => shown.map((repository) => ({ ...repository, linked: wanted[repository.providerRepoId] ?? false })));
-      onSaved();
-    } catch (failure) {
-      setError(failure instanceof ResolverCallError ? failure : new ResolverCallError('unknown', 'The changes could not be saved.'));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const save = () =>
+    run(
+      'setRepositoryLinks',
+      { accountId, changes: changes.map(({ providerRepoId, fullName, url }) => ({ providerRepoId, fullName, url, linked: wanted[providerRepoId] ?? false })) },
+      (answer) => {
+        setResults(answer.results);
+        setRepositories((shown) => shown.map((repository) => ({ ...repository, linked: wanted[repository.providerRepoId] ?? false })));
+        onSaved();
+      },
+      'The changes could not be saved.',
+    );
 
   return (
     <div data-testid="repository-picker" style={{ display: 'grid', gap: token('space.150') }}>

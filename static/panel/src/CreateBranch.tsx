@@ -3,12 +3,11 @@ import SectionMessage from '@atlaskit/section-message';
 import TextField from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
 import { useState } from 'react';
-import type { branchOptions } from '../../../src/branches/create-branch';
-import { callResolver, ResolverCallError } from '../../shared/call-resolver';
+import type { ResolverAnswer } from '../../../src/resolvers/resolver-contract';
 import { ErrorMessage } from '../../shared/ErrorMessage';
 import { ExternalLink } from '../../shared/ExternalLink';
+import { useResolverAction } from '../../shared/use-resolver-action';
 
-type Options = Awaited<ReturnType<typeof branchOptions>>;
 const field = { display: 'grid', gap: token('space.050') } as const;
 const select = { font: 'inherit', padding: token('space.050'), borderRadius: 3, border: `1px solid ${token('color.border.input')}`, background: token('color.background.input'), color: token('color.text') } as const;
 
@@ -17,27 +16,15 @@ const select = { font: 'inherit', padding: token('space.050'), borderRadius: 3, 
  * setting again when the branch is created, so hiding the form is only a courtesy.
  */
 export function CreateBranch({ onCreated }: { onCreated: () => void }) {
-  const [options, setOptions] = useState<Options | null>(null);
+  const [options, setOptions] = useState<ResolverAnswer<'getBranchOptions'> | null>(null);
   const [repositoryId, setRepositoryId] = useState('');
   const [from, setFrom] = useState('');
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ResolverCallError | null>(null);
-  const [created, setCreated] = useState<{ name: string; url: string } | null>(null);
+  const [created, setCreated] = useState<ResolverAnswer<'createBranch'> | null>(null);
+  const { run, busy, error } = useResolverAction();
 
-  const run = async <T,>(call: () => Promise<T>, then: (value: T) => void) => {
-    setBusy(true);
-    setError(null);
-    try {
-      then(await call());
-    } catch (failure) {
-      setError(failure instanceof ResolverCallError ? failure : new ResolverCallError('unknown', 'Something went wrong. Try again.'));
-    } finally {
-      setBusy(false);
-    }
-  };
   const open = () =>
-    run(() => callResolver<Options>('getBranchOptions'), (loaded) => {
+    run('getBranchOptions', undefined, (loaded) => {
       setOptions(loaded);
       const first = loaded.repositories[0];
       setRepositoryId(first?.repositoryId ?? '');
@@ -78,7 +65,7 @@ export function CreateBranch({ onCreated }: { onCreated: () => void }) {
       style={{ display: 'grid', gap: token('space.100'), marginBottom: token('space.200'), maxWidth: 480 }}
       onSubmit={(event) => {
         event.preventDefault();
-        void run(() => callResolver<{ name: string; url: string }>('createBranch', { repositoryId, from, name: name.trim() }), setCreated);
+        void run('createBranch', { repositoryId, from, name: name.trim() }, setCreated);
       }}
     >
       <label style={field}>

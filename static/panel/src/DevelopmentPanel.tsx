@@ -2,7 +2,6 @@ import Button from '@atlaskit/button/new';
 import EmptyState from '@atlaskit/empty-state';
 import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
-import type { PanelAccess } from '../../../src/resolvers/panel-resolvers';
 import { useResolver } from '../../shared/use-resolver';
 import { CreateBranch } from './CreateBranch';
 import { DevelopmentSummaryLine } from './DevelopmentSummaryLine';
@@ -10,7 +9,7 @@ import { ItemSection } from './ItemSection';
 
 /** The Development panel: who may see it is decided by the resolver, which sends nothing to others. */
 export function DevelopmentPanel() {
-  const { value, reload } = useResolver<PanelAccess>('getDevelopmentPanel');
+  const { value, reload } = useResolver('getDevelopmentPanel');
 
   if (value.state === 'loading') {
     return (

@@ -1,7 +1,7 @@
 import Lozenge from '@atlaskit/lozenge';
 import { token } from '@atlaskit/tokens';
-import type { DevelopmentSummary } from '../../../src/dev-info/development-summary';
 import { relativeTime } from '../../shared/relative-time';
+import type { DevelopmentSummary } from './panel-answers';
 
 function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;

@@ -1,8 +1,8 @@
 import Lozenge from '@atlaskit/lozenge';
 import { token } from '@atlaskit/tokens';
-import type { BranchItem, CommitItem, DevItem, PullRequestItem } from '../../../src/dev-info/dev-info-items';
 import { ExternalLink } from '../../shared/ExternalLink';
 import { relativeTime } from '../../shared/relative-time';
+import type { DevItem, DevItemOfKind } from './panel-answers';
 
 const row = { display: 'grid', gap: token('space.025'), padding: `${token('space.100')} 0`, borderBottom: `1px solid ${token('color.border')}` } as const;
 const meta = { color: token('color.text.subtlest'), font: token('font.body.small') } as const;
@@ -12,7 +12,7 @@ function Repository({ item }: { item: DevItem }) {
   return <ExternalLink href={item.repository.url}>{item.repository.name}</ExternalLink>;
 }
 
-export function CommitRow({ item }: { item: CommitItem }) {
+export function CommitRow({ item }: { item: DevItemOfKind<'commit'> }) {
   return (
     <li style={row} data-testid="commit-row">
       <div style={{ display: 'flex', gap: token('space.100'), alignItems: 'baseline' }}>
@@ -28,7 +28,7 @@ export function CommitRow({ item }: { item: CommitItem }) {
   );
 }
 
-export function BranchRow({ item }: { item: BranchItem }) {
+export function BranchRow({ item }: { item: DevItemOfKind<'branch'> }) {
   return (
     <li style={row} data-testid="branch-row">
       <div style={{ display: 'flex', gap: token('space.100'), alignItems: 'baseline', justifyContent: 'space-between' }}>
@@ -46,7 +46,7 @@ export function BranchRow({ item }: { item: BranchItem }) {
 
 const STATE_APPEARANCE = { OPEN: 'inprogress', MERGED: 'success', DECLINED: 'removed' } as const;
 
-export function PullRequestRow({ item }: { item: PullRequestItem }) {
+export function PullRequestRow({ item }: { item: DevItemOfKind<'pull_request'> }) {
   return (
     <li style={row} data-testid="pull-request-row">
       <div style={{ display: 'flex', gap: token('space.100'), alignItems: 'baseline' }}>

@@ -3,35 +3,34 @@ import Heading from '@atlaskit/heading';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import { useState } from 'react';
-import type { DevItem, DevItemKind, ItemPage } from '../../../src/dev-info/dev-info-items';
-import type { ItemsAccess } from '../../../src/resolvers/panel-resolvers';
-import { callResolver, ResolverCallError } from '../../shared/call-resolver';
+import { useResolverAction } from '../../shared/use-resolver-action';
 import { ItemRow } from './ItemRows';
+import type { DevItem, ItemPage } from './panel-answers';
 
 /** One list (commits, branches or pull requests) with its first page, growing by "Show more". */
-export function ItemSection({ title, kind, total, first }: { title: string; kind: DevItemKind; total: number; first: ItemPage }) {
-  const [items, setItems] = useState<DevItem[]>(first.items);
+export function ItemSection({ title, kind, total, first }: { title: string; kind: DevItem['kind']; total: number; first: ItemPage }) {
+  const [items, setItems] = useState(first.items);
   const [cursor, setCursor] = useState(first.nextCursor);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [denied, setDenied] = useState<string | null>(null);
+  const { run, busy: loading, error: failure } = useResolverAction();
   if (total === 0) return null;
+  const error = denied ?? failure?.message;
 
   const showMore = async () => {
     if (!cursor) return;
-    setLoading(true);
-    setError(null);
-    try {
-      const answer = await callResolver<ItemsAccess>('getDevelopmentItems', { kind, cursor });
-      if (answer.access === 'denied') setError(answer.message);
-      else {
-        setItems((shown) => [...shown, ...answer.page.items]);
-        setCursor(answer.page.nextCursor);
-      }
-    } catch (failure) {
-      setError(failure instanceof ResolverCallError ? failure.message : 'Could not load more. Try again.');
-    } finally {
-      setLoading(false);
-    }
+    setDenied(null);
+    await run(
+      'getDevelopmentItems',
+      { kind, cursor },
+      (answer) => {
+        if (answer.access === 'denied') setDenied(answer.message);
+        else {
+          setItems((shown) => [...shown, ...answer.page.items]);
+          setCursor(answer.page.nextCursor);
+        }
+      },
+      'Could not load more. Try again.',
+    );
   };
 
   return (

@@ -1,0 +1,95 @@
+import { accountSecretKeys } from '../accounts/account-secrets';
+import { parseAccountSettings } from '../accounts/account-settings';
+import type { AccountStatus } from '../accounts/account-status';
+import { accountUrls } from '../accounts/account-urls';
+import { loadAccount } from '../accounts/load-account';
+import { PROVIDER_NAMES } from '../git-hosts/provider-hosts';
+import { siteProjects } from '../issue-keys/site-projects';
+import { devinfoBacklog } from '../jira-copy/push-devinfo';
+import type { Ports } from '../ports/ports';
+import type { AccountTable } from '../storage/schema';
+
+/** What the admin must grant the app's credential on each host, shown beside the authorisation steps. */
+export const REQUIRED_PERMISSIONS: Record<AccountTable['provider'], string[]> = {
+  github: ['repo', 'read:org', 'admin:repo_hook'],
+  'github-enterprise': ['repo', 'read:org', 'admin:repo_hook'],
+  'bitbucket-cloud': ['Account: Read', 'Repositories: Read', 'Pull requests: Read', 'Webhooks: Read and write'],
+};
+
+/** One account as its admin page shows it: settings, which secrets are set (never their values), repositories and their sync. */
+export async function accountDetails(ports: Ports, accountId: string) {
+  const account = await loadAccount(ports, accountId);
+  const keys = accountSecretKeys(accountId);
+  const [oauthClientSecret, credentials, webhookSecret, urls, repositories] = await Promise.all([
+    ports.secrets.get(keys.oauthClientSecret),
+    ports.secrets.get(keys.credentials),
+    ports.secrets.get(keys.webhookSecret),
+    accountUrls(ports, account),
+    ports.database.db
+      .selectFrom('repository')
+      .select(['id', 'full_name', 'url', 'linked', 'webhook_id', 'sync_status', 'last_sync_at', 'last_error', 'allowed_project_keys', 'smart_commits'])
+      .where('account_id', '=', accountId)
+      .where('linked', '=', 1)
+      .orderBy('full_name')
+      .orderBy('id')
+      .execute(),
+  ]);
+  const jobs =
+    repositories.length === 0
+      ? []
+      : await ports.database.db.selectFrom('job').select(['repository_id', 'done', 'total', 'cursor']).where('repository_id', 'in', repositories.map((row) => row.id)).where('kind', '=', 'backfill').execute();
+  const smartCommitRows =
+    repositories.length === 0
+      ? []
+      : await ports.database.db
+          .selectFrom('smart_commit')
+          .select(['repository_id', 'sha', 'results', 'updated_at'])
+          .where('repository_id', 'in', repositories.map((row) => row.id))
+          .where('status', '=', 'done')
+          .where('results', 'like', '%"failed"%')
+          .orderBy('updated_at', 'desc')
+          .orderBy('sha')
+          .limit(50)
+          .execute();
+  const smartCommitErrors = smartCommitRows.flatMap((row) =>
+    (JSON.parse(row.results ?? '[]') as Array<{ issueKey: string; command: string; status: string; message: string }>)
+      .filter((result) => result.status === 'failed')
+      .map((result) => ({ repositoryId: row.repository_id, sha: row.sha, issueKey: result.issueKey, command: result.command, message: result.message, at: Number(row.updated_at) })),
+  );
+  const progress = new Map(
+    jobs.map((job) => [
+      job.repository_id,
+      { done: Number(job.done), total: job.total === null ? null : Number(job.total), phase: (JSON.parse(job.cursor ?? '{}') as { phase?: string }).phase ?? null },
+    ]),
+  );
+  return {
+    id: account.id,
+    provider: account.provider,
+    providerName: PROVIDER_NAMES[account.provider],
+    hostUrl: account.host_url,
+    name: account.name,
+    authMethod: account.auth_method,
+    status: account.status as AccountStatus,
+    oauthClientId: account.oauth_client_id,
+    settings: parseAccountSettings(account.settings),
+    // Only whether each secret is set ever leaves the back end.
+    secrets: { oauthClientSecret: Boolean(oauthClientSecret), credential: Boolean(credentials), webhookSecret: Boolean(webhookSecret) },
+    ...urls,
+    requiredPermissions: REQUIRED_PERMISSIONS[account.provider],
+    developmentInfo: await devinfoBacklog(ports, account.id),
+    projects: await siteProjects(ports),
+    repositories: repositories.map((row) => ({
+      id: row.id,
+      fullName: row.full_name,
+      url: row.url,
+      webhook: row.webhook_id ? ('app' as const) : ('manual' as const),
+      syncStatus: row.sync_status,
+      progress: progress.get(row.id) ?? { done: 0, total: null, phase: null },
+      smartCommitErrors: smartCommitErrors.filter((error) => error.repositoryId === row.id).slice(0, 10),
+      projectKeys: row.allowed_project_keys ? (JSON.parse(row.allowed_project_keys) as string[]) : null,
+      smartCommits: Number(row.smart_commits) === 1,
+      lastSyncAt: row.last_sync_at === null ? null : Number(row.last_sync_at),
+      lastError: row.last_error,
+    })),
+  };
+}

@@ -1,0 +1,96 @@
+import { AppError, isAppError } from '../errors/app-error';
+import { bitbucketHostClient } from '../git-hosts/bitbucket/bitbucket-host-client';
+import { withEgressPolicy } from '../git-hosts/egress-check';
+import type { Credentials, GitHostClient, OAuthClient } from '../git-hosts/git-host-client';
+import { githubHostClient } from '../git-hosts/github/github-host-client';
+import { endpointsFor, PROVIDER_NAMES } from '../git-hosts/provider-hosts';
+import type { Ports } from '../ports/ports';
+import type { AccountTable } from '../storage/schema';
+import { accountSecretKeys, readCredentials, writeCredentials } from './account-secrets';
+import { setAccountStatus } from './account-status';
+import { loadAccount } from './load-account';
+
+/** Refresh a token this long before it expires, so a sync never starts with one about to lapse. */
+const REFRESH_MARGIN_MS = 5 * 60 * 1000;
+
+/**
+ * The only way the app talks to an account's Git host. It holds the account's working credential
+ * (refreshed before it lapses) and records on the account what the host's answers mean for the admin:
+ * a rejected credential marks it "Invalid credentials", a rate limit "Rate limited".
+ */
+export interface HostConnection {
+  readonly account: AccountTable;
+  /** A call made with the account's working credential. */
+  call<T>(work: (host: GitHostClient, token: string) => Promise<T>): Promise<T>;
+  /** A call made before there is a credential to use: authorising, or checking a token before it is kept. */
+  authorise<T>(work: (host: GitHostClient) => Promise<T>): Promise<T>;
+}
+
+export async function connectAccount(ports: Ports, accountId: string): Promise<HostConnection> {
+  return hostConnection(ports, await loadAccount(ports, accountId));
+}
+
+export function hostConnection(ports: Ports, account: AccountTable): HostConnection {
+  const host = gitHostClient(ports, account);
+  // Read once per connection (one job slice, one admin action), not once per request.
+  let credentials: Credentials | undefined;
+
+  const refreshed = async (current: Credentials): Promise<Credentials> => {
+    if (!current.refreshToken) {
+      await setAccountStatus(ports, account.id, 'invalid-credentials');
+      throw new AppError('provider_invalid_credentials', 'The access token has expired. Authorise the account again.');
+    }
+    try {
+      const fresh = { refreshToken: current.refreshToken, ...(await host.refresh(await oauthClientOf(ports, account), current.refreshToken)) };
+      await writeCredentials(ports.secrets, account.id, fresh);
+      return fresh;
+    } catch (error) {
+      if (isAppError(error) && (error.code === 'oauth_failed' || error.code === 'provider_invalid_credentials')) await setAccountStatus(ports, account.id, 'invalid-credentials');
+      throw error;
+    }
+  };
+
+  const workingToken = async (): Promise<string> => {
+    let current = credentials ?? (await readCredentials(ports.secrets, account.id));
+    if (!current) throw new AppError('provider_invalid_credentials', 'This account is not authorised yet. Authorise it, or enter an access token.');
+    if (current.expiresAt !== undefined && current.expiresAt - ports.clock.now() < REFRESH_MARGIN_MS) current = await refreshed(current);
+    credentials = current;
+    return current.accessToken;
+  };
+
+  return {
+    account,
+    async call(work) {
+      const token = await workingToken();
+      try {
+        return await work(host, token);
+      } catch (error) {
+        if (isAppError(error) && error.code === 'provider_invalid_credentials') {
+          credentials = undefined;
+          await setAccountStatus(ports, account.id, 'invalid-credentials');
+        }
+        if (isAppError(error) && error.code === 'provider_rate_limited') await setAccountStatus(ports, account.id, 'rate-limited');
+        throw error;
+      }
+    },
+    authorise: (work) => work(host),
+  };
+}
+
+/** The account's OAuth app (GitHub) or consumer (Bitbucket), as the admin entered it. */
+export async function oauthClientOf(ports: Ports, account: AccountTable): Promise<OAuthClient> {
+  const clientSecret = await ports.secrets.get(accountSecretKeys(account.id).oauthClientSecret);
+  if (!account.oauth_client_id || !clientSecret) {
+    throw new AppError('invalid_input', 'Enter the OAuth key and secret of this account first (Edit account).');
+  }
+  return { clientId: account.oauth_client_id, clientSecret };
+}
+
+function gitHostClient(ports: Ports, account: Pick<AccountTable, 'provider' | 'host_url'>): GitHostClient {
+  const endpoints = endpointsFor(account.provider, account.host_url, ports.config.providerHosts);
+  // Requests to a GitHub Enterprise server are checked again, under this policy, right before they are sent.
+  const fetch = withEgressPolicy(ports.fetch, ports.config, ports.clock);
+  return account.provider === 'bitbucket-cloud'
+    ? bitbucketHostClient(fetch, ports.clock, endpoints)
+    : githubHostClient(fetch, ports.clock, endpoints, PROVIDER_NAMES[account.provider]);
+}

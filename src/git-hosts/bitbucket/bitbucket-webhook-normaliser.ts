@@ -1,0 +1,105 @@
+import type { DevEvent, NormalisedDelivery, RepositoryRef } from '../dev-event';
+import { safeHttpUrl } from '../../urls/http-url';
+import { parsePayload } from '../payload-error';
+import { bitbucketPullRequestSchema, bitbucketPushSchema } from './bitbucket-webhook-schemas';
+
+const PULL_REQUEST_EVENTS = new Set(['pullrequest:created', 'pullrequest:updated', 'pullrequest:fulfilled', 'pullrequest:rejected']);
+
+function repositoryRef(repository: { uuid: string; full_name: string; links: { html: { href: string } } }): RepositoryRef {
+  return { providerRepoId: repository.uuid, fullName: repository.full_name, url: repository.links.html.href };
+}
+
+/** The branch's page, or '' (no link) when that would not be an http(s) URL. */
+export function bitbucketBranchUrl(repositoryUrl: string, branch: string): string {
+  return safeHttpUrl(`${repositoryUrl}/branch/${branch.split('/').map(encodeURIComponent).join('/')}`) ?? '';
+}
+
+/** What `.` does not match in a regular expression: a name in an author line stays on one line. */
+const hasLineTerminator = (text: string) => text.includes('\n') || text.includes('\r') || text.includes('\u2028') || text.includes('\u2029');
+
+/**
+ * `Jane Doe <jane@example.com>` → name and email; Bitbucket sends the raw Git author line. Linear: what
+ * `/^\s*(.*?)\s*<([^>]*)>\s*$/` matched, found with index scans instead (that regex took seconds, and
+ * blocked every other request, on a few thousand spaces). The line must end with `>` (then whitespace);
+ * the email runs from the first `<` after the previous `>` to it; the name is what comes before, trimmed,
+ * and may not span lines. Anything else is all name.
+ */
+export function parseRawAuthor(raw: string | undefined): { name: string; email: string } {
+  const text = raw ?? '';
+  const end = text.trimEnd();
+  const close = end.length - 1;
+  if (close >= 0 && end[close] === '>') {
+    const previous = close > 0 ? end.lastIndexOf('>', close - 1) : -1;
+    const open = end.indexOf('<', previous + 1);
+    if (open !== -1 && open < close) {
+      const name = end.slice(0, open).trim();
+      if (!hasLineTerminator(name)) return { name, email: end.slice(open + 1, close) };
+    }
+  }
+  return { name: text.trim(), email: '' };
+}
+
+/** Turns one Bitbucket Cloud delivery (`X-Event-Key` plus its JSON) into development events. */
+export function normaliseBitbucketDelivery(eventKey: string, payload: unknown): NormalisedDelivery {
+  if (eventKey === 'repo:push') {
+    const delivery = parsePayload(bitbucketPushSchema, payload, 'Bitbucket repo:push event');
+    const repository = repositoryRef(delivery.repository);
+    const events: DevEvent[] = [];
+    for (const change of delivery.push.changes) {
+      if (!change.new) {
+        if (change.old?.type === 'branch') events.push({ kind: 'branch-deleted', repository, branch: change.old.name });
+        continue;
+      }
+      if (change.new.type !== 'branch') continue;
+      const branch = change.new.name;
+      events.push({
+        kind: 'push',
+        repository,
+        branch,
+        branchUrl: change.new.links?.html?.href ?? bitbucketBranchUrl(repository.url, branch),
+        headSha: change.new.target.hash,
+        truncated: change.truncated === true,
+        before: change.old?.target.hash ?? null,
+        pusher: delivery.actor?.uuid ?? null,
+        commits: (change.commits ?? []).map((commit) => {
+          const author = parseRawAuthor(commit.author.raw);
+          return {
+            sha: commit.hash,
+            message: commit.message,
+            authorName: author.name || commit.author.user?.display_name || '',
+            authorEmail: author.email,
+            // Bitbucket names the account only when the author's email belongs to one.
+            authorAccount: commit.author.user?.uuid ?? null,
+            authoredAt: commit.date,
+            url: commit.links.html.href,
+            filesChanged: null,
+          };
+        }),
+      });
+    }
+    return events.length > 0 ? { events } : { events: [], ignored: 'Only tags changed; tags are not shown on issues.' };
+  }
+  if (PULL_REQUEST_EVENTS.has(eventKey)) {
+    const delivery = parsePayload(bitbucketPullRequestSchema, payload, `Bitbucket ${eventKey} event`);
+    const pull = delivery.pullrequest;
+    return {
+      events: [
+        {
+          kind: 'pull-request',
+          repository: repositoryRef(delivery.repository),
+          pullRequest: {
+            number: pull.id,
+            title: pull.title,
+            state: pull.state === 'SUPERSEDED' ? 'DECLINED' : pull.state,
+            sourceBranch: pull.source.branch.name,
+            destinationBranch: pull.destination.branch.name,
+            authorName: pull.author?.display_name ?? '',
+            updatedAt: pull.updated_on,
+            url: pull.links.html.href,
+          },
+        },
+      ],
+    };
+  }
+  return { events: [], ignored: `Bitbucket "${eventKey.slice(0, 60)}" events are not used; nothing was stored.` };
+}

@@ -1,0 +1,120 @@
+import type { KyselyPlugin } from 'kysely';
+import { startGitHostStub, type GitHostStub } from '../../sandbox/provider-stub/git-host-stub';
+import { commonsLangHistory, syncFixture } from '../../test/support/sync-fixture';
+import { extractIssueKeys } from '../issue-keys/extract-issue-keys';
+import type { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
+import { setRepositoryLinks } from '../account-admin/link-repositories';
+import { useAccessToken } from '../account-admin/authorise-account';
+import { createAccount } from '../account-admin/create-account';
+import { runBackfillSlice } from './backfill';
+
+const history = commonsLangHistory(1000);
+const PROJECTS = new Set(['LANG', 'DEMO', 'OPS']);
+const truth = history.filter((commit) => extractIssueKeys(commit.message, PROJECTS).length > 0).map((commit) => commit.sha).sort();
+
+describe('repository backfill against a simulated GitHub', () => {
+  let stub: GitHostStub;
+  let sync: Awaited<ReturnType<typeof syncFixture>>;
+  let fixture: Awaited<ReturnType<typeof syncFixture>>['fixture'];
+  let repositoryId: string;
+  let keys: ProjectKeyDirectory;
+  let drain: Awaited<ReturnType<typeof syncFixture>>['drain'];
+  let storedCommits: Awaited<ReturnType<typeof syncFixture>>['storedCommits'];
+
+  beforeAll(async () => {
+    stub = await startGitHostStub({ history });
+  });
+  afterAll(() => stub.close());
+  beforeEach(async () => {
+    sync = await syncFixture(stub);
+    ({ fixture, repositoryId, keys, drain, storedCommits } = sync);
+  });
+  afterEach(() => fixture.close());
+
+  it('stores exactly the commits that mention an issue, in resumable slices, with one request per 100 commits', async () => {
+    const outcomes = await drain();
+    expect(outcomes.filter((outcome) => outcome.status === 'continue').length).toBeGreaterThan(1);
+    expect(await storedCommits()).toEqual(truth);
+    expect(truth.length).toBeGreaterThan(50);
+    // One request per page of 100, plus one that asks for the total to show progress against.
+    const commitRequests = stub.requests.filter((request) => request.startsWith('GET /api/v3/repos/apache/commons-lang/commits')).length;
+    expect(commitRequests).toBe(Math.ceil(history.length / 100) + 1);
+    expect(commitRequests).toBeLessThanOrEqual(Math.ceil(1.05 * Math.ceil(history.length / 100)) + 1);
+    expect(await fixture.ports.database.db.selectFrom('job').select(['done', 'total', 'status']).executeTakeFirstOrThrow()).toEqual({ done: 1004, total: 1004, status: 'done' });
+    const repository = await fixture.ports.database.db.selectFrom('repository').select(['sync_status', 'last_error']).executeTakeFirstOrThrow();
+    expect(repository).toEqual({ sync_status: 'synced', last_error: null });
+    expect(await fixture.ports.database.db.selectFrom('dev_pull_request').select(['number', 'state']).orderBy('number').execute()).toEqual([
+      { number: 900, state: 'MERGED' },
+      { number: 901, state: 'OPEN' },
+    ]);
+    expect(await fixture.ports.database.db.selectFrom('dev_branch').select('name').execute()).toEqual([{ name: 'LANG-1700-faster-split' }]);
+  });
+
+  it('ends with the same store through server errors and a rate limit', async () => {
+    stub.faults = { serverErrorRate: 0.1, rateLimitAtRequest: 5, seed: 42 };
+    const outcomes = await drain();
+    expect(stub.faultsInjected).toBeGreaterThan(1);
+    expect(outcomes.some((outcome) => outcome.status === 'wait')).toBe(true);
+    expect(outcomes[outcomes.length - 1]).toEqual({ status: 'done' });
+    expect(await storedCommits()).toEqual(truth);
+  });
+
+  it('resumes after being killed mid-slice, losing and repeating nothing', async () => {
+    // The process dies after a page's rows are written but before its cursor is saved: the worst moment.
+    let cursorWrites = 0;
+    const killer: KyselyPlugin = {
+      transformQuery: (args) => {
+        if (args.node.kind === 'UpdateQueryNode' && JSON.stringify(args.node.table).includes('"job"')) {
+          cursorWrites += 1;
+          if (cursorWrites === 3 || cursorWrites === 8) throw new Error('process killed');
+        }
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    };
+    fixture.ports.database = { ...fixture.ports.database, db: fixture.ports.database.db.withPlugin(killer) };
+    let kills = 0;
+    for (;;) {
+      try {
+        const outcomes = await drain();
+        expect(outcomes[outcomes.length - 1]).toEqual({ status: 'done' });
+        break;
+      } catch (error) {
+        expect(String(error)).toContain('process killed');
+        kills += 1;
+      }
+    }
+    expect(kills).toBe(2);
+    expect(await storedCommits()).toEqual(truth);
+    const links = await fixture.ports.database.db.selectFrom('issue_link').select(['issue_key', 'item_key']).where('item_kind', '=', 'commit').execute();
+    expect(new Set(links.map((link) => link.item_key))).toEqual(new Set(truth));
+  });
+
+  it('stops with a clear message when the repository is gone or the credential is refused', async () => {
+    await fixture.ports.database.db.updateTable('repository').set({ full_name: 'apache/deleted' }).execute();
+    expect(await runBackfillSlice(fixture.ports, keys, repositoryId, 1000)).toEqual({ status: 'failed', message: 'Repository no longer exists or access was removed.' });
+    await fixture.ports.database.db.updateTable('repository').set({ full_name: 'apache/commons-lang' }).execute();
+    await fixture.ports.secrets.set(`account:${(await fixture.ports.database.db.selectFrom('account').select('id').executeTakeFirstOrThrow()).id}:credentials`, JSON.stringify({ accessToken: 'revoked' }));
+    await fixture.ports.database.db.deleteFrom('job').execute();
+    const refused = await runBackfillSlice(fixture.ports, keys, repositoryId, 1000);
+    expect(refused).toEqual({ status: 'failed', message: 'Invalid credentials, please re-authorise the account.' });
+    expect(await fixture.ports.database.db.selectFrom('repository').select(['sync_status', 'last_error']).executeTakeFirstOrThrow()).toEqual({
+      sync_status: 'failed',
+      last_error: 'Invalid credentials, please re-authorise the account.',
+    });
+    expect(await fixture.ports.database.db.selectFrom('account').select('status').executeTakeFirstOrThrow()).toEqual({ status: 'invalid-credentials' });
+  });
+
+  it('backfills a Bitbucket Cloud repository the same way', async () => {
+    const bitbucket = await createAccount(fixture.ports, { provider: 'bitbucket-cloud', hostUrl: 'https://bitbucket.org', name: 'acme', authMethod: 'oauth' });
+    await useAccessToken(fixture.ports, bitbucket.id, stub.tokens.bitbucket);
+    await setRepositoryLinks(fixture.ports, bitbucket.id, [{ providerRepoId: '{lang}', fullName: 'acme/commons-lang', url: `${stub.url}/bitbucket/acme/commons-lang`, linked: true }]);
+    const id = (await fixture.ports.database.db.selectFrom('repository').select('id').where('account_id', '=', bitbucket.id).executeTakeFirstOrThrow()).id;
+    let outcome;
+    for (let slice = 0; slice < 100 && outcome?.status !== 'done'; slice += 1) outcome = await runBackfillSlice(fixture.ports, keys, id, 1000);
+    expect(outcome).toEqual({ status: 'done' });
+    const stored = await fixture.ports.database.db.selectFrom('dev_commit').select('sha').where('repository_id', '=', id).orderBy('sha').execute();
+    expect(stored.map((row) => row.sha)).toEqual(truth);
+    expect(stub.requests.filter((request) => request.startsWith('GET /bitbucket/2.0/repositories/acme/commons-lang/commits/')).length).toBe(Math.ceil(history.length / 100));
+  });
+});

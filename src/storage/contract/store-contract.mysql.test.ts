@@ -1,8 +1,0 @@
-import { describeWithMysql, mysqlUrlFor } from '../../../test/support/mysql';
-import { openMysqlDatabase } from '../../local/mysql-database';
-import { describeStoreContract } from './store-contract';
-
-/** The same contract on MariaDB or MySQL, through the Forge SQL dialect. */
-describeWithMysql('store contract on MySQL', () => {
-  describeStoreContract('MySQL (Forge SQL dialect)', () => openMysqlDatabase(mysqlUrlFor('dvcs_contract'), { fresh: true }));
-});
