@@ -15,7 +15,7 @@ export default defineConfig(
 
   {
     files: ['**/*.{ts,tsx,mts,cts}'],
-    extends: [js.configs.recommended, tseslint.configs.strictTypeChecked],
+    extends: [js.configs.recommended, tseslint.configs.recommendedTypeChecked],
     languageOptions: {
       parserOptions: {
         // One TypeScript program from tsconfig.json; the root config files it does not include get a default one.
@@ -27,8 +27,11 @@ export default defineConfig(
     rules: {
       // Numbers in messages and log lines are the point of a template literal; objects, nullish and unions still fail.
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
-      // `() => setState(x)` and `return send(response, ...)` from a void function are this code base's idiom.
-      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true, ignoreVoidReturningFunctions: true }],
+      // `async` on a method with nothing to await is how an adapter meets a promise-returning port, and it makes a
+      // synchronous throw a rejection, which callers rely on.
+      '@typescript-eslint/require-await': 'off',
+      // A deprecated API (zod 4's string().url(), ...) is a change waiting to break: use its replacement.
+      '@typescript-eslint/no-deprecated': 'error',
       '@typescript-eslint/no-unused-vars': ['error', unusedVars],
     },
   },
@@ -43,7 +46,8 @@ export default defineConfig(
       '@typescript-eslint/no-unsafe-return': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
-      '@typescript-eslint/require-await': 'off',
+      // A test reads answers and fixtures whose shape its assertions check; typing each by hand proves nothing more.
+      '@typescript-eslint/no-explicit-any': 'off',
       // jest.isolateModules() needs a synchronous require() to load a fresh copy of a module.
       '@typescript-eslint/no-require-imports': 'off',
     },

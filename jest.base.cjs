@@ -8,7 +8,10 @@ module.exports = {
   // Every exchange with the sandbox's Jira is checked against Jira's OpenAPI description; a mismatch fails its test.
   setupFilesAfterEnv: ['<rootDir>/test/support/jira-contract-setup.ts'],
   transform: {
-    '^.+\\.tsx?$': ['ts-jest', { tsconfig: { module: 'commonjs', moduleResolution: 'node', jsx: 'react-jsx', isolatedModules: true, esModuleInterop: true, resolveJsonModule: true, allowJs: false } }],
+    '^.+\\.tsx?$': [
+      'ts-jest',
+      { tsconfig: { module: 'commonjs', moduleResolution: 'node', jsx: 'react-jsx', isolatedModules: true, esModuleInterop: true, resolveJsonModule: true, allowJs: false } },
+    ],
   },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'cjs', 'json'],
 };

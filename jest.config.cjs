@@ -10,7 +10,15 @@ const onMysql = {
   ...base,
   displayName: 'mysql',
   setupFiles: ['<rootDir>/test/support/use-mysql-store.ts'],
-  testPathIgnorePatterns: [...base.testPathIgnorePatterns, '/test/e2e/', '/test/forge/', '/test/forge-runtime/', '/test/large-site/', '\\.mysql\\.test\\.ts$', '/sandbox/jira/contract/'],
+  testPathIgnorePatterns: [
+    ...base.testPathIgnorePatterns,
+    '/test/e2e/',
+    '/test/forge/',
+    '/test/forge-runtime/',
+    '/test/large-site/',
+    '\\.mysql\\.test\\.ts$',
+    '/sandbox/jira/contract/',
+  ],
 };
 
 module.exports = process.env.DVCS_TEST_MYSQL_URL ? { projects: [{ ...base, displayName: 'sqlite' }, onMysql] } : base;

@@ -37,12 +37,17 @@ async function run(label: string, faults: boolean) {
   let now = Date.now();
   const { ports, close } = await createSandboxPorts({ dataDir, site, baseUrl: () => 'http://localhost', log: quiet, providerHosts: stub.hosts, allowPrivateHosts: true });
   ports.clock = { now: () => now };
-  ports.queue.push = async () => undefined;
+  ports.queue.push = () => Promise.resolve();
   const jiraRequests: string[] = [];
   const jira = ports.jira;
   ports.jira = {
-    asUser: jira.asUser,
-    asApp: () => ({ requestJira: (endpoint, init) => (jiraRequests.push(`${init?.method ?? 'GET'} ${endpoint.path.replace(/\?.*$/, '').replace(/\d+/g, 'N')}`), jira.asApp().requestJira(endpoint, init)) }),
+    asUser: (accountId) => jira.asUser(accountId),
+    asApp: () => ({
+      requestJira: (endpoint, init) => (
+        jiraRequests.push(`${init?.method ?? 'GET'} ${endpoint.path.replace(/\?.*$/, '').replace(/\d+/g, 'N')}`),
+        jira.asApp().requestJira(endpoint, init)
+      ),
+    }),
   };
   const account = await createAccount(ports, { provider: 'github', hostUrl: 'https://github.com', name: 'octo', authMethod: 'oauth' });
   await useAccessToken(ports, account.id, stub.tokens.github);
@@ -61,7 +66,7 @@ async function run(label: string, faults: boolean) {
       }
       return args.node;
     },
-    transformResult: async (args) => args.result,
+    transformResult: (args) => Promise.resolve(args.result),
   };
   const database = { ...ports.database, db: ports.database.db.withPlugin(killer) };
   const started = process.hrtime.bigint();
@@ -91,7 +96,9 @@ async function run(label: string, faults: boolean) {
     if (!next) break;
     now += (next.delayInSeconds ?? 0) * 1000;
   }
-  const jiraSummary = [...jiraRequests.reduce((counts, request) => counts.set(request, (counts.get(request) ?? 0) + 1), new Map<string, number>())].map(([request, count]) => `${count}× ${request}`).join(', ');
+  const jiraSummary = [...jiraRequests.reduce((counts, request) => counts.set(request, (counts.get(request) ?? 0) + 1), new Map<string, number>())]
+    .map(([request, count]) => `${count}× ${request}`)
+    .join(', ');
   const issuesWritten = [...site.issues.values()].filter((issue) => issue.projectKey === 'LANG' && issue.properties.size > 0).length;
   const commits = (await ports.database.db.selectFrom('dev_commit').select('sha').orderBy('sha').execute()).map((row) => row.sha);
   const commitRequests = stub.requests.filter((request) => request.includes('/commits')).length;
@@ -102,7 +109,9 @@ async function run(label: string, faults: boolean) {
     stub.requests.length = 0;
     now += 3600_000;
     await reconcileRepository(ports, keys, repositoryId);
-    console.log(`reconcile-unchanged: api_requests=${stub.requests.length} commit_list_requests=${stub.requests.filter((request) => request.includes('/commits')).length} (${stub.requests.map((request) => request.replace(/\?.*$/, '')).join(', ')})`);
+    console.log(
+      `reconcile-unchanged: api_requests=${stub.requests.length} commit_list_requests=${stub.requests.filter((request) => request.includes('/commits')).length} (${stub.requests.map((request) => request.replace(/\?.*$/, '')).join(', ')})`,
+    );
   }
   await close();
   rmSync(dataDir, { recursive: true, force: true });

@@ -53,12 +53,13 @@ let jiraRequests = 0;
 const countingPorts = {
   ...ports,
   database: counter.database,
-  jira: { asApp: ports.jira.asApp, asUser: () => ({ requestJira: (endpoint: JiraRoute, init?: JiraRequestInit) => ((jiraRequests += 1), ports.jira.asUser().requestJira(endpoint, init)) }) },
+  jira: {
+    asApp: () => ports.jira.asApp(),
+    asUser: () => ({ requestJira: (endpoint: JiraRoute, init?: JiraRequestInit) => ((jiraRequests += 1), ports.jira.asUser().requestJira(endpoint, init)) }),
+  },
 };
 const context = { accountId: '557058:dev-dana', extension: { type: 'jira:issuePanel', issue: { key: 'DEMO-1' } } };
-const resolverSamples = await sample(100, () =>
-  runInvocation({ accountId: context.accountId }, () => composeApp(countingPorts).resolvers.getDevelopmentPanel({ context })),
-);
+const resolverSamples = await sample(100, () => runInvocation({ accountId: context.accountId }, () => composeApp(countingPorts).resolvers.getDevelopmentPanel({ context })));
 report('panel-first-page', samples, { engine: 'sqlite-file', commits_in_store: TOTAL, commits_on_issue: HOT, load_seconds: loadSeconds });
 report('panel-resolver-call', resolverSamples, {
   jira_requests_per_call: jiraRequests / resolverSamples.length,

@@ -28,7 +28,11 @@ let next = 0;
 const delivery = () => {
   const commits = Array.from({ length: 100 }, (_, index) => {
     next += 1;
-    return { sha: next.toString(16).padStart(40, '0'), message: `DEMO-${(index % 4) + 1} Change number ${next}\n\nA body line.`, timestamp: new Date(1_750_000_000_000 + next * 1000).toISOString() };
+    return {
+      sha: next.toString(16).padStart(40, '0'),
+      message: `DEMO-${(index % 4) + 1} Change number ${next}\n\nA body line.`,
+      timestamp: new Date(1_750_000_000_000 + next * 1000).toISOString(),
+    };
   });
   return githubRequest(account.id, account.webhookSecret, 'push', githubPush('main', commits));
 };
@@ -50,16 +54,39 @@ report('webhook-100-commits', samples, { engine: 'sqlite-file', statements_first
 // A hostile push a signature cannot stop: 100 commits naming 2,000 issues each (about 1.9 MB). The bounds
 // keep it to 100 keys a commit and 10,000 links a delivery.
 const hostileKeys = (from: number) => Array.from({ length: 2_000 }, (_, n) => `DEMO-${from + n}`).join(' ');
-const hostile = githubRequest(account.id, account.webhookSecret, 'push', githubPush('main', Array.from({ length: 100 }, (_, index) => {
-  next += 1;
-  return { sha: next.toString(16).padStart(40, '0'), message: `${hostileKeys(index * 2_000 + 1)} planted`, timestamp: new Date(1_750_000_000_000 + next * 1000).toISOString() };
-})));
-const linksBefore = Number((await ports.database.db.selectFrom('issue_link').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const hostile = githubRequest(
+  account.id,
+  account.webhookSecret,
+  'push',
+  githubPush(
+    'main',
+    Array.from({ length: 100 }, (_, index) => {
+      next += 1;
+      return { sha: next.toString(16).padStart(40, '0'), message: `${hostileKeys(index * 2_000 + 1)} planted`, timestamp: new Date(1_750_000_000_000 + next * 1000).toISOString() };
+    }),
+  ),
+);
+const linksBefore = Number(
+  (
+    await ports.database.db
+      .selectFrom('issue_link')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n,
+);
 const hostileSamples = await sample(1, async () => {
   const answer = await handlers.githubWebhook(hostile);
   if (answer.statusCode !== 200) throw new Error(answer.body);
 });
-const linksAdded = Number((await ports.database.db.selectFrom('issue_link').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n) - linksBefore;
+const linksAdded =
+  Number(
+    (
+      await ports.database.db
+        .selectFrom('issue_link')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  ) - linksBefore;
 report('webhook-hostile-1.9MB', hostileSamples, { engine: 'sqlite-file', body_bytes: hostile.body.length, links_added: linksAdded, target_max_ms: 3000 });
 await close();
 rmSync(dataDir, { recursive: true, force: true });

@@ -31,7 +31,10 @@ Switch users in the page header. Stop with Ctrl+C.
 `);
 
 const stop = () => {
-  sandbox.close().then(() => process.exit(0), () => process.exit(1));
+  sandbox.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

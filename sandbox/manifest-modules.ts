@@ -29,7 +29,7 @@ export function readManifestModules(file = resolve('manifest.yml')): ManifestMod
     issuePanel: first('jira:issuePanel'),
     webtriggers: (manifest.modules.webtrigger ?? []).map((module) => String(module.key)),
     entityProperties: (manifest.modules['jira:entityProperty'] ?? []).map((module) => ({
-      entityType: String(module.entityType ?? 'issue'),
+      entityType: typeof module.entityType === 'string' ? module.entityType : 'issue',
       propertyKey: String(module.propertyKey),
       values: (module.values as Array<{ path: string; type: string; searchAlias?: string }>) ?? [],
     })),

@@ -7,7 +7,6 @@ import { inProcessQueue } from '../src/local/in-process-queue';
 import { localJira } from '../src/local/local-jira';
 import { createConsoleLogger } from '../src/logging/console-logger';
 import { systemClock } from '../src/ports/clock';
-import type { HttpFetch } from '../src/ports/http';
 import type { Logger, Ports } from '../src/ports/ports';
 import { PUBLIC_PROVIDER_HOSTS } from '../src/git-hosts/provider-hosts';
 import type { ProviderHosts } from '../src/ports/app-config';
@@ -21,7 +20,7 @@ export interface SandboxPorts {
   ports: Ports;
   /** The app composed over these ports, once: its queue consumer is the one the in-process queue runs. */
   app: App;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 /** The local adapters: SQLite and encrypted secrets under `dataDir`, the seeded Jira, an in-process queue. */
@@ -50,11 +49,16 @@ export async function createSandboxPorts(options: {
     jira: localJira(contractCheckedJira(jiraRestHandler(options.site), jiraContractMode(options.jiraContract), (message) => log.error(message))),
     queue: { push: async (jobs) => queue.push(jobs) },
     clock: systemClock,
-    fetch: globalThis.fetch as unknown as HttpFetch,
-    webtriggers: { urlFor: async (key) => `${options.baseUrl()}/x/${key}` },
+    fetch: globalThis.fetch,
+    webtriggers: { urlFor: (key) => Promise.resolve(`${options.baseUrl()}/x/${key}`) },
     log,
     // The sandbox's Jira acts as any user asked for, as Forge does for scopes declared with allowImpersonation.
-    config: { providerHosts: options.providerHosts ?? PUBLIC_PROVIDER_HOSTS, allowPrivateHosts: options.allowPrivateHosts ?? false, impersonation: options.impersonation ?? true, ...environmentConfig(process.env) },
+    config: {
+      providerHosts: options.providerHosts ?? PUBLIC_PROVIDER_HOSTS,
+      allowPrivateHosts: options.allowPrivateHosts ?? false,
+      impersonation: options.impersonation ?? true,
+      ...environmentConfig(process.env),
+    },
   };
   const app = composeApp(ports);
   const queue = inProcessQueue(

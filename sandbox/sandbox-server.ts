@@ -49,7 +49,8 @@ export interface RunningSandbox {
  * The Content-Security-Policy Custom UI runs under in Jira: scripts only from the app's own origin, no eval,
  * styles inline allowed (the manifest's `unsafe-inline` styles permission), nothing fetched but the bridge.
  */
-export const CUSTOM_UI_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'";
+const CUSTOM_UI_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'";
 
 /** Web trigger requests above Forge's invocation payload limit are refused before they are read in full, as on Forge. */
 const WEBTRIGGER_BODY_LIMIT = FORGE_INVOCATION_PAYLOAD_BYTES;
@@ -61,7 +62,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const site = new JiraSite(loadSeed(options.seedFile ?? DEFAULT_SEED_FILE));
   const manifest = readManifestModules();
   let baseUrl = '';
-  const { ports, app: composed, close: closePorts } = await createSandboxPorts({
+  const {
+    ports,
+    app: composed,
+    close: closePorts,
+  } = await createSandboxPorts({
     dataDir: resolve(options.dataDir ?? '.data'),
     site,
     baseUrl: () => baseUrl,
@@ -138,9 +143,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     if (call.moduleKey === manifest.issuePanel.key && call.issueKey) context = panelContext(session, call.issueKey);
     else if (call.moduleKey === manifest.adminPage.key) context = adminContext(session);
     else return sendJson(response, 400, { message: `Unknown module '${String(call.moduleKey)}'.` });
-    const result = await runInvocation({ accountId: context.accountId }, () =>
-      resolvers[functionKey]({ payload: call.payload, context }),
-    );
+    const result = await runInvocation({ accountId: context.accountId }, () => resolvers[functionKey]({ payload: call.payload, context }));
     sendJson(response, 200, { result });
   }
 
@@ -219,12 +222,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     if (method !== 'GET') return sendJson(response, 405, { message: 'Method not allowed.' });
     if (path === '/') return page(200, homePage(site, session));
     if (path === '/jira/settings/apps/dvcs-accounts') {
-      return page(200, adminPage(site, session, {
-        moduleKey: manifest.adminPage.key,
-        resource: manifest.adminPage.resource,
-        title: manifest.adminPage.title,
-        context: adminContext(session),
-      }));
+      return page(
+        200,
+        adminPage(site, session, {
+          moduleKey: manifest.adminPage.key,
+          resource: manifest.adminPage.resource,
+          title: manifest.adminPage.title,
+          context: adminContext(session),
+        }),
+      );
     }
     const browse = /^\/browse\/([A-Za-z0-9_]+-\d+)$/.exec(path);
     if (browse) {
@@ -238,7 +244,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     const project = /^\/projects\/([A-Za-z0-9_]+)$/.exec(path);
     if (project) {
       const key = (project[1] ?? '').toUpperCase();
-      return page(200, projectPage(site, session, key, [...site.issues.values()].filter((issue) => issue.projectKey === key)));
+      return page(
+        200,
+        projectPage(
+          site,
+          session,
+          key,
+          [...site.issues.values()].filter((issue) => issue.projectKey === key),
+        ),
+      );
     }
     return page(404, messagePage(site, session, 'Page not found', 'There is nothing at this address in the sandbox.'));
   }
@@ -278,7 +292,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   if (options.demo) await seedDemoData(ports, baseUrl);
   // Forge's queue is durable; the sandbox's lives in memory. Histories that were being read when the last
   // process stopped (or was killed) are queued again, and each continues from its saved cursor.
-  const unfinished = await ports.database.db.selectFrom('repository').select('id').where('linked', '=', 1).where('sync_status', 'in', ['queued', 'syncing', 'rate-limited']).execute();
+  const unfinished = await ports.database.db
+    .selectFrom('repository')
+    .select('id')
+    .where('linked', '=', 1)
+    .where('sync_status', 'in', ['queued', 'syncing', 'rate-limited'])
+    .execute();
   if (unfinished.length > 0) await ports.queue.push(unfinished.map((row) => ({ body: { kind: 'backfill', repositoryId: row.id } })));
 
   return {

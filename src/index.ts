@@ -46,7 +46,7 @@ export async function jiraSyncHandler(): Promise<void> {
 
 /** Consumer of the backfill queue (`consumer` module, @forge/events 2+): each event carries one job's body. */
 export async function backfillConsumerHandler(event: AsyncEvent): Promise<void> {
-  await (await appOnce()).jobs.runBackfillJob((event?.body ?? {}) as Record<string, unknown>);
+  await (await appOnce()).jobs.runBackfillJob(event?.body ?? {});
 }
 
 /**

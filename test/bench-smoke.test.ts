@@ -16,8 +16,13 @@ describe('benchmarks still run', () => {
     ['bench/panel-query.bench.ts', { BENCH_COMMITS: '20000' }, /^panel-resolver-call: .*jira_requests_per_call=1 queries_per_call=2$/m],
     ['bench/backfill.bench.ts', {}, /^backfill-identical: true$/m],
   ])('%s', (file, env, expected) => {
-    const result = run(file, env as Record<string, string>);
-    expect(result.stderr.split('\n').filter((line) => line && !line.includes('nodedir')).join('\n')).toBe('');
+    const result = run(file, env);
+    expect(
+      result.stderr
+        .split('\n')
+        .filter((line) => line && !line.includes('nodedir'))
+        .join('\n'),
+    ).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(expected);
   });

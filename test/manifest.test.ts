@@ -3,8 +3,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 
+/** A module as manifest.yml writes it: a key, the fields read here, and whatever else its type takes. */
+type ManifestModule = Record<string, unknown> & { key: string; function?: string; handler?: string; resolver?: { function?: string }; icon?: string };
+
 type Manifest = {
-  modules: Record<string, Array<Record<string, any>>>;
+  modules: Record<string, ManifestModule[]>;
   resources: Array<{ key: string; path: string }>;
   permissions: { scopes: string[]; external: { fetch: { backend: Array<{ address: string }> } } };
 };
@@ -43,7 +46,9 @@ describe('manifest.yml', () => {
 
   it('keeps every key unique across all modules, functions included, as Forge requires', () => {
     // Forge's linter refuses a duplicate ("found duplicate module key"); test/forge/forge-lint.test.ts runs it.
-    const keys = Object.values(manifest.modules).flat().map((module) => module.key as string);
+    const keys = Object.values(manifest.modules)
+      .flat()
+      .map((module) => module.key);
     expect(keys.filter((key, index) => keys.indexOf(key) !== index)).toEqual([]);
     // Code asks for webtrigger URLs by module key (webTrigger.getUrl('github-webhook')), so those keep their names.
     expect(manifest.modules.function!.map((fn) => fn.key)).toEqual(
@@ -52,7 +57,7 @@ describe('manifest.yml', () => {
   });
 
   it('names only functions that exist, and only handlers that src/index.ts exports', async () => {
-    const functions = new Map((manifest.modules.function ?? []).map((fn) => [fn.key as string, fn.handler as string]));
+    const functions = new Map((manifest.modules.function ?? []).map((fn) => [fn.key, fn.handler as string]));
     const referenced = Object.values(manifest.modules)
       .flat()
       .flatMap((module) => [module.function, module.resolver?.function].filter((name): name is string => typeof name === 'string'));

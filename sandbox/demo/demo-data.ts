@@ -20,12 +20,28 @@ export async function seedDemoData(ports: Ports, baseUrl: string, now = Date.now
   const hoursAgo = (hours: number) => new Date(now - hours * 3600_000).toISOString();
 
   // Codertocat also mirrors to Jira's development information, so the sandbox shows both panels.
-  const github = await createAccount(ports, { provider: 'github', hostUrl: 'https://github.com', name: 'Codertocat', authMethod: 'oauth', settings: { mirrorDevelopmentInfo: true } });
+  const github = await createAccount(ports, {
+    provider: 'github',
+    hostUrl: 'https://github.com',
+    name: 'Codertocat',
+    authMethod: 'oauth',
+    settings: { mirrorDevelopmentInfo: true },
+  });
   const bitbucket = await createAccount(ports, { provider: 'bitbucket-cloud', hostUrl: 'https://bitbucket.org', name: 'acme-ops', authMethod: 'oauth' });
   // The admin linked one repository of each from the account's repository list (the webhook added by hand);
   // a repository a delivery names for the first time would need the Git host to confirm it first.
-  await recordLinkedRepository(ports.database, github.id, { providerRepoId: String(GITHUB_EXAMPLE_REPOSITORY.id), fullName: GITHUB_EXAMPLE_REPOSITORY.fullName, url: `https://github.com/${GITHUB_EXAMPLE_REPOSITORY.fullName}` }, now);
-  await recordLinkedRepository(ports.database, bitbucket.id, { providerRepoId: BITBUCKET_DEMO.uuid, fullName: `acme-ops/${BITBUCKET_DEMO.repository}`, url: `https://bitbucket.org/acme-ops/${BITBUCKET_DEMO.repository}` }, now);
+  await recordLinkedRepository(
+    ports.database,
+    github.id,
+    { providerRepoId: String(GITHUB_EXAMPLE_REPOSITORY.id), fullName: GITHUB_EXAMPLE_REPOSITORY.fullName, url: `https://github.com/${GITHUB_EXAMPLE_REPOSITORY.fullName}` },
+    now,
+  );
+  await recordLinkedRepository(
+    ports.database,
+    bitbucket.id,
+    { providerRepoId: BITBUCKET_DEMO.uuid, fullName: `acme-ops/${BITBUCKET_DEMO.repository}`, url: `https://bitbucket.org/acme-ops/${BITBUCKET_DEMO.repository}` },
+    now,
+  );
 
   const githubDeliveries: Array<[string, unknown]> = [
     ['create', githubBranchEvent('create', 'DEMO-1-github-login')],

@@ -1,18 +1,37 @@
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
+import type { WebhookDefinition } from '@octokit/webhooks-examples';
 
 /**
  * GitHub webhook payloads for the sandbox's demo data and for tests: GitHub's own examples from
  * `@octokit/webhooks-examples`, with the branch, commits or title changed to mention demo issues.
  */
-type Example = Record<string, any>;
-const examples = createRequire(resolve('package.json'))('@octokit/webhooks-examples') as Array<{ name: string; examples: Example[] }>;
+type EventName = WebhookDefinition['name'];
+type ExampleOf<N extends EventName> = WebhookDefinition<N>['examples'][number];
+const definitions = createRequire(resolve('package.json'))('@octokit/webhooks-examples') as WebhookDefinition[];
 
-function example(name: string, pick: (payload: Example) => boolean): Example {
-  const found = examples.find((entry) => entry.name === name)?.examples.find(pick);
+function example<N extends EventName, T extends ExampleOf<N>>(name: N, pick: (payload: ExampleOf<N>) => payload is T): T;
+function example<N extends EventName>(name: N, pick: (payload: ExampleOf<N>) => boolean): ExampleOf<N>;
+function example<N extends EventName>(name: N, pick: (payload: ExampleOf<N>) => boolean): ExampleOf<N> {
+  const found = definitions.find((entry): entry is WebhookDefinition<N> => entry.name === name)?.examples.find(pick);
   if (!found) throw new Error(`@octokit/webhooks-examples has no matching ${name} example`);
   return structuredClone(found);
 }
+
+type PushExample = ExampleOf<'push'>;
+type PushExampleCommit = PushExample['commits'][number];
+/** A commit's author or committer; `username: null` (an email no GitHub account has) is a case the octokit types leave out. */
+type DemoCommitter = Omit<PushExampleCommit['author'], 'username'> & { username?: string | null };
+type DemoPushCommit = Omit<PushExampleCommit, 'author' | 'committer'> & { author: DemoCommitter; committer: DemoCommitter };
+/** GitHub's push example with the demo's commits, and the `size` a test sets to model a truncated push. */
+export type DemoPushEvent = Omit<PushExample, 'commits' | 'head_commit'> & { commits: DemoPushCommit[]; head_commit: DemoPushCommit | null; size?: number };
+
+type OpenedPullRequestExample = Extract<ExampleOf<'pull_request'>, { action: 'opened' }>;
+/** GitHub's `opened` pull request example, left open or closed (merged or not). */
+export type DemoPullRequestEvent = Omit<OpenedPullRequestExample, 'action' | 'pull_request'> & {
+  action: 'opened' | 'closed';
+  pull_request: Omit<OpenedPullRequestExample['pull_request'], 'state' | 'merged_at'> & { state: 'open' | 'closed'; merged_at: string | null };
+};
 
 export interface DemoCommit {
   sha: string;
@@ -22,9 +41,10 @@ export interface DemoCommit {
   timestamp: string;
 }
 
-export function githubPush(branch: string, commits: DemoCommit[], options: { before?: string; size?: number } = {}): Example {
-  const payload = example('push', (candidate) => candidate.ref === 'refs/heads/master' && candidate.commits.length > 0);
+export function githubPush(branch: string, commits: DemoCommit[], options: { before?: string; size?: number } = {}): DemoPushEvent {
+  const payload: DemoPushEvent = example('push', (candidate) => candidate.ref === 'refs/heads/master' && candidate.commits.length > 0);
   const template = payload.commits[0];
+  if (!template) throw new Error('@octokit/webhooks-examples has no push example with commits');
   payload.ref = `refs/heads/${branch}`;
   payload.before = options.before ?? '0000000000000000000000000000000000000000';
   payload.created = options.before === undefined;
@@ -44,7 +64,7 @@ export function githubPush(branch: string, commits: DemoCommit[], options: { bef
   return payload;
 }
 
-export function githubBranchEvent(event: 'create' | 'delete', branch: string): Example {
+export function githubBranchEvent(event: 'create' | 'delete', branch: string): ExampleOf<'create' | 'delete'> {
   const payload = example(event, () => true);
   payload.ref = branch;
   payload.ref_type = 'branch';
@@ -59,11 +79,12 @@ export function githubPullRequest(options: {
   state: 'open' | 'closed';
   merged?: boolean;
   updatedAt: string;
-}): Example {
-  const payload = example('pull_request', (candidate) => candidate.action === 'opened');
+}): DemoPullRequestEvent {
+  const payload: DemoPullRequestEvent = example('pull_request', (candidate): candidate is OpenedPullRequestExample => candidate.action === 'opened');
   payload.action = options.state === 'open' ? 'opened' : 'closed';
   payload.number = options.number;
-  Object.assign(payload.pull_request, {
+  payload.pull_request = {
+    ...payload.pull_request,
     number: options.number,
     title: options.title,
     state: options.state,
@@ -71,9 +92,9 @@ export function githubPullRequest(options: {
     merged_at: options.merged ? options.updatedAt : null,
     updated_at: options.updatedAt,
     html_url: `${payload.repository.html_url}/pull/${options.number}`,
-  });
-  payload.pull_request.head.ref = options.head;
-  payload.pull_request.base.ref = options.base ?? 'master';
+    head: { ...payload.pull_request.head, ref: options.head },
+    base: { ...payload.pull_request.base, ref: options.base ?? 'master' },
+  };
   return payload;
 }
 

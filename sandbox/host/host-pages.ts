@@ -43,10 +43,13 @@ const STYLE = `
 
 function layout(site: JiraSite, session: HostSession, title: string, body: Raw, script: Raw = raw('')): string {
   const options = [
-    ...site.seed.users.map((user) => html`<option value="${user.accountId}" ${user.accountId === session.accountId ? raw('selected') : ''}>${user.displayName} — ${user.role}</option>`),
+    ...site.seed.users.map(
+      (user) => html`<option value="${user.accountId}" ${user.accountId === session.accountId ? raw('selected') : ''}>${user.displayName} — ${user.role}</option>`,
+    ),
     html`<option value="" ${session.accountId === '' ? raw('selected') : ''}>Anonymous (not logged in)</option>`,
   ];
-  return `<!doctype html>${html`<html lang="en" data-host-color-mode="${session.colorMode}">
+  return `<!doctype html>${
+    html`<html lang="en" data-host-color-mode="${session.colorMode}">
 <head><meta charset="utf-8"><title>${title} - Jira (sandbox)</title><style>${raw(STYLE)}</style></head>
 <body>
 <header>
@@ -65,7 +68,8 @@ function layout(site: JiraSite, session: HostSession, title: string, body: Raw, 
   <main>${body}</main>
 </div>
 ${script}
-</body></html>`.text}`;
+</body></html>`.text
+  }`;
 }
 
 function frames(session: HostSession, modules: FrameModule[], issueKey?: string): Raw {
@@ -136,13 +140,7 @@ export function issuePage(site: JiraSite, session: HostSession, issue: SiteIssue
 }
 
 export function adminPage(site: JiraSite, session: HostSession, module: FrameModule): string {
-  return layout(
-    site,
-    session,
-    module.title,
-    html`<div class="crumbs">Settings / Apps</div>${frameFor(module)}`,
-    frames(session, [module]),
-  );
+  return layout(site, session, module.title, html`<div class="crumbs">Settings / Apps</div>${frameFor(module)}`, frames(session, [module]));
 }
 
 export function messagePage(site: JiraSite, session: HostSession, title: string, message: string): string {
@@ -156,7 +154,8 @@ export function messagePage(site: JiraSite, session: HostSession, title: string,
 function jiraDevelopmentFields(site: JiraSite, issue: SiteIssue) {
   const property = issue.properties.get(SUMMARY_PROPERTY_KEY) as { commits?: number; openPullRequests?: number } | undefined;
   const native = developmentField(site, issue.key);
-  const nativeText = native.commits + native.branches + native.pullRequests === 0 ? 'None' : `${native.commits} commits, ${native.branches} branches, ${native.pullRequests} pull requests`;
+  const nativeText =
+    native.commits + native.branches + native.pullRequests === 0 ? 'None' : `${native.commits} commits, ${native.branches} branches, ${native.pullRequests} pull requests`;
   return html`<div class="field" data-testid="summary-property"><b>dvcs-link.summary</b>${property ? `${property.commits ?? 0} commits, ${property.openPullRequests ?? 0} open pull requests` : 'Not set'}</div>
     <div class="field" data-testid="development-field"><b>Development (Jira)</b>${nativeText}</div>`;
 }

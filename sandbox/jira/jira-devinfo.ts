@@ -19,9 +19,9 @@ const commit = z.object({
   message: z.string().max(1024),
   author: z.object({ name: z.string().max(255).optional(), email: z.string().max(255).optional() }),
   fileCount: z.number().int().min(0),
-  url: z.string().url(),
+  url: z.url(),
   displayId: z.string().min(1).max(255),
-  authorTimestamp: z.string().datetime(),
+  authorTimestamp: z.iso.datetime(),
 });
 const branch = z.object({
   id: z.string().min(1).max(1024),
@@ -29,8 +29,8 @@ const branch = z.object({
   updateSequenceId: sequence,
   name: z.string().min(1).max(512),
   lastCommit: commit,
-  createPullRequestUrl: z.string().url().optional(),
-  url: z.string().url(),
+  createPullRequestUrl: z.url().optional(),
+  url: z.url(),
 });
 const pullRequest = z.object({
   id: z.string().min(1).max(1024),
@@ -42,14 +42,14 @@ const pullRequest = z.object({
   commentCount: z.number().int().min(0),
   sourceBranch: z.string().min(1).max(255),
   destinationBranch: z.string().max(255).optional(),
-  lastUpdate: z.string().datetime(),
-  url: z.string().url(),
+  lastUpdate: z.iso.datetime(),
+  url: z.url(),
   displayId: z.string().min(1).max(255),
 });
 const repository = z.object({
   id: z.string().min(1).max(1024),
   name: z.string().min(1).max(255),
-  url: z.string().url(),
+  url: z.url(),
   updateSequenceId: sequence,
   commits: z.array(z.unknown()).max(400).optional(),
   branches: z.array(z.unknown()).max(400).optional(),
@@ -74,6 +74,13 @@ export interface StoredRepository {
 
 const KINDS = { commits: commit, branches: branch, pullRequests: pullRequest } as const;
 const PATH_KINDS: Record<string, keyof typeof KINDS> = { commit: 'commits', branch: 'branches', pull_request: 'pullRequests' };
+/** The id of an entity as sent, for the report of one Jira refuses (the entity may be anything at all). */
+function entityId(raw: unknown): string {
+  const id = raw !== null && typeof raw === 'object' && 'id' in raw ? raw.id : undefined;
+  if (id === undefined || id === null) return '';
+  return typeof id === 'string' ? id : JSON.stringify(id);
+}
+
 const appOnly = (): Reply => forbidden('Only apps with the development information provider module may use this resource.');
 
 export const devinfoRoutes: Route[] = [
@@ -90,14 +97,21 @@ export const devinfoRoutes: Route[] = [
       const failed: Record<string, Record<string, Array<{ id: string; errorMessages: Array<{ message: string }> }>>> = {};
       const unknownIssueKeys = new Set<string>();
       for (const input of parsed.data.repositories) {
-        const stored = site.devinfo.get(input.id) ?? { repository: { id: input.id, name: input.name, url: input.url, updateSequenceId: input.updateSequenceId }, properties: {}, commits: new Map(), branches: new Map(), pullRequests: new Map() };
-        if (input.updateSequenceId >= stored.repository.updateSequenceId) stored.repository = { id: input.id, name: input.name, url: input.url, updateSequenceId: input.updateSequenceId };
+        const stored: StoredRepository = site.devinfo.get(input.id) ?? {
+          repository: { id: input.id, name: input.name, url: input.url, updateSequenceId: input.updateSequenceId },
+          properties: {},
+          commits: new Map(),
+          branches: new Map(),
+          pullRequests: new Map(),
+        };
+        if (input.updateSequenceId >= stored.repository.updateSequenceId)
+          stored.repository = { id: input.id, name: input.name, url: input.url, updateSequenceId: input.updateSequenceId };
         stored.properties = { ...stored.properties, ...(parsed.data.properties ?? {}) };
         site.devinfo.set(input.id, stored);
         for (const [kind, schema] of Object.entries(KINDS) as Array<[keyof typeof KINDS, (typeof KINDS)[keyof typeof KINDS]]>) {
           for (const raw of input[kind] ?? []) {
             const entity = schema.safeParse(raw);
-            const id = String((raw as { id?: unknown })?.id ?? '');
+            const id = entityId(raw);
             if (!entity.success) {
               ((failed[input.id] ??= {})[kind] ??= []).push({ id, errorMessages: entity.error.issues.map((issue) => ({ message: `${issue.path.join('.')}: ${issue.message}` })) });
               continue;
@@ -121,7 +135,10 @@ export const devinfoRoutes: Route[] = [
       if (principal.kind !== 'app') return appOnly();
       const stored = site.devinfo.get(params[0] ?? '');
       if (!stored) return notFound('No repository with this id.');
-      return { status: 200, body: { ...stored.repository, commits: [...stored.commits.values()], branches: [...stored.branches.values()], pullRequests: [...stored.pullRequests.values()] } };
+      return {
+        status: 200,
+        body: { ...stored.repository, commits: [...stored.commits.values()], branches: [...stored.branches.values()], pullRequests: [...stored.pullRequests.values()] },
+      };
     },
   },
   {

@@ -58,7 +58,14 @@ export const issuePropertyRoutes: Route[] = [
         for (const [key, value] of write.properties) issue.properties.set(key, value);
       }
       const now = Date.parse(site.timestamp());
-      const task: SiteTask = { id: site.newId(), description: 'Bulk set issue properties', status: 'COMPLETE', submitted: now, finished: now, ...(failed.length > 0 ? { result: { failedIssueIds: failed } } : {}) };
+      const task: SiteTask = {
+        id: site.newId(),
+        description: 'Bulk set issue properties',
+        status: 'COMPLETE',
+        submitted: now,
+        finished: now,
+        ...(failed.length > 0 ? { result: { failedIssueIds: failed } } : {}),
+      };
       site.tasks.set(task.id, task);
       return { status: 303, body: undefined, headers: { Location: `${site.seed.site.baseUrl}/rest/api/3/task/${task.id}` } };
     },
@@ -72,4 +79,3 @@ export const issuePropertyRoutes: Route[] = [
     },
   },
 ];
-

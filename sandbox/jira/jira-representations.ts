@@ -28,7 +28,7 @@ export function userJson(site: JiraSite, user: SeedUser, withEmail = true) {
  * A user where Jira embeds one (comment and worklog authors, an issue's assignee): Jira's `UserDetails`,
  * which has no `locale` (only the full `User` of /myself and /user/search has).
  */
-export function userDetailsJson(site: JiraSite, user: SeedUser) {
+function userDetailsJson(site: JiraSite, user: SeedUser) {
   const { locale: _locale, ...details } = userJson(site, user, false);
   return details;
 }
@@ -79,7 +79,9 @@ export function issueJson(site: JiraSite, issue: SiteIssue) {
     fields: {
       summary: issue.summary,
       issuetype: { self: `${base}/rest/api/3/issuetype/1`, id: '1', name: issue.issueType, subtask: false },
-      project: project ? { self: `${base}/rest/api/3/project/${project.id}`, id: project.id, key: project.key, name: project.name, projectTypeKey: 'software', simplified: false } : null,
+      project: project
+        ? { self: `${base}/rest/api/3/project/${project.id}`, id: project.id, key: project.key, name: project.name, projectTypeKey: 'software', simplified: false }
+        : null,
       status: statusJson(site, issue.status),
       assignee: assignee ? userDetailsJson(site, assignee) : null,
       created: issue.created,

@@ -10,6 +10,8 @@ const jiraRestHandler = (jiraSite: JiraSite) => contractCheckedJira(uncheckedJir
 const site = () => new JiraSite(loadSeed(), () => new Date('2026-11-01T10:00:00.000Z'));
 const asUser = (accountId: string | undefined): JiraPrincipal => ({ kind: 'user', accountId });
 const app: JiraPrincipal = { kind: 'app' };
+/** The body of GET /rest/api/3/issue/{key}/transitions, as far as these tests read it. */
+type Transitions = { transitions: Array<{ id: string; name: string; isAvailable?: boolean; isConditional?: boolean; to: { name: string } }> };
 
 async function call(jira: ReturnType<typeof jiraRestHandler>, principal: JiraPrincipal, method: string, path: string, body?: unknown) {
   return jira({ principal, method, path, body });
@@ -34,7 +36,9 @@ describe("the sandbox's Jira REST v3", () => {
     const jira = jiraRestHandler(site());
     const has = async (accountId: string, issueKey: string) => {
       const answer = await call(jira, asUser(accountId), 'GET', `/rest/api/3/mypermissions?issueKey=${issueKey}&permissions=VIEW_DEV_TOOLS`);
-      return answer.status === 200 ? (answer.body as any).permissions.VIEW_DEV_TOOLS.havePermission : `HTTP ${answer.status}`;
+      return answer.status === 200
+        ? (answer.body as { permissions: { VIEW_DEV_TOOLS: { havePermission: boolean } } }).permissions.VIEW_DEV_TOOLS.havePermission
+        : `HTTP ${answer.status}`;
     };
     expect(await has(USERS.admin, 'DEMO-1')).toBe(true);
     expect(await has(USERS.developer, 'OPS-2')).toBe(true);
@@ -69,7 +73,10 @@ describe("the sandbox's Jira REST v3", () => {
   });
 
   it('refuses a bulk check about someone else from a user who is not an administrator', async () => {
-    const answer = await call(jiraRestHandler(site()), asUser(USERS.developer), 'POST', '/rest/api/3/permissions/check', { accountId: USERS.admin, globalPermissions: ['ADMINISTER'] });
+    const answer = await call(jiraRestHandler(site()), asUser(USERS.developer), 'POST', '/rest/api/3/permissions/check', {
+      accountId: USERS.admin,
+      globalPermissions: ['ADMINISTER'],
+    });
     expect(answer.status).toBe(403);
   });
 
@@ -77,9 +84,9 @@ describe("the sandbox's Jira REST v3", () => {
     const jira = jiraRestHandler(site());
     const first = await call(jira, app, 'GET', '/rest/api/3/project/search?maxResults=1');
     expect(first.body).toMatchObject({ startAt: 0, maxResults: 1, total: 2, isLast: false, values: [{ key: 'DEMO', id: '10000', projectTypeKey: 'software' }] });
-    expect((first.body as any).nextPage).toContain('startAt=1');
+    expect((first.body as { nextPage: string }).nextPage).toContain('startAt=1');
     const olivia = await call(jira, asUser(USERS.opsOnly), 'GET', '/rest/api/3/project/search');
-    expect((olivia.body as any).values.map((project: any) => project.key)).toEqual(['OPS']);
+    expect((olivia.body as { values: Array<{ key: string }> }).values.map((project) => project.key)).toEqual(['OPS']);
   });
 
   it('returns an issue with its project and status, or 404 when it is not visible', async () => {
@@ -120,9 +127,9 @@ describe("the sandbox's Jira REST v3", () => {
     const dana = { kind: 'user' as const, accountId: '557058:dev-dana' };
     // "Resolve Issue" is for the assignee only: not offered to the app, nor to Dana while DEMO-2 is not hers.
     const list = await call(jira, app, 'GET', '/rest/api/3/issue/DEMO-2/transitions');
-    expect((list.body as any).transitions.map((t: any) => [t.id, t.name, t.to.name])).toEqual([['11', 'Start Progress', 'In Progress']]);
+    expect((list.body as Transitions).transitions.map((t) => [t.id, t.name, t.to.name])).toEqual([['11', 'Start Progress', 'In Progress']]);
     const everything = await call(jira, app, 'GET', '/rest/api/3/issue/DEMO-2/transitions?includeUnavailableTransitions=true');
-    expect((everything.body as any).transitions.map((t: any) => [t.id, t.isAvailable, t.isConditional])).toEqual([
+    expect((everything.body as Transitions).transitions.map((t) => [t.id, t.isAvailable, t.isConditional])).toEqual([
       ['11', true, false],
       ['31', false, true],
     ]);

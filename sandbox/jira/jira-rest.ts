@@ -36,7 +36,10 @@ const routes: Route[] = [
     method: 'GET',
     pattern: /^\/rest\/api\/3\/mypermissions$/,
     handle: ({ site, principal, query }) => {
-      const wanted = (query.get('permissions') ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+      const wanted = (query.get('permissions') ?? '')
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean);
       if (wanted.length === 0) return badRequest('The permissions query parameter is required.');
       const issueRef = query.get('issueId') ?? query.get('issueKey');
       const projectRef = query.get('projectId') ?? query.get('projectKey');
@@ -103,9 +106,7 @@ const routes: Route[] = [
       const startAt = Math.max(0, Number(query.get('startAt') ?? 0) || 0);
       const maxResults = Math.min(100, Math.max(1, Number(query.get('maxResults') ?? 50) || 50));
       const keys = query.getAll('keys').flatMap((k) => k.split(','));
-      const visible = site.seed.projects.filter(
-        (project) => site.canBrowse(principal, project.key) && (keys.length === 0 || keys.includes(project.key)),
-      );
+      const visible = site.seed.projects.filter((project) => site.canBrowse(principal, project.key) && (keys.length === 0 || keys.includes(project.key)));
       const page = visible.slice(startAt, startAt + maxResults);
       const isLast = startAt + maxResults >= visible.length;
       const base = `${site.seed.site.baseUrl}/rest/api/3/project/search`;
@@ -132,9 +133,7 @@ const routes: Route[] = [
       const accountId = query.get('accountId');
       if (!text && !accountId) return badRequest('One of the query parameters query or accountId is required.');
       const users = site.seed.users.filter((user) =>
-        accountId
-          ? user.accountId === accountId
-          : user.emailAddress.toLowerCase() === text || user.displayName.toLowerCase().startsWith(text),
+        accountId ? user.accountId === accountId : user.emailAddress.toLowerCase() === text || user.displayName.toLowerCase().startsWith(text),
       );
       return { status: 200, body: users.map((user) => userJson(site, user)) };
     },
@@ -328,26 +327,29 @@ const ANONYMOUS_ALLOWED = [
 
 /** Answers one REST call the way Jira Cloud does, for the given principal. */
 export function jiraRestHandler(site: JiraSite): JiraRequestHandler {
-  return async ({ principal, method, path, body }) => {
-    const url = new URL(path, 'http://jira.invalid');
-    const pathname = url.pathname;
-    let methodMatched = false;
-    for (const route of routes) {
-      const match = route.pattern.exec(pathname);
-      if (!match) continue;
-      if (route.method !== method) {
-        methodMatched = true;
-        continue;
-      }
-      if (isAnonymous(site, principal) && !ANONYMOUS_ALLOWED.some((pattern) => pattern.test(pathname))) {
-        return unauthorized();
-      }
-      const params = match.slice(1).map((segment) => decodeURIComponent(segment));
-      const reply = route.handle({ site, principal, params, query: url.searchParams, body });
-      return { status: reply.status, body: reply.body, ...(reply.headers ? { headers: reply.headers } : {}) };
+  // Settled like a call to Jira: what a route throws rejects the promise rather than escaping the call.
+  return (request) => new Promise((resolve) => resolve(answer(site, request)));
+}
+
+function answer(site: JiraSite, { principal, method, path, body }: Parameters<JiraRequestHandler>[0]): Awaited<ReturnType<JiraRequestHandler>> {
+  const url = new URL(path, 'http://jira.invalid');
+  const pathname = url.pathname;
+  let methodMatched = false;
+  for (const route of routes) {
+    const match = route.pattern.exec(pathname);
+    if (!match) continue;
+    if (route.method !== method) {
+      methodMatched = true;
+      continue;
     }
-    return methodMatched
-      ? { status: 405, body: errorJson(`Method ${method} is not allowed here.`) }
-      : { status: 404, body: errorJson(`The sandbox's Jira does not implement ${method} ${pathname}.`) };
-  };
+    if (isAnonymous(site, principal) && !ANONYMOUS_ALLOWED.some((pattern) => pattern.test(pathname))) {
+      return unauthorized();
+    }
+    const params = match.slice(1).map((segment) => decodeURIComponent(segment));
+    const reply = route.handle({ site, principal, params, query: url.searchParams, body });
+    return { status: reply.status, body: reply.body, ...(reply.headers ? { headers: reply.headers } : {}) };
+  }
+  return methodMatched
+    ? { status: 405, body: errorJson(`Method ${method} is not allowed here.`) }
+    : { status: 404, body: errorJson(`The sandbox's Jira does not implement ${method} ${pathname}.`) };
 }

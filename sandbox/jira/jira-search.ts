@@ -50,7 +50,8 @@ function readPath(value: unknown, path: string): unknown {
 }
 
 function comparable(type: string, value: unknown): number | string | undefined {
-  if (value === null || value === undefined) return undefined;
+  // Jira indexes scalar values only: nothing at the path, or an object there, is not searchable.
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return undefined;
   if (type === 'number') return typeof value === 'number' ? value : Number.isFinite(Number(value)) ? Number(value) : undefined;
   if (type === 'date') {
     const time = Date.parse(String(value));
@@ -61,7 +62,13 @@ function comparable(type: string, value: unknown): number | string | undefined {
 
 /** Splits `A-1` or `(A-1, "A-2")` into upper-case keys. */
 function valueList(operator: string, text: string): string[] {
-  return operator === '=' ? [unquote(text.trim()).toUpperCase()] : text.trim().replace(/^\(|\)$/g, '').split(',').map((key) => unquote(key.trim()).toUpperCase());
+  return operator === '='
+    ? [unquote(text.trim()).toUpperCase()]
+    : text
+        .trim()
+        .replace(/^\(|\)$/g, '')
+        .split(',')
+        .map((key) => unquote(key.trim()).toUpperCase());
 }
 
 function clause(text: string, site: JiraSite, principal: JiraPrincipal): Predicate | string | string[] {
@@ -92,7 +99,13 @@ function clause(text: string, site: JiraSite, principal: JiraPrincipal): Predica
   return (issue) => {
     const actual = comparable(target.type, readPath(issue.properties.get(target.propertyKey), target.path));
     if (actual === undefined) return false;
-    return typeof actual === 'number' && typeof wanted === 'number' ? operator(actual, wanted) : comparison[4] === '=' ? actual === wanted : comparison[4] === '!=' ? actual !== wanted : false;
+    return typeof actual === 'number' && typeof wanted === 'number'
+      ? operator(actual, wanted)
+      : comparison[4] === '='
+        ? actual === wanted
+        : comparison[4] === '!='
+          ? actual !== wanted
+          : false;
   };
 }
 
@@ -118,7 +131,8 @@ export const searchRoutes: Route[] = [
   {
     method: 'GET',
     pattern: /^\/rest\/api\/3\/search\/jql$/,
-    handle: ({ site, principal, query }) => search(site, principal, query.get('jql') ?? '', Math.min(5000, Number(query.get('maxResults') ?? 50) || 50), query.get('nextPageToken') ?? undefined),
+    handle: ({ site, principal, query }) =>
+      search(site, principal, query.get('jql') ?? '', Math.min(5000, Number(query.get('maxResults') ?? 50) || 50), query.get('nextPageToken') ?? undefined),
   },
   {
     method: 'POST',

@@ -26,9 +26,7 @@ const seedSchema = z.object({
     // `condition: "assignee"`: only the issue's assignee may take the transition (Jira's "Only Assignee Condition").
     transitions: z.array(z.object({ id: z.string(), name: z.string(), from: z.array(z.string()), to: z.string(), condition: z.enum(['assignee']).optional() })),
   }),
-  projects: z.array(
-    z.object({ id: z.string(), key: z.string(), name: z.string(), permissionScheme: z.string(), lead: z.string() }),
-  ),
+  projects: z.array(z.object({ id: z.string(), key: z.string(), name: z.string(), permissionScheme: z.string(), lead: z.string() })),
   issues: z.array(
     z.object({
       id: z.string(),

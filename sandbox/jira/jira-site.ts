@@ -30,7 +30,12 @@ export interface SiteTask {
 export const PERMISSION_NAMES: Record<string, { id: string; name: string; type: 'GLOBAL' | 'PROJECT'; description: string }> = {
   ADMINISTER: { id: '0', name: 'Administer Jira', type: 'GLOBAL', description: 'Create and administer projects, issue types, fields, workflows, and schemes for all projects.' },
   BROWSE_PROJECTS: { id: '10', name: 'Browse Projects', type: 'PROJECT', description: 'Ability to browse projects and the issues within them.' },
-  VIEW_DEV_TOOLS: { id: '29', name: 'View Development Tools', type: 'PROJECT', description: 'Allows users in a software project to view development-related information on the issue, such as commits, reviews and build information.' },
+  VIEW_DEV_TOOLS: {
+    id: '29',
+    name: 'View Development Tools',
+    type: 'PROJECT',
+    description: 'Allows users in a software project to view development-related information on the issue, such as commits, reviews and build information.',
+  },
   ADD_COMMENTS: { id: '15', name: 'Add Comments', type: 'PROJECT', description: 'Ability to comment on issues.' },
   WORK_ON_ISSUES: { id: '20', name: 'Work On Issues', type: 'PROJECT', description: 'Ability to log work done against an issue.' },
   TRANSITION_ISSUES: { id: '46', name: 'Transition Issues', type: 'PROJECT', description: 'Ability to transition issues.' },
@@ -50,7 +55,10 @@ export class JiraSite {
   readonly tasks = new Map<string, SiteTask>();
   private nextId = 20000;
 
-  constructor(readonly seed: JiraSeed, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    readonly seed: JiraSeed,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     const created = this.now().toISOString();
     for (const issue of seed.issues) {
       this.issues.set(issue.key, {

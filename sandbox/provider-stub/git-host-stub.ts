@@ -9,11 +9,6 @@ import type { ProviderHosts } from '../../src/ports/app-config';
  * webhooks. The root answers as GitHub (and as a GitHub Enterprise server: `/login/oauth`, `/api/v3`);
  * `/bitbucket` answers as Bitbucket Cloud.
  */
-export interface StubRepository {
-  id: string;
-  fullName: string;
-}
-
 /** A commit as `git log` gives it, newest first: the history the stub serves for any repository. */
 export interface HistoryCommit {
   sha: string;
@@ -22,7 +17,7 @@ export interface HistoryCommit {
 }
 
 /** Faults to inject, chosen by a seeded generator so a run can be repeated exactly. */
-export interface StubFaults {
+interface StubFaults {
   /** Share of API requests answered with 502, 0 to 1. */
   serverErrorRate?: number;
   /** The n-th API request (1-based, counted from when faults are set) answers a rate limit. */
@@ -73,7 +68,10 @@ export async function startGitHostStub(options: { githubRepositories?: number; b
     return seed / 2 ** 31;
   };
   const ghRepos = githubRepositories('octo', options.githubRepositories ?? 3);
-  const bbRepos = Array.from({ length: options.bitbucketRepositories ?? 2 }, (_, index) => ({ uuid: `{0000000${index}-aaaa-bbbb-cccc-dddddddddddd}`, full_name: `acme/service-${index + 1}` }));
+  const bbRepos = Array.from({ length: options.bitbucketRepositories ?? 2 }, (_, index) => ({
+    uuid: `{0000000${index}-aaaa-bbbb-cccc-dddddddddddd}`,
+    full_name: `acme/service-${index + 1}`,
+  }));
 
   const send = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     response.writeHead(status, { 'Content-Type': 'application/json', ...headers });
@@ -91,7 +89,7 @@ export async function startGitHostStub(options: { githubRepositories?: number; b
     return token;
   };
 
-  const server = createServer(async (request, response) => {
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', base);
     const path = url.pathname;
     requests.push(`${request.method} ${path}`);
@@ -143,18 +141,38 @@ export async function startGitHostStub(options: { githubRepositories?: number; b
         // The account's own repositories by their ids; any other name is a repository of its owner, id 1.
         const fullName = decodeURIComponent(repo[1] ?? '');
         const known = ghRepos.find((candidate) => candidate.full_name.toLowerCase() === fullName.toLowerCase());
-        return send(response, 200, { id: known?.id ?? 1, full_name: fullName, html_url: `${base}/${fullName}`, owner: { login: fullName.split('/')[0] }, default_branch: 'master' });
+        return send(response, 200, {
+          id: known?.id ?? 1,
+          full_name: fullName,
+          html_url: `${base}/${fullName}`,
+          owner: { login: fullName.split('/')[0] },
+          default_branch: 'master',
+        });
       }
       if (repo && repo[2] === '/branches') {
         const heads = [{ name: 'master', sha: history[0]?.sha ?? '0'.repeat(40) }, ...stub.branches];
-        return send(response, 200, heads.map((branch) => ({ name: branch.name, commit: { sha: branch.sha } })));
+        return send(
+          response,
+          200,
+          heads.map((branch) => ({ name: branch.name, commit: { sha: branch.sha } })),
+        );
       }
       if (repo && repo[2] === '/pulls') {
         const pulls = [...stub.pulls].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
         return send(
           response,
           200,
-          pulls.map((pull) => ({ number: pull.number, title: pull.title, state: pull.state, merged_at: pull.merged ? pull.updatedAt : null, updated_at: pull.updatedAt, html_url: `${base}/${repo[1]}/pull/${pull.number}`, user: { login: 'octo' }, head: { ref: pull.head }, base: { ref: 'master' } })),
+          pulls.map((pull) => ({
+            number: pull.number,
+            title: pull.title,
+            state: pull.state,
+            merged_at: pull.merged ? pull.updatedAt : null,
+            updated_at: pull.updatedAt,
+            html_url: `${base}/${repo[1]}/pull/${pull.number}`,
+            user: { login: 'octo' },
+            head: { ref: pull.head },
+            base: { ref: 'master' },
+          })),
         );
       }
       const compare = repo && /^\/compare\/([0-9a-f]+)\.\.\.([0-9a-f]+)$/.exec(repo[2] ?? '');
@@ -166,7 +184,9 @@ export async function startGitHostStub(options: { githubRepositories?: number; b
         const between = history.slice(head, baseIndex).reverse();
         const page = Number(url.searchParams.get('page') ?? 1);
         const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30));
-        const items = between.slice((page - 1) * perPage, page * perPage).map((commit) => ({ sha: commit.sha, html_url: `${base}/${repo[1]}/commit/${commit.sha}`, commit: { message: commit.message, author: commit.author } }));
+        const items = between
+          .slice((page - 1) * perPage, page * perPage)
+          .map((commit) => ({ sha: commit.sha, html_url: `${base}/${repo[1]}/commit/${commit.sha}`, commit: { message: commit.message, author: commit.author } }));
         const headers: Record<string, string> = {};
         if (page * perPage < between.length) {
           const next = new URL(url);
@@ -196,7 +216,10 @@ export async function startGitHostStub(options: { githubRepositories?: number; b
       if (route === '/user') return send(response, 200, { login: 'octo', id: 1, type: 'User' });
       // octo is an active member of octo-org, and of nothing else.
       const membership = /^\/user\/memberships\/orgs\/([^/]+)$/.exec(route);
-      if (membership) return membership[1] === 'octo-org' ? send(response, 200, { state: 'active', role: 'member', organization: { login: 'octo-org' } }) : send(response, 404, { message: 'Not Found' });
+      if (membership)
+        return membership[1] === 'octo-org'
+          ? send(response, 200, { state: 'active', role: 'member', organization: { login: 'octo-org' } })
+          : send(response, 404, { message: 'Not Found' });
       if (route === '/user/repos' || route === '/orgs/octo-org/repos') {
         const page = Number(url.searchParams.get('page') ?? 1);
         const perPage = Number(url.searchParams.get('per_page') ?? 30);
@@ -213,7 +236,9 @@ export async function startGitHostStub(options: { githubRepositories?: number; b
       const ref = repo && /^\/git\/ref\/heads\/(.+)$/.exec(repo[2] ?? '');
       if (ref && request.method === 'GET') {
         const sha = headOf(decodeURIComponent(ref[1] ?? ''));
-        return sha ? send(response, 200, { ref: `refs/heads/${decodeURIComponent(ref[1] ?? '')}`, object: { sha, type: 'commit' } }) : send(response, 404, { message: 'Not Found' });
+        return sha
+          ? send(response, 200, { ref: `refs/heads/${decodeURIComponent(ref[1] ?? '')}`, object: { sha, type: 'commit' } })
+          : send(response, 404, { message: 'Not Found' });
       }
       if (repo && repo[2] === '/git/refs' && request.method === 'POST') {
         const input = JSON.parse(body) as { ref?: string; sha?: string };
@@ -249,10 +274,13 @@ export async function startGitHostStub(options: { githubRepositories?: number; b
     // Bitbucket web: the token endpoint with client authentication.
     if (path === '/bitbucket/site/oauth2/access_token') {
       const basic = Buffer.from((request.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString();
-      if (basic !== `${oauthClient.clientId}:${oauthClient.clientSecret}`) return send(response, 400, { error: 'invalid_client', error_description: 'Invalid OAuth client credentials' });
+      if (basic !== `${oauthClient.clientId}:${oauthClient.clientSecret}`)
+        return send(response, 400, { error: 'invalid_client', error_description: 'Invalid OAuth client credentials' });
       const form = new URLSearchParams(body);
-      if (form.get('grant_type') === 'client_credentials') return send(response, 200, { access_token: newToken('bbcc'), refresh_token: 'bbr_1', expires_in: 7200, token_type: 'bearer' });
-      if (form.get('grant_type') === 'refresh_token') return send(response, 200, { access_token: newToken('bbcc'), refresh_token: 'bbr_1', expires_in: 7200, token_type: 'bearer' });
+      if (form.get('grant_type') === 'client_credentials')
+        return send(response, 200, { access_token: newToken('bbcc'), refresh_token: 'bbr_1', expires_in: 7200, token_type: 'bearer' });
+      if (form.get('grant_type') === 'refresh_token')
+        return send(response, 200, { access_token: newToken('bbcc'), refresh_token: 'bbr_1', expires_in: 7200, token_type: 'bearer' });
       return send(response, 400, { error: 'unsupported_grant_type' });
     }
     const bb = /^\/bitbucket\/2\.0(\/.*)$/.exec(path);
@@ -267,12 +295,22 @@ export async function startGitHostStub(options: { githubRepositories?: number; b
         // Addressed as workspace/slug or workspace/{uuid}: a UUID answers only inside its own workspace.
         const [workspace = '', slug = ''] = decodeURIComponent(bbRepo[1] ?? '').split('/');
         const known = bbRepos.find((candidate) => candidate.uuid === slug || candidate.full_name === `${workspace}/${slug}`);
-        if (slug.startsWith('{') && (!known || !known.full_name.startsWith(`${workspace}/`))) return send(response, 404, { type: 'error', error: { message: 'Repository not found' } });
+        if (slug.startsWith('{') && (!known || !known.full_name.startsWith(`${workspace}/`)))
+          return send(response, 404, { type: 'error', error: { message: 'Repository not found' } });
         const fullName = known?.full_name ?? `${workspace}/${slug}`;
-        return send(response, 200, { uuid: known?.uuid, full_name: fullName, workspace: { slug: fullName.split('/')[0] }, links: { html: { href: `${base}/bitbucket/${fullName}` } }, mainbranch: { name: 'main', type: 'branch' } });
+        return send(response, 200, {
+          uuid: known?.uuid,
+          full_name: fullName,
+          workspace: { slug: fullName.split('/')[0] },
+          links: { html: { href: `${base}/bitbucket/${fullName}` } },
+          mainbranch: { name: 'main', type: 'branch' },
+        });
       }
       if (bbRepo && bbRepo[2] === '/refs/branches' && request.method === 'GET') {
-        return send(response, 200, { pagelen: 100, values: [{ name: 'main', target: { hash: history[0]?.sha ?? '0'.repeat(40) }, links: { html: { href: `${base}/bitbucket/${bbRepo[1]}/branch/main` } } }] });
+        return send(response, 200, {
+          pagelen: 100,
+          values: [{ name: 'main', target: { hash: history[0]?.sha ?? '0'.repeat(40) }, links: { html: { href: `${base}/bitbucket/${bbRepo[1]}/branch/main` } } }],
+        });
       }
       if (bbRepo && bbRepo[2] === '/pullrequests') return send(response, 200, { pagelen: 50, values: [] });
       if (bbRepo && bbRepo[2]?.startsWith('/commits/')) {
@@ -294,9 +332,14 @@ export async function startGitHostStub(options: { githubRepositories?: number; b
         const from = input.target?.hash ?? '';
         const sha = from === 'main' ? history[0]?.sha : (stub.branches.find((branch) => branch.name === from)?.sha ?? (/^[0-9a-f]{40}$/.test(from) ? from : undefined));
         if (!input.name || !sha) return send(response, 400, { type: 'error', error: { message: 'target.hash must name a commit or branch.' } });
-        if (input.name === 'main' || stub.branches.some((branch) => branch.name === input.name)) return send(response, 400, { type: 'error', error: { message: `Branch "${input.name}" already exists.` } });
+        if (input.name === 'main' || stub.branches.some((branch) => branch.name === input.name))
+          return send(response, 400, { type: 'error', error: { message: `Branch "${input.name}" already exists.` } });
         stub.branches.push({ name: input.name, sha });
-        return send(response, 201, { name: input.name, target: { hash: sha }, links: { html: { href: `${base}/bitbucket/${bbRepo[1]}/branch/${encodeURIComponent(input.name)}` } } });
+        return send(response, 201, {
+          name: input.name,
+          target: { hash: sha },
+          links: { html: { href: `${base}/bitbucket/${bbRepo[1]}/branch/${encodeURIComponent(input.name)}` } },
+        });
       }
       const hooks = /^\/repositories\/([^/]+\/[^/]+)\/hooks(?:\/(.+))?$/.exec(route);
       if (hooks && request.method === 'POST') {
@@ -315,7 +358,8 @@ export async function startGitHostStub(options: { githubRepositories?: number; b
       return send(response, 404, { type: 'error', error: { message: 'Resource not found' } });
     }
     send(response, 404, { message: 'Not Found' });
-  });
+  };
+  const server = createServer((request, response) => void handle(request, response));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   let faults: StubFaults = {};

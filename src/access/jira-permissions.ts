@@ -2,9 +2,9 @@ import { AppError } from '../errors/app-error';
 import { route, type JiraClient } from '../ports/jira';
 import { grants } from './permission-response';
 
-export const VIEW_DEV_TOOLS = 'VIEW_DEV_TOOLS';
-export const ADMINISTER = 'ADMINISTER';
-export const BROWSE_PROJECTS = 'BROWSE_PROJECTS';
+const VIEW_DEV_TOOLS = 'VIEW_DEV_TOOLS';
+const ADMINISTER = 'ADMINISTER';
+const BROWSE_PROJECTS = 'BROWSE_PROJECTS';
 
 /**
  * Whether the user behind `jira` holds `permission` on the issue's project. Jira answers 404 when the user

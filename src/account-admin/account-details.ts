@@ -10,7 +10,7 @@ import type { Ports } from '../ports/ports';
 import type { AccountTable } from '../storage/schema';
 
 /** What the admin must grant the app's credential on each host, shown beside the authorisation steps. */
-export const REQUIRED_PERMISSIONS: Record<AccountTable['provider'], string[]> = {
+const REQUIRED_PERMISSIONS: Record<AccountTable['provider'], string[]> = {
   github: ['repo', 'read:org', 'admin:repo_hook'],
   'github-enterprise': ['repo', 'read:org', 'admin:repo_hook'],
   'bitbucket-cloud': ['Account: Read', 'Repositories: Read', 'Pull requests: Read', 'Webhooks: Read and write'],
@@ -37,14 +37,27 @@ export async function accountDetails(ports: Ports, accountId: string) {
   const jobs =
     repositories.length === 0
       ? []
-      : await ports.database.db.selectFrom('job').select(['repository_id', 'done', 'total', 'cursor']).where('repository_id', 'in', repositories.map((row) => row.id)).where('kind', '=', 'backfill').execute();
+      : await ports.database.db
+          .selectFrom('job')
+          .select(['repository_id', 'done', 'total', 'cursor'])
+          .where(
+            'repository_id',
+            'in',
+            repositories.map((row) => row.id),
+          )
+          .where('kind', '=', 'backfill')
+          .execute();
   const smartCommitRows =
     repositories.length === 0
       ? []
       : await ports.database.db
           .selectFrom('smart_commit')
           .select(['repository_id', 'sha', 'results', 'updated_at'])
-          .where('repository_id', 'in', repositories.map((row) => row.id))
+          .where(
+            'repository_id',
+            'in',
+            repositories.map((row) => row.id),
+          )
           .where('status', '=', 'done')
           .where('results', 'like', '%"failed"%')
           .orderBy('updated_at', 'desc')
@@ -54,7 +67,14 @@ export async function accountDetails(ports: Ports, accountId: string) {
   const smartCommitErrors = smartCommitRows.flatMap((row) =>
     (JSON.parse(row.results ?? '[]') as Array<{ issueKey: string; command: string; status: string; message: string }>)
       .filter((result) => result.status === 'failed')
-      .map((result) => ({ repositoryId: row.repository_id, sha: row.sha, issueKey: result.issueKey, command: result.command, message: result.message, at: Number(row.updated_at) })),
+      .map((result) => ({
+        repositoryId: row.repository_id,
+        sha: row.sha,
+        issueKey: result.issueKey,
+        command: result.command,
+        message: result.message,
+        at: Number(row.updated_at),
+      })),
   );
   const progress = new Map(
     jobs.map((job) => [

@@ -25,7 +25,9 @@ export async function deleteAccount(ports: Ports, accountId: string): Promise<De
     const webhookId = repository.webhook_id;
     if (!webhookId) continue;
     try {
-      await connection.call((host, token) => host.deleteWebhook(token, { providerRepoId: repository.provider_repo_id, fullName: repository.full_name, url: repository.url }, webhookId));
+      await connection.call((host, token) =>
+        host.deleteWebhook(token, { providerRepoId: repository.provider_repo_id, fullName: repository.full_name, url: repository.url }, webhookId),
+      );
       webhooksRemoved += 1;
     } catch (error) {
       if (!isAppError(error)) throw error;
@@ -35,7 +37,10 @@ export async function deleteAccount(ports: Ports, accountId: string): Promise<De
   }
   // The panel stops showing them with the repository rows; the rest of their data is removed in the background.
   await ports.database.db.deleteFrom('repository').where('account_id', '=', accountId).execute();
-  await queuePurge(ports, repositories.map((row) => row.id));
+  await queuePurge(
+    ports,
+    repositories.map((row) => row.id),
+  );
   await ports.database.db.deleteFrom('oauth_state').where('account_id', '=', accountId).execute();
   await ports.database.db.deleteFrom('signature_failure').where('account_id', '=', accountId).execute();
   await ports.database.db.deleteFrom('account').where('id', '=', accountId).execute();

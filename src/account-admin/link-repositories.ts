@@ -7,7 +7,7 @@ import { isAppError } from '../errors/app-error';
 import type { RemoteRepository } from '../git-hosts/git-host-client';
 import type { Ports } from '../ports/ports';
 
-export interface RemoteRepositoryRow extends RemoteRepository {
+interface RemoteRepositoryRow extends RemoteRepository {
   linked: boolean;
   webhook: 'app' | 'manual' | null;
 }
@@ -16,11 +16,7 @@ export interface RemoteRepositoryRow extends RemoteRepository {
 export async function listRemoteRepositories(ports: Ports, accountId: string, cursor: string | null) {
   const connection = await connectAccount(ports, accountId);
   const page = await connection.call((host, token) => host.listRepositories(token, connection.account.name, cursor));
-  const stored = await ports.database.db
-    .selectFrom('repository')
-    .select(['provider_repo_id', 'linked', 'webhook_id'])
-    .where('account_id', '=', accountId)
-    .execute();
+  const stored = await ports.database.db.selectFrom('repository').select(['provider_repo_id', 'linked', 'webhook_id']).where('account_id', '=', accountId).execute();
   const byId = new Map(stored.map((row) => [row.provider_repo_id, row]));
   const repositories: RemoteRepositoryRow[] = page.repositories.map((repository) => {
     const row = byId.get(repository.providerRepoId);
@@ -73,7 +69,19 @@ export async function setRepositoryLinks(ports: Ports, accountId: string, change
       else {
         await ports.database.db
           .insertInto('repository')
-          .values({ id, account_id: accountId, provider_repo_id: change.providerRepoId, smart_commits: 1, allowed_project_keys: null, sync_cursor: null, sync_status: 'queued', last_sync_at: null, last_error: null, created_at: now, ...row })
+          .values({
+            id,
+            account_id: accountId,
+            provider_repo_id: change.providerRepoId,
+            smart_commits: 1,
+            allowed_project_keys: null,
+            sync_cursor: null,
+            sync_status: 'queued',
+            last_sync_at: null,
+            last_error: null,
+            created_at: now,
+            ...row,
+          })
           .execute();
       }
       if (Number(existing?.linked ?? 0) !== 1) await ports.queue.push([{ body: { kind: 'backfill', repositoryId: id } }]);

@@ -27,10 +27,7 @@ export async function listAccounts({ db }: Database): Promise<AccountOverview[]>
       'account.status',
       (eb) => eb.fn.count<number | string>('repository.id').as('repository_count'),
       (eb) => eb.fn.sum<number | string | null>('repository.linked').as('linked_count'),
-      (eb) =>
-        eb.fn
-          .sum<number | string | null>(eb.case().when('repository.sync_status', 'in', ['queued', 'syncing', 'rate-limited']).then(1).else(0).end())
-          .as('syncing_count'),
+      (eb) => eb.fn.sum<number | string | null>(eb.case().when('repository.sync_status', 'in', ['queued', 'syncing', 'rate-limited']).then(1).else(0).end()).as('syncing_count'),
       (eb) => eb.fn.max('repository.last_sync_at').as('last_sync_at'),
     ])
     .groupBy(['account.id', 'account.provider', 'account.host_url', 'account.name', 'account.status'])

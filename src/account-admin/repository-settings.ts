@@ -6,7 +6,12 @@ import type { Ports } from '../ports/ports';
  * run on the queue, since either can take longer than a resolver may.
  */
 export async function requestSync(ports: Ports, accountId: string, repositoryId: string, mode: 'now' | 'full'): Promise<void> {
-  const repository = await ports.database.db.selectFrom('repository').select(['id', 'linked']).where('id', '=', repositoryId).where('account_id', '=', accountId).executeTakeFirst();
+  const repository = await ports.database.db
+    .selectFrom('repository')
+    .select(['id', 'linked'])
+    .where('id', '=', repositoryId)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
   if (!repository || Number(repository.linked) !== 1) throw new AppError('not_found', 'This repository is not linked to the account. Reload the page.');
   if (mode === 'full') await ports.database.db.deleteFrom('job').where('id', '=', `backfill:${repositoryId}`).execute();
   await ports.database.db.updateTable('repository').set({ sync_status: 'queued', updated_at: ports.clock.now() }).where('id', '=', repositoryId).execute();

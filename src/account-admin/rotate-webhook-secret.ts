@@ -30,7 +30,14 @@ export async function regenerateWebhookSecret(ports: Ports, accountId: string): 
   if (previous) await ports.secrets.set(keys.previousWebhookSecret, JSON.stringify({ secret: previous, until: previousAcceptedUntil }));
   await ports.secrets.set(keys.webhookSecret, secret);
   const { webhookUrl } = await accountUrls(ports, connection.account);
-  const repositories = await ports.database.db.selectFrom('repository').select(['provider_repo_id', 'full_name', 'url', 'webhook_id']).where('account_id', '=', accountId).where('linked', '=', 1).orderBy('full_name').orderBy('id').execute();
+  const repositories = await ports.database.db
+    .selectFrom('repository')
+    .select(['provider_repo_id', 'full_name', 'url', 'webhook_id'])
+    .where('account_id', '=', accountId)
+    .where('linked', '=', 1)
+    .orderBy('full_name')
+    .orderBy('id')
+    .execute();
   const rotation: SecretRotation = { webhookSecret: secret, updated: [], notUpdated: [], previousAcceptedUntil };
   for (const repository of repositories) {
     const webhookId = repository.webhook_id;

@@ -25,7 +25,9 @@ export async function updateAccount(
     .execute();
   const wasMirroring = parseAccountSettings(account.settings).mirrorDevelopmentInfo;
   if (settings.mirrorDevelopmentInfo !== wasMirroring) {
-    const repositoryIds = (await ports.database.db.selectFrom('repository').select('id').where('account_id', '=', accountId).where('linked', '=', 1).execute()).map((row) => row.id);
+    const repositoryIds = (await ports.database.db.selectFrom('repository').select('id').where('account_id', '=', accountId).where('linked', '=', 1).execute()).map(
+      (row) => row.id,
+    );
     // Switching on sends everything already stored; switching off removes it from Jira again.
     if (settings.mirrorDevelopmentInfo) await queueDevinfoRepositories(ports.database, repositoryIds, ports.clock.now());
     else await queueDevinfoRepositoryDeletes(ports.database, repositoryIds, ports.clock.now());

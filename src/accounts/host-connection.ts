@@ -21,16 +21,16 @@ const REFRESH_MARGIN_MS = 5 * 60 * 1000;
 export interface HostConnection {
   readonly account: AccountTable;
   /** A call made with the account's working credential. */
-  call<T>(work: (host: GitHostClient, token: string) => Promise<T>): Promise<T>;
+  call: <T>(work: (host: GitHostClient, token: string) => Promise<T>) => Promise<T>;
   /** A call made before there is a credential to use: authorising, or checking a token before it is kept. */
-  authorise<T>(work: (host: GitHostClient) => Promise<T>): Promise<T>;
+  authorise: <T>(work: (host: GitHostClient) => Promise<T>) => Promise<T>;
 }
 
 export async function connectAccount(ports: Ports, accountId: string): Promise<HostConnection> {
   return hostConnection(ports, await loadAccount(ports, accountId));
 }
 
-export function hostConnection(ports: Ports, account: AccountTable): HostConnection {
+function hostConnection(ports: Ports, account: AccountTable): HostConnection {
   const host = gitHostClient(ports, account);
   // Read once per connection (one job slice, one admin action), not once per request.
   let credentials: Credentials | undefined;

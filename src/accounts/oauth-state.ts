@@ -3,7 +3,7 @@ import { AppError } from '../errors/app-error';
 import type { Ports } from '../ports/ports';
 
 const STATE_KEY_SECRET = 'app:oauth-state-key';
-export const STATE_LIFETIME_MS = 10 * 60 * 1000;
+const STATE_LIFETIME_MS = 10 * 60 * 1000;
 
 async function signingKey(ports: Ports): Promise<string> {
   const existing = await ports.secrets.get(STATE_KEY_SECRET);
@@ -21,7 +21,10 @@ const sign = (key: string, stateId: string, accountId: string) => createHmac('sh
  */
 export async function issueOAuthState(ports: Ports, accountId: string): Promise<string> {
   const stateId = randomBytes(18).toString('base64url');
-  await ports.database.db.insertInto('oauth_state').values({ state_id: stateId, account_id: accountId, expires_at: ports.clock.now() + STATE_LIFETIME_MS }).execute();
+  await ports.database.db
+    .insertInto('oauth_state')
+    .values({ state_id: stateId, account_id: accountId, expires_at: ports.clock.now() + STATE_LIFETIME_MS })
+    .execute();
   return `${stateId}.${sign(await signingKey(ports), stateId, accountId)}`;
 }
 

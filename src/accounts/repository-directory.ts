@@ -54,9 +54,7 @@ export class RepositoryDirectory {
   private async read(accountId: string, repository: RepositoryRef, now: number): Promise<RepositoryLookup> {
     const row = await this.database.db
       .selectFrom('account')
-      .leftJoin('repository', (join) =>
-        join.onRef('repository.account_id', '=', 'account.id').on('repository.provider_repo_id', '=', repository.providerRepoId),
-      )
+      .leftJoin('repository', (join) => join.onRef('repository.account_id', '=', 'account.id').on('repository.provider_repo_id', '=', repository.providerRepoId))
       .select(['account.provider', 'account.settings', 'repository.id as repository_id', 'repository.linked', 'repository.smart_commits', 'repository.allowed_project_keys'])
       .where('account.id', '=', accountId)
       .executeTakeFirst();
@@ -80,7 +78,15 @@ export class RepositoryDirectory {
     if (verdict.status !== 'owned') return verdict;
     // Stored as the host names it, not as the delivery does.
     const repositoryId = await recordLinkedRepository(this.database, accountId, verdict.repository, now);
-    return { status: 'linked', repositoryId, provider: row.provider, smartCommits: settings.smartCommits, authorMustPush: settings.smartCommitsOnlyWhenAuthorPushes, scope: null, mirror: settings.mirrorDevelopmentInfo };
+    return {
+      status: 'linked',
+      repositoryId,
+      provider: row.provider,
+      smartCommits: settings.smartCommits,
+      authorMustPush: settings.smartCommitsOnlyWhenAuthorPushes,
+      scope: null,
+      mirror: settings.mirrorDevelopmentInfo,
+    };
   }
 }
 

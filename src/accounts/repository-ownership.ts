@@ -4,7 +4,7 @@ import type { Ports } from '../ports/ports';
 import type { RemoteRepository } from '../git-hosts/git-host-client';
 import { connectAccount } from './host-connection';
 
-export type Ownership = { status: 'owned'; repository: RemoteRepository } | { status: 'foreign'; accountName: string } | { status: 'unconfirmed'; reason: string };
+type Ownership = { status: 'owned'; repository: RemoteRepository } | { status: 'foreign'; accountName: string } | { status: 'unconfirmed'; reason: string };
 
 /** Asks the Git host, with the account's own credential, whether a repository a delivery names is the account's. */
 export type OwnershipCheck = (accountId: string, repository: RepositoryRef) => Promise<Ownership>;

@@ -65,7 +65,11 @@ export function jobHandlers(ports: Ports, services: { projectKeys: ProjectKeyDir
         await reconcileRepository(ports, projectKeys, repositoryId);
       } catch (error) {
         if (!isAppError(error)) throw error;
-        await ports.database.db.updateTable('repository').set({ sync_status: 'failed', last_error: error.message, updated_at: ports.clock.now() }).where('id', '=', repositoryId).execute();
+        await ports.database.db
+          .updateTable('repository')
+          .set({ sync_status: 'failed', last_error: error.message, updated_at: ports.clock.now() })
+          .where('id', '=', repositoryId)
+          .execute();
       }
       return;
     }
@@ -73,7 +77,8 @@ export function jobHandlers(ports: Ports, services: { projectKeys: ProjectKeyDir
       // A repository linked again before its clean-up finished keeps what it has; the backfill refreshes it.
       const repository = await ports.database.db.selectFrom('repository').select('linked').where('id', '=', repositoryId).executeTakeFirst();
       if (Number(repository?.linked ?? 0) === 1) return;
-      if (!(await purgeRepositorySlice(ports, repositoryId, sliceBudgetMs))) await continueChain(ports, body, { body: { kind: PURGE_JOB, repositoryId } }, `${PURGE_JOB}:${repositoryId}`);
+      if (!(await purgeRepositorySlice(ports, repositoryId, sliceBudgetMs)))
+        await continueChain(ports, body, { body: { kind: PURGE_JOB, repositoryId } }, `${PURGE_JOB}:${repositoryId}`);
       return;
     }
     if (body.kind === 'relink') {
@@ -93,14 +98,25 @@ export function jobHandlers(ports: Ports, services: { projectKeys: ProjectKeyDir
         if (Number(row?.attempts ?? 0) >= MAX_SMART_COMMIT_ATTEMPTS) await giveUpSmartCommit(ports, repositoryId, sha);
         else again.push(sha);
       }
-      if (again.length > 0) await continueChain(ports, body, { body: { kind: 'smart-commits', repositoryId, shas: again }, delayInSeconds: Math.min(900, 30 * 2 ** attempts) }, `smart-commits:${repositoryId}:${again[0]}`);
+      if (again.length > 0)
+        await continueChain(
+          ports,
+          body,
+          { body: { kind: 'smart-commits', repositoryId, shas: again }, delayInSeconds: Math.min(900, 30 * 2 ** attempts) },
+          `smart-commits:${repositoryId}:${again[0]}`,
+        );
       return;
     }
     if (body.kind === 'fetch-push') {
       const job = body as unknown as FetchPushJob;
       const outcome = await runFetchPush(ports, projectKeys, job);
       if (outcome.status === 'continue' || outcome.status === 'wait') {
-        await continueChain(ports, body, { body: { ...body, cursor: outcome.cursor ?? null }, ...(outcome.status === 'wait' ? { delayInSeconds: outcome.delaySeconds } : {}) }, `fetch-push:${repositoryId}:${String(job.headSha ?? '')}`);
+        await continueChain(
+          ports,
+          body,
+          { body: { ...body, cursor: outcome.cursor ?? null }, ...(outcome.status === 'wait' ? { delayInSeconds: outcome.delaySeconds } : {}) },
+          `fetch-push:${repositoryId}:${String(job.headSha ?? '')}`,
+        );
       }
       return;
     }
@@ -189,4 +205,3 @@ export function jobHandlers(ports: Ports, services: { projectKeys: ProjectKeyDir
     },
   };
 }
-

@@ -33,7 +33,8 @@ export function branchNameProblem(name: string): string | null {
   // eslint-disable-next-line no-control-regex
   if (/[\x00-\x20\x7f~^:?*[\\]/.test(name)) return 'Branch names cannot contain spaces or any of ~ ^ : ? * [ \\.';
   if (name.includes('..') || name.includes('@{') || name.includes('//')) return 'Branch names cannot contain "..", "@{" or "//".';
-  if (name.startsWith('-') || name.startsWith('/') || name.endsWith('/') || name.endsWith('.') || name === '@') return 'Branch names cannot start with "-" or "/", or end with "/" or ".".';
+  if (name.startsWith('-') || name.startsWith('/') || name.endsWith('/') || name.endsWith('.') || name === '@')
+    return 'Branch names cannot start with "-" or "/", or end with "/" or ".".';
   if (name.split('/').some((part) => part.startsWith('.') || part.endsWith('.lock'))) return 'No part of a branch name may start with "." or end with ".lock".';
   return null;
 }

@@ -14,7 +14,9 @@ describe('creating a branch from an issue', () => {
   let fixture: Awaited<ReturnType<typeof sandboxFixture>>;
   let queued: QueuedJob[];
   beforeAll(async () => {
-    stub = await startGitHostStub({ history: [{ sha: 'a'.repeat(40), message: 'Initial commit', author: { name: 'Octo', email: 'octo@example.com', date: '2026-11-01T10:00:00Z' } }] });
+    stub = await startGitHostStub({
+      history: [{ sha: 'a'.repeat(40), message: 'Initial commit', author: { name: 'Octo', email: 'octo@example.com', date: '2026-11-01T10:00:00Z' } }],
+    });
   });
   afterAll(() => stub.close());
   beforeEach(async () => {
@@ -28,10 +30,19 @@ describe('creating a branch from an issue', () => {
 
   const call = async (name: string, payload: unknown, accountId: string, issueKey: string): Promise<any> =>
     runInvocation({ accountId }, () =>
-      (composeApp(fixture.ports).resolvers as Record<string, (request: unknown) => Promise<unknown>>)[name]!({ payload, context: { accountId, extension: { type: 'jira:issuePanel', issue: { key: issueKey } } } }),
+      (composeApp(fixture.ports).resolvers as Record<string, (request: unknown) => Promise<unknown>>)[name]!({
+        payload,
+        context: { accountId, extension: { type: 'jira:issuePanel', issue: { key: issueKey } } },
+      }),
     );
   async function linkedRepository(provider: 'github' | 'bitbucket-cloud', settings: Record<string, boolean>) {
-    const account = await createAccount(fixture.ports, { provider, hostUrl: provider === 'github' ? 'https://github.com' : 'https://bitbucket.org', name: provider === 'github' ? 'octo' : 'acme', authMethod: 'oauth', settings });
+    const account = await createAccount(fixture.ports, {
+      provider,
+      hostUrl: provider === 'github' ? 'https://github.com' : 'https://bitbucket.org',
+      name: provider === 'github' ? 'octo' : 'acme',
+      authMethod: 'oauth',
+      settings,
+    });
     await useAccessToken(fixture.ports, account.id, provider === 'github' ? stub.tokens.github : stub.tokens.bitbucket);
     const fullName = provider === 'github' ? 'octo/repo-001' : 'acme/widgets';
     await setRepositoryLinks(fixture.ports, account.id, [{ providerRepoId: provider === 'github' ? '5000' : '{bb-1}', fullName, url: `${stub.url}/${fullName}`, linked: true }]);
@@ -69,10 +80,16 @@ describe('creating a branch from an issue', () => {
       expect(await call('getBranchOptions', undefined, user, 'DEMO-1')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
       expect(await call('createBranch', request, user, 'DEMO-1')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
-    expect(await call('createBranch', { ...request, name: 'bad name' }, USERS.developer, 'DEMO-1')).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('spaces') } });
+    expect(await call('createBranch', { ...request, name: 'bad name' }, USERS.developer, 'DEMO-1')).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringContaining('spaces') },
+    });
     expect(await call('createBranch', { ...request, extra: 1 }, USERS.developer, 'DEMO-1')).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
 
-    await fixture.ports.database.db.updateTable('repository').set({ allowed_project_keys: JSON.stringify(['OPS']) }).execute();
+    await fixture.ports.database.db
+      .updateTable('repository')
+      .set({ allowed_project_keys: JSON.stringify(['OPS']) })
+      .execute();
     expect(await call('createBranch', request, USERS.developer, 'DEMO-1')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(stub.requests.filter((line) => /git\/refs|refs\/branches/.test(line) && line.startsWith('POST'))).toEqual([]);
   });

@@ -14,7 +14,7 @@ import type { Ports } from '../ports/ports';
 import { rememberBranchHeads } from '../host-sync/branch-heads';
 import { branchNameProblem, suggestBranchName } from './branch-name';
 
-export const NOT_ALLOWED_MESSAGE =
+const NOT_ALLOWED_MESSAGE =
   'No repository linked to this project allows creating branches from Jira. A Jira admin can switch it on for an account under Settings → Apps → DVCS accounts.';
 const MAX_BRANCHES_LISTED = 200;
 
@@ -87,7 +87,12 @@ export async function branchOptions(ports: Ports, issueKey: string): Promise<{ a
       branches: preferred ? [preferred, ...names.filter((name) => name !== preferred)] : names,
     });
   }
-  return { allowed: repositories.length > 0, ...(repositories.length === 0 ? { message: NOT_ALLOWED_MESSAGE } : {}), suggestedName: suggestBranchName(issueKey, summary), repositories };
+  return {
+    allowed: repositories.length > 0,
+    ...(repositories.length === 0 ? { message: NOT_ALLOWED_MESSAGE } : {}),
+    suggestedName: suggestBranchName(issueKey, summary),
+    repositories,
+  };
 }
 
 /**
@@ -95,7 +100,12 @@ export async function branchOptions(ports: Ports, issueKey: string): Promise<{ a
  * tools on the issue, in a repository whose account allows it. The new branch is stored at once, so the
  * panel shows it before the host's webhook arrives.
  */
-export async function createBranchForIssue(ports: Ports, projectKeys: ProjectKeyDirectory, issueKey: string, input: { repositoryId: string; name: string; from: string }): Promise<{ name: string; url: string }> {
+export async function createBranchForIssue(
+  ports: Ports,
+  projectKeys: ProjectKeyDirectory,
+  issueKey: string,
+  input: { repositoryId: string; name: string; from: string },
+): Promise<{ name: string; url: string }> {
   await requireDevelopmentTools(ports, issueKey);
   const problem = branchNameProblem(input.name) ?? (branchNameProblem(input.from) ? 'Choose the branch to start from.' : null);
   if (problem) throw new AppError('invalid_input', problem);

@@ -2,12 +2,12 @@ import { safeHttpUrl, withoutTrailingSlashes } from '../urls/http-url';
 import type { PullRequestData } from '../git-hosts/dev-event';
 
 /** What the Development panel lists. Links are only ever http(s): `safeHttpUrl` (src/urls/http-url.ts) or null. */
-export interface RepositoryLabel {
+interface RepositoryLabel {
   name: string;
   url: string | null;
 }
 
-export interface CommitItem {
+interface CommitItem {
   kind: 'commit';
   repository: RepositoryLabel;
   sha: string;
@@ -18,7 +18,7 @@ export interface CommitItem {
   url: string | null;
 }
 
-export interface BranchItem {
+interface BranchItem {
   kind: 'branch';
   repository: RepositoryLabel;
   name: string;
@@ -27,7 +27,7 @@ export interface BranchItem {
   createPullRequestUrl: string | null;
 }
 
-export interface PullRequestItem extends Omit<PullRequestData, 'updatedAt' | 'url'> {
+interface PullRequestItem extends Omit<PullRequestData, 'updatedAt' | 'url'> {
   kind: 'pull_request';
   repository: RepositoryLabel;
   time: number;

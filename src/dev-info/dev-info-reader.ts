@@ -1,19 +1,12 @@
-import { sql, type JoinBuilder, type SelectQueryBuilder } from 'kysely';
+import { sql, type AliasedSelectQueryBuilder, type JoinBuilder } from 'kysely';
 import type { Database } from '../storage/database';
-import type { Schema } from '../storage/schema';
+import type { IssueLinkTable } from '../storage/schema';
 import { safeHttpUrl } from '../urls/http-url';
-import {
-  createPullRequestUrl,
-  DEV_ITEM_KINDS,
-  firstLine,
-  type DevItem,
-  type DevItemKind,
-  type ItemPage,
-} from './dev-info-items';
+import { createPullRequestUrl, DEV_ITEM_KINDS, firstLine, type DevItem, type DevItemKind, type ItemPage } from './dev-info-items';
 import type { DevelopmentSummary } from './development-summary';
 import { encodeCursor, type ItemCursor } from './item-cursor';
 
-export const PAGE_SIZE = 20;
+const PAGE_SIZE = 20;
 
 interface ItemRow {
   item_kind: string;
@@ -38,11 +31,7 @@ interface ItemRow {
 
 /** One kind's links for an issue, newest first, from `after` on: served by `issue_link_by_time`. */
 function linkPage(database: Database, issueKey: string, kind: DevItemKind, after: ItemCursor | null, limit: number) {
-  let query = database.db
-    .selectFrom('issue_link')
-    .select(['item_kind', 'repository_id', 'item_key', 'item_time'])
-    .where('issue_key', '=', issueKey)
-    .where('item_kind', '=', kind);
+  let query = database.db.selectFrom('issue_link').select(['item_kind', 'repository_id', 'item_key', 'item_time']).where('issue_key', '=', issueKey).where('item_kind', '=', kind);
   if (after) {
     query = query.where((eb) =>
       eb.or([
@@ -61,15 +50,16 @@ function linkPage(database: Database, issueKey: string, kind: DevItemKind, after
  * A pull request link's `item_key` is the number as text; comparing the integer column to it converted
  * (rather than the other way round) keeps the lookup on the pull request's primary key.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any join (of any aliases) that has `p` and `l` in scope
 function joinPullRequest<J extends JoinBuilder<any, any>>(database: Database, join: J): J {
   const asInteger = database.dialect === 'mysql' ? sql`cast(l.item_key as signed)` : sql`cast(l.item_key as integer)`;
   return join.onRef('p.repository_id', '=', 'l.repository_id').on('p.number', '=', asInteger) as J;
 }
 
 /** Joins a set of link rows to what they point at, in one statement. */
-function withItems(database: Database, links: SelectQueryBuilder<Schema, 'issue_link', any>) {
+function withItems(database: Database, links: AliasedSelectQueryBuilder<Pick<IssueLinkTable, 'item_kind' | 'repository_id' | 'item_key' | 'item_time'>, 'l'>) {
   return database.db
-    .selectFrom(links.as('l'))
+    .selectFrom(links)
     .innerJoin('repository as r', (join) => join.onRef('r.id', '=', 'l.repository_id').on('r.linked', '=', 1))
     .innerJoin('account as a', 'a.id', 'r.account_id')
     .leftJoin('dev_commit as c', (join) => join.on('l.item_kind', '=', 'commit').onRef('c.repository_id', '=', 'l.repository_id').onRef('c.sha', '=', 'l.item_key'))
@@ -104,10 +94,26 @@ function toItem(row: ItemRow): DevItem | null {
   const repository = { name: row.repository_name, url: safeHttpUrl(row.repository_url) };
   const time = Number(row.item_time);
   if (row.item_kind === 'commit' && row.message !== null) {
-    return { kind: 'commit', repository, sha: row.item_key, shortSha: row.item_key.slice(0, 7), summary: firstLine(row.message), authorName: row.commit_author ?? '', time, url: safeHttpUrl(row.commit_url) };
+    return {
+      kind: 'commit',
+      repository,
+      sha: row.item_key,
+      shortSha: row.item_key.slice(0, 7),
+      summary: firstLine(row.message),
+      authorName: row.commit_author ?? '',
+      time,
+      url: safeHttpUrl(row.commit_url),
+    };
   }
   if (row.item_kind === 'branch' && row.branch_url !== null && Number(row.branch_deleted) === 0) {
-    return { kind: 'branch', repository, name: row.item_key, time, url: safeHttpUrl(row.branch_url), createPullRequestUrl: createPullRequestUrl(row.provider, repository.url, row.item_key) };
+    return {
+      kind: 'branch',
+      repository,
+      name: row.item_key,
+      time,
+      url: safeHttpUrl(row.branch_url),
+      createPullRequestUrl: createPullRequestUrl(row.provider, repository.url, row.item_key),
+    };
   }
   if (row.item_kind === 'pull_request' && row.pr_state !== null) {
     return {
@@ -135,8 +141,7 @@ function pages(rows: ItemRow[], pageSize: number): Record<DevItemKind, ItemPage>
     const last = shown[shown.length - 1];
     result[kind] = {
       items: shown.map(toItem).filter((item): item is DevItem => item !== null),
-      nextCursor:
-        ofKind.length > pageSize && last ? encodeCursor({ time: Number(last.item_time), repositoryId: last.repository_id, itemKey: last.item_key }) : null,
+      nextCursor: ofKind.length > pageSize && last ? encodeCursor({ time: Number(last.item_time), repositoryId: last.repository_id, itemKey: last.item_key }) : null,
     };
   }
   return result;
@@ -178,12 +183,14 @@ async function readSummaryBatch(database: Database, issueKeys: string[]): Promis
     .where('l.issue_key', 'in', issueKeys)
     .where('l.item_kind', '=', 'pull_request')
     .groupBy(['l.issue_key', 'l.item_kind', 'p.state']);
+  // Both halves select the same columns; Kysely types them apart because they join different tables.
   const rows = await kindCounts.unionAll(stateCounts as never).execute();
   const byIssue = new Map<string, typeof rows>();
   for (const row of rows) byIssue.set(row.issue_key, [...(byIssue.get(row.issue_key) ?? []), row]);
   for (const issueKey of issueKeys) {
     const mine = byIssue.get(issueKey) ?? [];
-    const count = (kind: string, state?: string) => mine.filter((row) => row.item_kind === kind && (state === undefined || row.state === state)).reduce((total, row) => total + Number(row.n), 0);
+    const count = (kind: string, state?: string) =>
+      mine.filter((row) => row.item_kind === kind && (state === undefined || row.state === state)).reduce((total, row) => total + Number(row.n), 0);
     const latest = mine.map((row) => Number(row.latest ?? 0)).filter((time) => time > 0);
     result.set(issueKey, {
       commits: count('commit'),
@@ -203,12 +210,12 @@ export async function readPanel(database: Database, issueKey: string, pageSize =
   }
   const [first, ...rest] = DEV_ITEM_KINDS.map((kind) => database.db.selectFrom(linkPage(database, issueKey, kind, null, pageSize + 1).as('k')).selectAll());
   const union = rest.reduce((query, next) => query.unionAll(next), first!);
-  const rows = (await withItems(database, union as never).execute()) as ItemRow[];
+  const rows = (await withItems(database, union.as('l')).execute()) as ItemRow[];
   return { summary, ...pages(rows, pageSize) };
 }
 
 /** "Show more": the next page of one kind, in one query. */
 export async function readItemPage(database: Database, issueKey: string, kind: DevItemKind, after: ItemCursor, pageSize = PAGE_SIZE): Promise<ItemPage> {
-  const rows = (await withItems(database, linkPage(database, issueKey, kind, after, pageSize + 1) as never).execute()) as ItemRow[];
+  const rows = (await withItems(database, linkPage(database, issueKey, kind, after, pageSize + 1).as('l')).execute()) as ItemRow[];
   return pages(rows, pageSize)[kind];
 }

@@ -49,7 +49,14 @@ export async function writeLinkPlan(database: Database, plan: LinkPlan, options:
     url: takeIncoming,
     updated_at: ({ incoming, existing }) => larger(incoming, existing),
   });
-  const stillDeleted = plan.branches.length > 0 && !options.authoritative ? await deletedBranches(database, plan.repositoryId, plan.branches.map((row) => row.name)) : new Set<string>();
+  const stillDeleted =
+    plan.branches.length > 0 && !options.authoritative
+      ? await deletedBranches(
+          database,
+          plan.repositoryId,
+          plan.branches.map((row) => row.name),
+        )
+      : new Set<string>();
   const pulls = await pullRequestLinks(database, plan);
   for (const batch of batchesBySize(pulls.rows)) {
     await upsertRows(database, 'dev_pull_request', batch, ['repository_id', 'number'], pullRequestUpdate());
@@ -85,10 +92,18 @@ async function pullRequestLinks(database: Database, plan: LinkPlan): Promise<{ r
   if (incoming.length === 0) return { rows: [], stale: new Set(), unlinked: [], changed: [] };
   const { db } = database;
   const stored = new Map(
-    (await db.selectFrom('dev_pull_request').select(['number', 'updated_at', 'state']).where('repository_id', '=', plan.repositoryId).where('number', 'in', incoming.map((row) => row.number)).execute()).map((row) => [
-      Number(row.number),
-      row,
-    ]),
+    (
+      await db
+        .selectFrom('dev_pull_request')
+        .select(['number', 'updated_at', 'state'])
+        .where('repository_id', '=', plan.repositoryId)
+        .where(
+          'number',
+          'in',
+          incoming.map((row) => row.number),
+        )
+        .execute()
+    ).map((row) => [Number(row.number), row]),
   );
   const wins = (row: LinkPlan['pullRequests'][number]) => {
     const current = stored.get(row.number);
@@ -100,11 +115,23 @@ async function pullRequestLinks(database: Database, plan: LinkPlan): Promise<{ r
   const stale = new Set(incoming.filter((row) => !wins(row)).map((row) => String(row.number)));
   const wanted = new Set(plan.links.filter((link) => link.item_kind === 'pull_request').map((link) => `${link.item_key}\n${link.issue_key}`));
   const existing = winners.length
-    ? await db.selectFrom('issue_link').select(['item_key', 'issue_key']).where('repository_id', '=', plan.repositoryId).where('item_kind', '=', 'pull_request').where('item_key', 'in', winners).execute()
+    ? await db
+        .selectFrom('issue_link')
+        .select(['item_key', 'issue_key'])
+        .where('repository_id', '=', plan.repositoryId)
+        .where('item_kind', '=', 'pull_request')
+        .where('item_key', 'in', winners)
+        .execute()
     : [];
   const removed = existing.filter((link) => !wanted.has(`${link.item_key}\n${link.issue_key}`));
   for (const [itemKey, issueKeys] of groupBy(removed)) {
-    await db.deleteFrom('issue_link').where('repository_id', '=', plan.repositoryId).where('item_kind', '=', 'pull_request').where('item_key', '=', itemKey).where('issue_key', 'in', issueKeys).execute();
+    await db
+      .deleteFrom('issue_link')
+      .where('repository_id', '=', plan.repositoryId)
+      .where('item_kind', '=', 'pull_request')
+      .where('item_key', '=', itemKey)
+      .where('issue_key', 'in', issueKeys)
+      .execute();
   }
   return {
     rows: [...plan.pullRequests, ...plan.unkeyedPullRequests.filter((row) => stored.has(row.number))],
@@ -121,7 +148,7 @@ function groupBy(links: Array<{ item_key: string; issue_key: string }>): Map<str
 }
 
 /** Writes link rows and marks the issues they (and `alsoChanged`) name for a fresh summary in Jira. */
-export async function writeLinks(database: Database, links: LinkPlan['links'], now: number, alsoChanged: string[] = []): Promise<void> {
+async function writeLinks(database: Database, links: LinkPlan['links'], now: number, alsoChanged: string[] = []): Promise<void> {
   for (const batch of batchesBySize(links)) {
     await upsertRows(database, 'issue_link', batch, ['issue_key', 'item_kind', 'repository_id', 'item_key'], {
       project_key: takeIncoming,
@@ -166,11 +193,6 @@ async function markBranchesDeleted(database: Database, repositoryId: string, nam
     .where('item_key', 'in', names)
     .execute();
   await database.db.updateTable('dev_branch').set({ deleted: 1 }).where('repository_id', '=', repositoryId).where('name', 'in', names).execute();
-  await database.db
-    .deleteFrom('issue_link')
-    .where('repository_id', '=', repositoryId)
-    .where('item_kind', '=', 'branch')
-    .where('item_key', 'in', names)
-    .execute();
+  await database.db.deleteFrom('issue_link').where('repository_id', '=', repositoryId).where('item_kind', '=', 'branch').where('item_key', 'in', names).execute();
   return unlinked.map((row) => row.issue_key);
 }

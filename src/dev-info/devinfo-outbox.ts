@@ -20,7 +20,15 @@ export async function mirrorsDevelopmentInfo(database: Database, repositoryId: s
 
 /** Queues items to be sent to (or, when they no longer link anywhere, deleted from) Jira. */
 export async function queueDevinfoItems(database: Database, repositoryId: string, items: Array<{ kind: DevinfoItemKind; key: string }>, now: number): Promise<void> {
-  const rows = items.map((item) => ({ repository_id: repositoryId, item_kind: item.kind, item_key: item.key, changed_at: now, attempts: 0, next_attempt_at: now, last_error: null }));
+  const rows = items.map((item) => ({
+    repository_id: repositoryId,
+    item_kind: item.kind,
+    item_key: item.key,
+    changed_at: now,
+    attempts: 0,
+    next_attempt_at: now,
+    last_error: null,
+  }));
   for (const batch of batchesBySize(rows)) {
     await upsertRows(database, 'devinfo_outbox', batch, ['repository_id', 'item_kind', 'item_key'], {
       changed_at: ({ incoming }) => incoming,
@@ -50,7 +58,15 @@ export async function queueDevinfoRepositoryDeletes(database: Database, reposito
       ['item_kind', '<>', 'repository'],
     ]);
   }
-  const rows = repositoryIds.map((repository_id) => ({ repository_id, item_kind: 'repository' as const, item_key: '', changed_at: now, attempts: 0, next_attempt_at: now, last_error: null }));
+  const rows = repositoryIds.map((repository_id) => ({
+    repository_id,
+    item_kind: 'repository' as const,
+    item_key: '',
+    changed_at: now,
+    attempts: 0,
+    next_attempt_at: now,
+    last_error: null,
+  }));
   await upsertRows(database, 'devinfo_outbox', rows, ['repository_id', 'item_kind', 'item_key'], {
     changed_at: ({ incoming }) => incoming,
     attempts: ({ incoming }) => incoming,

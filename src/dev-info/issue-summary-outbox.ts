@@ -19,7 +19,8 @@ export async function markIssuesChanged(database: Database, issueKeys: Iterable<
     await upsertRows(database, 'issue_summary', batch, ['issue_key'], {
       changed_at: ({ incoming }) => incoming,
       attempts: ({ incoming }) => incoming,
-      due_at: ({ incoming, ref }) => sql`case when ${ref.existing('pushed_at')} is null then ${incoming} else ${larger(incoming, sql`${ref.existing('pushed_at')} + ${SUMMARY_MIN_INTERVAL_MS}`)} end`,
+      due_at: ({ incoming, ref }) =>
+        sql`case when ${ref.existing('pushed_at')} is null then ${incoming} else ${larger(incoming, sql`${ref.existing('pushed_at')} + ${SUMMARY_MIN_INTERVAL_MS}`)} end`,
     });
   }
 }

@@ -12,7 +12,15 @@ const push = (messages: string[]): DevEvent => ({
   headSha: 'f'.repeat(40),
   before: 'e'.repeat(40),
   truncated: false,
-  commits: messages.map((message, n) => ({ sha: n.toString(16).padStart(40, '0'), message, authorName: 'Dana', authorEmail: 'dana@example.com', authoredAt: n, url: `https://github.com/acme/app/commit/${n}`, filesChanged: 1 })),
+  commits: messages.map((message, n) => ({
+    sha: n.toString(16).padStart(40, '0'),
+    message,
+    authorName: 'Dana',
+    authorEmail: 'dana@example.com',
+    authoredAt: n,
+    url: `https://github.com/acme/app/commit/${n}`,
+    filesChanged: 1,
+  })),
 });
 
 describe('planning links from what a pusher chose', () => {
@@ -40,7 +48,27 @@ describe('planning links from what a pusher chose', () => {
   });
 
   it('keeps a pull request that names no issue aside, so its old links can be removed', () => {
-    const plan = planLinks('r1', [{ kind: 'pull-request', repository: REPO, pullRequest: { number: 4, title: 'Add cache', state: 'MERGED', sourceBranch: 'cache', destinationBranch: 'main', authorName: 'dana', updatedAt: 5, url: 'https://github.com/acme/app/pull/4' } }], PROJECTS, 0);
+    const plan = planLinks(
+      'r1',
+      [
+        {
+          kind: 'pull-request',
+          repository: REPO,
+          pullRequest: {
+            number: 4,
+            title: 'Add cache',
+            state: 'MERGED',
+            sourceBranch: 'cache',
+            destinationBranch: 'main',
+            authorName: 'dana',
+            updatedAt: 5,
+            url: 'https://github.com/acme/app/pull/4',
+          },
+        },
+      ],
+      PROJECTS,
+      0,
+    );
     expect(plan.pullRequests).toEqual([]);
     expect(plan.unkeyedPullRequests).toEqual([expect.objectContaining({ number: 4, state: 'MERGED' })]);
   });

@@ -68,9 +68,26 @@ export interface LinkPlan {
  * of an existing project are kept (the panel shows nothing else), with one link row per key per item in
  * the repository's project scope.
  */
-export function planLinks(repositoryId: string, events: DevEvent[], projectKeys: ReadonlySet<string>, now: number, scope: ProjectScope = null, options: PlanOptions = {}): LinkPlan {
+export function planLinks(
+  repositoryId: string,
+  events: DevEvent[],
+  projectKeys: ReadonlySet<string>,
+  now: number,
+  scope: ProjectScope = null,
+  options: PlanOptions = {},
+): LinkPlan {
   const { scan = new KeyScan(), maxLinks = MAX_LINKS_PER_PLAN } = options;
-  const plan: LinkPlan = { repositoryId, plannedAt: now, commits: [], branches: [], deletedBranches: [], pullRequests: [], unkeyedPullRequests: [], links: [], truncatedPushes: [] };
+  const plan: LinkPlan = {
+    repositoryId,
+    plannedAt: now,
+    commits: [],
+    branches: [],
+    deletedBranches: [],
+    pullRequests: [],
+    unkeyedPullRequests: [],
+    links: [],
+    truncatedPushes: [],
+  };
   const seenCommits = new Set<string>();
   // Keys come from the text as stored (already bounded), at most 100 an item.
   const keysIn = (text: string) => scan.keys(text, projectKeys).slice(0, MAX_KEYS_PER_ITEM);

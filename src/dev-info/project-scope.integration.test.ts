@@ -35,7 +35,9 @@ describe('repositories scoped to Jira projects', () => {
     const account = await createAccount(fixture.ports, { provider: 'github', hostUrl: 'https://github.com', name: 'Codertocat', authMethod: 'oauth' });
     await linkRepositories(fixture.ports, account.id, [GITHUB_EXAMPLE]);
     const deliver = (n: number, message: string) =>
-      composeApp(fixture.ports).webtriggers.githubWebhook(githubRequest(account.id, account.webhookSecret, 'push', githubPush('main', [{ sha: n.toString(16).padStart(40, 'd'), message, timestamp: '2026-11-19T10:00:00Z' }])));
+      composeApp(fixture.ports).webtriggers.githubWebhook(
+        githubRequest(account.id, account.webhookSecret, 'push', githubPush('main', [{ sha: n.toString(16).padStart(40, 'd'), message, timestamp: '2026-11-19T10:00:00Z' }])),
+      );
     await deliver(1, 'DEMO-1 OPS-2 Share the queue metrics');
     const repositoryId = (await fixture.ports.database.db.selectFrom('repository').select('id').executeTakeFirstOrThrow()).id;
     expect([await commitsOn('DEMO-1'), await commitsOn('OPS-2')]).toEqual([1, 1]);
@@ -61,7 +63,13 @@ describe('repositories scoped to Jira projects', () => {
   });
 
   it('refuses an empty or malformed scope', async () => {
-    expect(await call('setRepositoryProjects', { accountId: 'acc_x', repositoryId: 'repo_000000000000000000000000', projectKeys: [] })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await call('setRepositoryProjects', { accountId: 'acc_x', repositoryId: 'repo_000000000000000000000000', projectKeys: ['1X'] })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await call('setRepositoryProjects', { accountId: 'acc_x', repositoryId: 'repo_000000000000000000000000', projectKeys: [] })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    expect(await call('setRepositoryProjects', { accountId: 'acc_x', repositoryId: 'repo_000000000000000000000000', projectKeys: ['1X'] })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
   });
 });

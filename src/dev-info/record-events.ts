@@ -31,7 +31,13 @@ export interface RecordOptions {
  * yet), the link plan, and its writes. Every path that learns of commits, branches or pull requests (a
  * delivery, a backfill page, a reconciliation, a branch made from an issue) comes through here.
  */
-export async function recordEvents(ports: Ports, projectKeys: ProjectKeyDirectory, target: RecordTarget, events: DevEvent[], options: RecordOptions = {}): Promise<{ plan: LinkPlan; projectKeys: ReadonlySet<string> }> {
+export async function recordEvents(
+  ports: Ports,
+  projectKeys: ProjectKeyDirectory,
+  target: RecordTarget,
+  events: DevEvent[],
+  options: RecordOptions = {},
+): Promise<{ plan: LinkPlan; projectKeys: ReadonlySet<string> }> {
   const scan = options.scan ?? new KeyScan();
   const keys = await projectKeys.keysFor(plannedTexts(events), scan);
   const plan = planLinks(target.repositoryId, events, keys, ports.clock.now(), target.scope, { scan });

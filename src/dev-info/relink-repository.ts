@@ -33,7 +33,13 @@ export interface RelinkSlice {
  * have with those it has and changing only items whose links differ. Stops after `budgetMs` with a cursor,
  * so a repository of any size is done in slices that each fit an invocation.
  */
-export async function relinkRepository(ports: Ports, projectKeys: ProjectKeyDirectory, repositoryId: string, cursor: RelinkCursor | null = null, budgetMs = 20_000): Promise<RelinkSlice> {
+export async function relinkRepository(
+  ports: Ports,
+  projectKeys: ProjectKeyDirectory,
+  repositoryId: string,
+  cursor: RelinkCursor | null = null,
+  budgetMs = 20_000,
+): Promise<RelinkSlice> {
   const { db } = ports.database;
   const started = ports.clock.now();
   const repository = await db.selectFrom('repository').select(['provider_repo_id', 'full_name', 'url', 'allowed_project_keys']).where('id', '=', repositoryId).executeTakeFirst();
@@ -72,7 +78,15 @@ async function readPage(ports: Ports, repositoryId: string, ref: RepositoryRef, 
       .orderBy('sha')
       .limit(PAGE)
       .execute();
-    const commits = rows.map((row) => ({ sha: row.sha, message: row.message, authorName: row.author_name, authorEmail: row.author_email, authoredAt: Number(row.authored_at), url: row.url, filesChanged: row.files_changed }));
+    const commits = rows.map((row) => ({
+      sha: row.sha,
+      message: row.message,
+      authorName: row.author_name,
+      authorEmail: row.author_email,
+      authoredAt: Number(row.authored_at),
+      url: row.url,
+      filesChanged: row.files_changed,
+    }));
     return { itemKeys: rows.map((row) => row.sha), events: [{ kind: 'push', repository: ref, branch: '', branchUrl: '', headSha: '', truncated: false, before: null, commits }] };
   }
   if (position.kind === 'branch') {
@@ -85,7 +99,10 @@ async function readPage(ports: Ports, repositoryId: string, ref: RepositoryRef, 
       .limit(PAGE)
       .execute();
     const live = rows.filter((row) => Number(row.deleted) === 0);
-    return { itemKeys: rows.map((row) => row.name), events: live.map((row) => ({ kind: 'branch-created', repository: ref, branch: row.name, branchUrl: row.url, headSha: row.head_sha })) };
+    return {
+      itemKeys: rows.map((row) => row.name),
+      events: live.map((row) => ({ kind: 'branch-created', repository: ref, branch: row.name, branchUrl: row.url, headSha: row.head_sha })),
+    };
   }
   const rows = await db
     .selectFrom('dev_pull_request')
@@ -100,7 +117,16 @@ async function readPage(ports: Ports, repositoryId: string, ref: RepositoryRef, 
     events: rows.map((row) => ({
       kind: 'pull-request',
       repository: ref,
-      pullRequest: { number: Number(row.number), title: row.title, state: row.state, sourceBranch: row.source_branch, destinationBranch: row.destination_branch, authorName: row.author_name, updatedAt: Number(row.updated_at), url: row.url },
+      pullRequest: {
+        number: Number(row.number),
+        title: row.title,
+        state: row.state,
+        sourceBranch: row.source_branch,
+        destinationBranch: row.destination_branch,
+        authorName: row.author_name,
+        updatedAt: Number(row.updated_at),
+        url: row.url,
+      },
     })),
   };
 }
@@ -123,7 +149,12 @@ async function replaceLinks(ports: Ports, repositoryId: string, kind: Kind, item
   if (removed.length + added.length === 0) return 0;
   // Items whose links differ get their whole set of links rewritten; the others are left alone.
   const touched = new Set([...removed, ...added].map((row) => row.item_key));
-  await db.deleteFrom('issue_link').where('repository_id', '=', repositoryId).where('item_kind', '=', kind).where('item_key', 'in', [...touched]).execute();
+  await db
+    .deleteFrom('issue_link')
+    .where('repository_id', '=', repositoryId)
+    .where('item_kind', '=', kind)
+    .where('item_key', 'in', [...touched])
+    .execute();
   for (const batch of batchesBySize(wanted.filter((row) => touched.has(row.item_key)))) {
     await upsertRows(ports.database, 'issue_link', batch, ['issue_key', 'item_kind', 'repository_id', 'item_key'], {
       project_key: takeIncoming,
@@ -131,7 +162,17 @@ async function replaceLinks(ports: Ports, repositoryId: string, kind: Kind, item
     });
   }
   const now = ports.clock.now();
-  await markIssuesChanged(ports.database, [...removed, ...added].map((row) => row.issue_key), now);
-  if (mirror) await queueDevinfoItems(ports.database, repositoryId, [...touched].map((key) => ({ kind, key })), now);
+  await markIssuesChanged(
+    ports.database,
+    [...removed, ...added].map((row) => row.issue_key),
+    now,
+  );
+  if (mirror)
+    await queueDevinfoItems(
+      ports.database,
+      repositoryId,
+      [...touched].map((key) => ({ kind, key })),
+      now,
+    );
   return removed.length + added.length;
 }

@@ -2,7 +2,7 @@ import type { Database } from '../storage/database';
 import type { IssueLinkTable } from '../storage/schema';
 
 /** Links read per statement: well inside Forge SQL's 4 MiB answers and 5-second reads. */
-export const LINK_PAGE = 1_000;
+const LINK_PAGE = 1_000;
 
 export type LinkKey = Pick<IssueLinkTable, 'item_kind' | 'item_key' | 'issue_key'>;
 
@@ -16,7 +16,10 @@ export function linkPage(database: Database, repositoryId: string, after: LinkKe
     query = query.where((eb) =>
       eb.or([
         eb('item_kind', '>', after.item_kind),
-        eb.and([eb('item_kind', '=', after.item_kind), eb.or([eb('item_key', '>', after.item_key), eb.and([eb('item_key', '=', after.item_key), eb('issue_key', '>', after.issue_key)])])]),
+        eb.and([
+          eb('item_kind', '=', after.item_kind),
+          eb.or([eb('item_key', '>', after.item_key), eb.and([eb('item_key', '=', after.item_key), eb('issue_key', '>', after.issue_key)])]),
+        ]),
       ]),
     );
   }
@@ -25,7 +28,7 @@ export function linkPage(database: Database, repositoryId: string, after: LinkKe
 
 /** Every link of a repository, a page at a time. */
 export async function* repositoryLinkPages(database: Database, repositoryId: string): AsyncGenerator<LinkKey[]> {
-  for (let after: LinkKey | null = null; ; ) {
+  for (let after: LinkKey | null = null; ;) {
     const page = await linkPage(database, repositoryId, after);
     if (page.length > 0) yield page;
     if (page.length < LINK_PAGE) return;

@@ -24,7 +24,11 @@ export async function purgeRepositorySlice(ports: Ports, repositoryId: string, b
     if (outOfTime()) return false;
     const page = await linkPage(ports.database, repositoryId, null);
     if (page.length === 0) break;
-    await markIssuesChanged(ports.database, page.map((link) => link.issue_key), ports.clock.now());
+    await markIssuesChanged(
+      ports.database,
+      page.map((link) => link.issue_key),
+      ports.clock.now(),
+    );
     for (const kind of new Set(page.map((link) => link.item_kind))) {
       const items = [...new Set(page.filter((link) => link.item_kind === kind).map((link) => link.item_key))];
       await db.deleteFrom('issue_link').where('repository_id', '=', repositoryId).where('item_kind', '=', kind).where('item_key', 'in', items).execute();

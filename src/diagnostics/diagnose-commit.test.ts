@@ -40,21 +40,33 @@ describe('"Why isn\'t my commit showing?"', () => {
 
   it('counts deliveries refused for a wrong signature, and keeps that record when the secret is regenerated', async () => {
     const push = githubPush('main', [{ sha: 'f'.repeat(40), message: 'DEMO-1 x', timestamp: '2026-11-19T10:00:00Z' }]);
-    for (let n = 0; n < 3; n += 1) expect((await composeApp(fixture.ports).webtriggers.githubWebhook(githubRequest(account.id, 'an-old-secret', 'push', push))).statusCode).toBe(401);
+    for (let n = 0; n < 3; n += 1)
+      expect((await composeApp(fixture.ports).webtriggers.githubWebhook(githubRequest(account.id, 'an-old-secret', 'push', push))).statusCode).toBe(401);
     // Forged requests naming no account or an unknown one are refused without a row to grow.
     await composeApp(fixture.ports).webtriggers.githubWebhook(githubRequest('acc_nobody', 'x', 'push', push));
     const step = (await diagnose('a1b2c3d')).data.steps.find((candidate: any) => candidate.title === 'Webhook signatures');
-    expect(step).toMatchObject({ outcome: 'problem', detail: expect.stringMatching(/^3 deliveries to this account's webhook URL were refused/), action: expect.stringContaining('webhook secret') });
+    expect(step).toMatchObject({
+      outcome: 'problem',
+      detail: expect.stringMatching(/^3 deliveries to this account's webhook URL were refused/),
+      action: expect.stringContaining('webhook secret'),
+    });
     expect(await fixture.ports.database.db.selectFrom('signature_failure').select('account_id').execute()).toEqual([{ account_id: account.id }]);
 
-    await runInvocation({ accountId: USERS.admin }, () => composeApp(fixture.ports).resolvers.regenerateWebhookSecret({ payload: { accountId: account.id }, context: { accountId: USERS.admin } }));
+    await runInvocation({ accountId: USERS.admin }, () =>
+      composeApp(fixture.ports).resolvers.regenerateWebhookSecret({ payload: { accountId: account.id }, context: { accountId: USERS.admin } }),
+    );
     // Regenerating is no reason to forget: the record is history, with its dates.
     expect((await diagnose('a1b2c3d')).data.steps.some((candidate: any) => candidate.title === 'Webhook signatures')).toBe(true);
   });
 
   it('says what to do about a message without a key, and about an unknown sha', async () => {
     expect((await diagnose('Fix UTF-8 handling')).data.steps).toEqual([
-      { title: 'Issue keys', outcome: 'problem', detail: 'Found UTF-8. UTF-8 is not a project on this site and is ignored.', action: 'Use the key of an existing project, in upper or lower case.' },
+      {
+        title: 'Issue keys',
+        outcome: 'problem',
+        detail: 'Found UTF-8. UTF-8 is not a project on this site and is ignored.',
+        action: 'Use the key of an existing project, in upper or lower case.',
+      },
     ]);
     expect((await diagnose('Fix the login')).data.steps[0]).toMatchObject({ title: 'Issue keys', outcome: 'problem', action: expect.stringContaining('Put the issue key') });
     expect((await diagnose('ffffffff')).data.steps[0]).toMatchObject({ title: 'Commit', outcome: 'problem', action: expect.stringContaining('Sync now') });

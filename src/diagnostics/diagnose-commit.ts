@@ -28,13 +28,22 @@ interface FoundCommit {
 
 async function findCommit(ports: Ports, sha: string): Promise<FoundCommit | null> {
   const { db } = ports.database;
-  const stored = await db.selectFrom('dev_commit').select(['sha', 'message', 'repository_id']).where('sha', 'like', `${sha.toLowerCase()}%`).orderBy('sha').orderBy('repository_id').limit(1).executeTakeFirst();
+  const stored = await db
+    .selectFrom('dev_commit')
+    .select(['sha', 'message', 'repository_id'])
+    .where('sha', 'like', `${sha.toLowerCase()}%`)
+    .orderBy('sha')
+    .orderBy('repository_id')
+    .limit(1)
+    .executeTakeFirst();
   if (stored) return { sha: stored.sha, message: stored.message, repositoryId: stored.repository_id, source: 'stored' };
   const repositories = await db.selectFrom('repository').selectAll().where('linked', '=', 1).orderBy('updated_at', 'desc').orderBy('id').limit(MAX_REPOSITORIES_ASKED).execute();
   for (const repository of repositories) {
     try {
       const connection = await connectAccount(ports, repository.account_id);
-      const commit = await connection.call((host, token) => host.commit(token, { providerRepoId: repository.provider_repo_id, fullName: repository.full_name, url: repository.url }, sha));
+      const commit = await connection.call((host, token) =>
+        host.commit(token, { providerRepoId: repository.provider_repo_id, fullName: repository.full_name, url: repository.url }, sha),
+      );
       if (commit) return { sha: commit.sha, message: commit.message, repositoryId: repository.id, source: 'host' };
     } catch (error) {
       // A repository that cannot be asked (no credential, gone) is simply not where this commit is found.
@@ -56,16 +65,30 @@ export async function diagnoseCommit(ports: Ports, projectKeys: ProjectKeyDirect
   if (SHA.test(text)) {
     found = await findCommit(ports, text);
     if (!found) {
-      steps.push({ title: 'Commit', outcome: 'problem', detail: `No linked repository has a commit ${text}, and none is stored.`, action: 'Check that its repository is linked on this page and that the account can read it; then use Sync now.' });
+      steps.push({
+        title: 'Commit',
+        outcome: 'problem',
+        detail: `No linked repository has a commit ${text}, and none is stored.`,
+        action: 'Check that its repository is linked on this page and that the account can read it; then use Sync now.',
+      });
       return { steps };
     }
     message = found.message;
-    steps.push({ title: 'Commit', outcome: 'ok', detail: `Found ${found.sha.slice(0, 7)} ${found.source === 'stored' ? 'in the stored data' : 'on the Git host (it is not stored yet)'}: "${message.split('\n')[0]}"` });
+    steps.push({
+      title: 'Commit',
+      outcome: 'ok',
+      detail: `Found ${found.sha.slice(0, 7)} ${found.source === 'stored' ? 'in the stored data' : 'on the Git host (it is not stored yet)'}: "${message.split('\n')[0]}"`,
+    });
   }
 
   const candidates = candidateKeys(message);
   if (candidates.length === 0) {
-    steps.push({ title: 'Issue keys', outcome: 'problem', detail: 'The message mentions no issue key.', action: 'Put the issue key, such as DEMO-12, in the commit message, branch name or pull request title.' });
+    steps.push({
+      title: 'Issue keys',
+      outcome: 'problem',
+      detail: 'The message mentions no issue key.',
+      action: 'Put the issue key, such as DEMO-12, in the commit message, branch name or pull request title.',
+    });
     return { steps };
   }
   const existing = await projectKeys.keysFor([message]);
@@ -87,7 +110,12 @@ export async function diagnoseCommit(ports: Ports, projectKeys: ProjectKeyDirect
   steps.push(
     missing.length === 0
       ? { title: 'Issues', outcome: 'ok', detail: `${known.join(', ')} ${known.length === 1 ? 'exists' : 'exist'}.` }
-      : { title: 'Issues', outcome: 'problem', detail: `${missing.join(', ')} ${missing.length === 1 ? 'does' : 'do'} not exist.`, action: 'Check the issue number in the message.' },
+      : {
+          title: 'Issues',
+          outcome: 'problem',
+          detail: `${missing.join(', ')} ${missing.length === 1 ? 'does' : 'do'} not exist.`,
+          action: 'Check the issue number in the message.',
+        },
   );
   if (!found) return { steps };
 
@@ -103,13 +131,33 @@ export async function diagnoseCommit(ports: Ports, projectKeys: ProjectKeyDirect
   steps.push(
     outOfScope.length === 0
       ? { title: 'Project scope', outcome: 'ok', detail: scope === null ? 'The repository may appear on every project.' : `The repository may appear on ${[...scope].join(', ')}.` }
-      : { title: 'Project scope', outcome: 'problem', detail: `${outOfScope.join(', ')} ${outOfScope.length === 1 ? 'is' : 'are'} outside the repository's projects (${[...(scope ?? [])].join(', ')}).`, action: 'Change "Shown on" for the repository if it should appear there.' },
+      : {
+          title: 'Project scope',
+          outcome: 'problem',
+          detail: `${outOfScope.join(', ')} ${outOfScope.length === 1 ? 'is' : 'are'} outside the repository's projects (${[...(scope ?? [])].join(', ')}).`,
+          action: 'Change "Shown on" for the repository if it should appear there.',
+        },
   );
-  const links = await db.selectFrom('issue_link').select('issue_key').where('repository_id', '=', repository.id).where('item_kind', '=', 'commit').where('item_key', '=', found.sha).execute();
+  const links = await db
+    .selectFrom('issue_link')
+    .select('issue_key')
+    .where('repository_id', '=', repository.id)
+    .where('item_kind', '=', 'commit')
+    .where('item_key', '=', found.sha)
+    .execute();
   steps.push(
     links.length > 0
-      ? { title: 'On the Development panel', outcome: 'ok', detail: `Shown on ${links.map((link) => link.issue_key).join(', ')} to people with View Development Tools in those projects.` }
-      : { title: 'On the Development panel', outcome: 'problem', detail: 'The commit is not stored yet.', action: 'Check the webhook below, or use Sync now to fetch what was missed.' },
+      ? {
+          title: 'On the Development panel',
+          outcome: 'ok',
+          detail: `Shown on ${links.map((link) => link.issue_key).join(', ')} to people with View Development Tools in those projects.`,
+        }
+      : {
+          title: 'On the Development panel',
+          outcome: 'problem',
+          detail: 'The commit is not stored yet.',
+          action: 'Check the webhook below, or use Sync now to fetch what was missed.',
+        },
   );
   const deliveries = await db
     .selectFrom('delivery')
@@ -121,7 +169,12 @@ export async function diagnoseCommit(ports: Ports, projectKeys: ProjectKeyDirect
   steps.push(
     count > 0
       ? { title: 'Webhook', outcome: 'ok', detail: `${count} deliveries in the last 7 days, the latest ${new Date(Number(deliveries?.latest)).toISOString()}.` }
-      : { title: 'Webhook', outcome: 'problem', detail: 'No webhook deliveries from this repository in the last 7 days.', action: 'Check the webhook URL and secret in the repository settings against this account’s page; the Git host lists failed deliveries there.' },
+      : {
+          title: 'Webhook',
+          outcome: 'problem',
+          detail: 'No webhook deliveries from this repository in the last 7 days.',
+          action: 'Check the webhook URL and secret in the repository settings against this account’s page; the Git host lists failed deliveries there.',
+        },
   );
   const rejected = await db.selectFrom('signature_failure').select(['failures', 'first_at', 'last_at']).where('account_id', '=', repository.account_id).executeTakeFirst();
   if (rejected && Number(rejected.last_at) > ports.clock.now() - WEEK_MS) {
@@ -129,13 +182,15 @@ export async function diagnoseCommit(ports: Ports, projectKeys: ProjectKeyDirect
       title: 'Webhook signatures',
       outcome: 'problem',
       detail: `${Number(rejected.failures)} deliveries to this account's webhook URL were refused since ${new Date(Number(rejected.first_at)).toISOString()} because their signature did not match, the latest ${new Date(Number(rejected.last_at)).toISOString()}.`,
-      action: 'Copy the webhook secret from this account’s page into the webhook settings on the Git host (or use "Regenerate secret" and paste the new one), then redeliver a failed delivery.',
+      action:
+        'Copy the webhook secret from this account’s page into the webhook settings on the Git host (or use "Regenerate secret" and paste the new one), then redeliver a failed delivery.',
     });
   }
   steps.push({
     title: 'Last sync',
     outcome: repository.last_error ? 'problem' : 'info',
-    detail: repository.last_error ?? (repository.last_sync_at === null ? 'Not synced through the API yet.' : `Last synced ${new Date(Number(repository.last_sync_at)).toISOString()}.`),
+    detail:
+      repository.last_error ?? (repository.last_sync_at === null ? 'Not synced through the API yet.' : `Last synced ${new Date(Number(repository.last_sync_at)).toISOString()}.`),
     ...(repository.last_error ? { action: 'Fix what the error says, then use Sync now.' } : {}),
   });
   const smart = await db.selectFrom('smart_commit').select(['status', 'results']).where('repository_id', '=', repository.id).where('sha', '=', found.sha).executeTakeFirst();

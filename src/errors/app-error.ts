@@ -34,11 +34,7 @@ export class AppError extends Error {
   /** What the other system said, word for word, for a "details" disclosure. Never holds a secret. */
   readonly externalMessage?: string;
 
-  constructor(
-    code: AppErrorCode,
-    userMessage: string,
-    options?: { cause?: unknown; detail?: Record<string, unknown>; externalMessage?: string },
-  ) {
+  constructor(code: AppErrorCode, userMessage: string, options?: { cause?: unknown; detail?: Record<string, unknown>; externalMessage?: string }) {
     super(userMessage, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;

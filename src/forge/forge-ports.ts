@@ -12,10 +12,10 @@ import { forgeFetch } from './forge-fetch';
 import { forgeJira } from './forge-jira';
 import { forgeQueue } from './forge-queue';
 import { forgeSecrets } from './forge-secrets';
-import { ForgeSqlDialect, type ForgeSqlClient } from './forge-sql-dialect';
+import { ForgeSqlDialect } from './forge-sql-dialect';
 import { forgeWebtriggerUrls } from './forge-webtrigger-urls';
 
-const database: Database = { db: new Kysely({ dialect: new ForgeSqlDialect(sql as unknown as ForgeSqlClient) }), dialect: 'mysql' };
+const database: Database = { db: new Kysely({ dialect: new ForgeSqlDialect(sql) }), dialect: 'mysql' };
 /** DDL goes through Forge SQL's own DDL endpoint; the ordinary one refuses it. */
 const schema: SchemaTarget = { database, executeDdl: async (statement) => void (await sql.executeDDL(statement)) };
 const migrationOptions = () => ({ owner: randomUUID(), now: () => Date.now() });

@@ -3,7 +3,7 @@ import { ChainExhaustedError } from '../jobs/job-chain';
 import { planPushes } from '../jobs/queue-limits';
 import type { JobQueue } from '../ports/queue';
 
-export const BACKFILL_QUEUE_KEY = 'backfill-queue';
+const BACKFILL_QUEUE_KEY = 'backfill-queue';
 
 /** Forge's async events, pushed in requests that stay within its per-push limits. */
 export function forgeQueue(key: string = BACKFILL_QUEUE_KEY): JobQueue {

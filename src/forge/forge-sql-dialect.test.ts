@@ -44,7 +44,10 @@ describe('ForgeSqlDialect', () => {
     const { client } = fakeForgeSql(() => []);
     const db = new Kysely<Schema>({ dialect: new ForgeSqlDialect(client) });
     const attempt = db.transaction().execute(async () => undefined);
-    const error = await attempt.then(() => undefined, (reason: unknown) => reason);
+    const error = await attempt.then(
+      () => undefined,
+      (reason: unknown) => reason,
+    );
     expect(isAppError(error) && error.code).toBe('transactions_unsupported');
   });
 });

@@ -21,7 +21,7 @@ export interface ForgeSqlClient {
   };
 }
 
-export interface ForgeUpdateResult {
+interface ForgeUpdateResult {
   affectedRows: number;
   insertId: number;
 }
@@ -44,7 +44,7 @@ class ForgeSqlConnection implements DatabaseConnection {
         insertId: result.rows.insertId ? BigInt(result.rows.insertId) : undefined,
       };
     }
-    return { rows: result.rows as R[] };
+    return { rows: result.rows };
   }
 
   // eslint-disable-next-line require-yield
@@ -84,6 +84,7 @@ export class ForgeSqlDialect implements Dialect {
   createQueryCompiler(): QueryCompiler {
     return new MysqlQueryCompiler();
   }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely's Dialect interface declares this parameter so
   createIntrospector(db: Kysely<any>): DatabaseIntrospector {
     return new MysqlIntrospector(db);
   }

@@ -48,16 +48,5 @@ export type DevEvent =
   | { kind: 'branch-deleted'; repository: RepositoryRef; branch: string }
   | { kind: 'pull-request'; repository: RepositoryRef; pullRequest: PullRequestData };
 
-/** Every text of the events that may name an issue: what the project-key directory is asked about. */
-export function eventTexts(events: DevEvent[]): string[] {
-  return events.flatMap((event) =>
-    event.kind === 'push'
-      ? [event.branch, ...event.commits.map((commit) => commit.message)]
-      : event.kind === 'pull-request'
-        ? [event.pullRequest.title, event.pullRequest.sourceBranch]
-        : [event.branch],
-  );
-}
-
 /** A parsed delivery: its events, or why it carries nothing to store (tags, pings, other actions). */
 export type NormalisedDelivery = { events: DevEvent[]; ignored?: undefined } | { events: []; ignored: string };

@@ -56,7 +56,9 @@ describe('the GitHub Enterprise address is checked again before each request', (
   it('refuses a name with one public and one private address at request time', async () => {
     const dns = switchableDns({ 'github.example.com': ['140.82.112.3', 'fd00::5'] });
     const { fetch, sent } = recordingFetch();
-    await expect(providerRequest(withEgressPolicy(fetch, { allowPrivateHosts: false, resolveHost: dns.resolve }), GHE, 'https://github.example.com/api/v3/user')).rejects.toMatchObject({
+    await expect(
+      providerRequest(withEgressPolicy(fetch, { allowPrivateHosts: false, resolveHost: dns.resolve }), GHE, 'https://github.example.com/api/v3/user'),
+    ).rejects.toMatchObject({
       code: 'egress_not_allowed',
       message: expect.stringContaining('fd00::5 is a unique local (private) address (fc00::/7)'),
     });
@@ -102,7 +104,17 @@ describe('the GitHub Enterprise address is checked again before each request', (
     const dns = switchableDns({});
     const { fetch, sent } = recordingFetch();
     const guarded = withEgressPolicy(fetch, { allowPrivateHosts: false, resolveHost: dns.resolve });
-    for (const base of ['https://localhost.', 'https://metadata.google.internal.', 'https://[::7f00:1]', 'https://[64:ff9b::a9fe:a9fe]', 'https://[2002:a9fe:a9fe::]', 'https://[fec0::1]', 'https://198.18.0.1', 'https://224.0.0.1', 'https://255.255.255.255']) {
+    for (const base of [
+      'https://localhost.',
+      'https://metadata.google.internal.',
+      'https://[::7f00:1]',
+      'https://[64:ff9b::a9fe:a9fe]',
+      'https://[2002:a9fe:a9fe::]',
+      'https://[fec0::1]',
+      'https://198.18.0.1',
+      'https://224.0.0.1',
+      'https://255.255.255.255',
+    ]) {
       await expect(providerRequest(guarded, GHE, `${base}/api/v3/user`)).rejects.toMatchObject({ code: 'egress_not_allowed' });
     }
     expect(dns.lookups).toEqual([]);

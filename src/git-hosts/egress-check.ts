@@ -54,7 +54,7 @@ const verdicts = new WeakMap<HostResolver, Map<string, CachedVerdict>>();
  */
 function cachedResolution(resolve: HostResolver, host: string, now: number): Promise<HostResolution> {
   let byHost = verdicts.get(resolve);
-  if (!byHost) verdicts.set(resolve, (byHost = new Map()));
+  if (!byHost) verdicts.set(resolve, (byHost = new Map<string, CachedVerdict>()));
   const cached = byHost.get(host);
   if (cached && now < cached.expiresAt) return cached.resolution;
   if (byHost.size >= MAX_CACHED_HOSTS) {

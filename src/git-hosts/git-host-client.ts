@@ -32,7 +32,7 @@ export interface RemoteBranch {
 }
 
 /** Reading a repository's history, a page at a time, for the backfill and the hourly reconciliation. */
-export interface HistoryReader {
+interface HistoryReader {
   defaultBranch(token: string, repository: RemoteRepository): Promise<string>;
   commits(token: string, repository: RemoteRepository, branch: string, cursor: string | null): Promise<Page<CommitData>>;
   branches(token: string, repository: RemoteRepository, cursor: string | null): Promise<Page<RemoteBranch>>;

@@ -9,7 +9,11 @@ export type HostUrlCheck = { ok: true; url: string } | { ok: false; message: str
  * dot of a fully qualified name dropped (`localhost.` is `localhost`, `github.com.` is `github.com`).
  */
 export function normaliseHostName(hostname: string): string {
-  return hostname.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  return hostname
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '');
 }
 
 const isIpLiteral = (host: string) => parseIPv4(host) !== null || parseIPv6(host) !== null;
@@ -26,7 +30,7 @@ function isPrivateName(host: string): boolean {
  * null if nothing is wrong with it as written. A name still has to resolve to global addresses only
  * (`checkHostResolvesPublic`).
  */
-export function hostRefusal(hostname: string): string | null {
+function hostRefusal(hostname: string): string | null {
   const host = normaliseHostName(hostname);
   if (isIpLiteral(host)) {
     const verdict = classifyAddress(host);
@@ -35,11 +39,6 @@ export function hostRefusal(hostname: string): string | null {
   if (isPrivateName(host)) return `${host} is a name for this machine or a private network`;
   if (!host.includes('.')) return `${host} is not a full internet name (such as github.example.com)`;
   return null;
-}
-
-/** True for anything that is not a public address or name: every notation of a private, loopback or special address. */
-export function isPrivateAddress(host: string): boolean {
-  return hostRefusal(host) !== null;
 }
 
 const notPublic = (reason: string) =>
@@ -80,14 +79,12 @@ export function checkEnterpriseHostUrl(input: string, options: { allowPrivateHos
 }
 
 /** Resolves a host name to all its addresses (A and AAAA); injectable so tests need no DNS. */
-export const systemResolver: HostResolver = async (hostname) => (await lookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
+export const systemResolver: HostResolver = async (hostname) => (await lookup(hostname, { all: true, order: 'verbatim' })).map((entry) => entry.address);
 
 /** How long a lookup may take before the name counts as not resolving. */
-export const RESOLVE_TIMEOUT_MS = 10_000;
+const RESOLVE_TIMEOUT_MS = 10_000;
 
-export type HostResolution =
-  | { ok: true; host: string; addresses: string[] }
-  | { ok: false; host: string; kind: 'unresolved' | 'not-public'; message: string };
+export type HostResolution = { ok: true; host: string; addresses: string[] } | { ok: false; host: string; kind: 'unresolved' | 'not-public'; message: string };
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -115,16 +112,27 @@ export async function checkHostResolvesPublic(hostname: string, resolve: HostRes
     addresses = [];
   }
   if (addresses.length === 0) {
-    return { ok: false, host, kind: 'unresolved', message: `${host} does not resolve: DNS has no address for it. Check the server's name, and that it is published in public DNS.` };
+    return {
+      ok: false,
+      host,
+      kind: 'unresolved',
+      message: `${host} does not resolve: DNS has no address for it. Check the server's name, and that it is published in public DNS.`,
+    };
   }
   const refused = addresses.map(classifyAddress).filter((verdict): verdict is Extract<AddressVerdict, { global: false }> => !verdict.global);
   if (refused.length > 0) {
-    const reasons = refused.slice(0, 3).map((verdict) => verdict.reason).join('; ');
+    const reasons = refused
+      .slice(0, 3)
+      .map((verdict) => verdict.reason)
+      .join('; ');
     return {
       ok: false,
       host,
       kind: 'not-public',
-      message: `${host} resolves to ${refused.map((verdict) => verdict.address).slice(0, 3).join(', ')}, not a public internet address (${reasons}). Atlassian's cloud cannot reach it and the app will not call it.`,
+      message: `${host} resolves to ${refused
+        .map((verdict) => verdict.address)
+        .slice(0, 3)
+        .join(', ')}, not a public internet address (${reasons}). Atlassian's cloud cannot reach it and the app will not call it.`,
     };
   }
   return { ok: true, host, addresses };

@@ -112,7 +112,8 @@ describe('classifyAddress', () => {
 
   it('parses every IPv6 notation to the same number', () => {
     const loopback = 1n;
-    for (const text of ['::1', '0::1', '0:0:0:0:0:0:0:1', '0000:0000:0000:0000:0000:0000:0000:0001', '::0.0.0.1', '[::1]', '::1%lo']) expect([text, parseIPv6(text)]).toEqual([text, loopback]);
+    for (const text of ['::1', '0::1', '0:0:0:0:0:0:0:1', '0000:0000:0000:0000:0000:0000:0000:0001', '::0.0.0.1', '[::1]', '::1%lo'])
+      expect([text, parseIPv6(text)]).toEqual([text, loopback]);
     expect(parseIPv6('::ffff:127.0.0.1')).toBe(parseIPv6('::ffff:7f00:1'));
     expect(parseIPv6('2001:db8::')).toBe(0x20010db8n << 96n);
     expect(parseIPv6('1:2:3:4:5:6:7:8:9')).toBeNull();

@@ -143,7 +143,10 @@ const ipv4BlockOf = (value: number) => IPV4_BLOCKS.find((candidate) => inBlock(B
  * is not an IP address is refused: names are resolved first, and every address they resolve to is judged.
  */
 export function classifyAddress(input: string): AddressVerdict {
-  const address = input.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  const address = input
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
   const v4 = parseIPv4(address);
   if (v4 !== null) {
     const block = ipv4BlockOf(v4);

@@ -18,7 +18,17 @@ export function linkTarget(header: string | null, relation: string): string | nu
 export const nextLink = (header: string | null) => linkTarget(header, 'next');
 
 const isSpace = (code: number) =>
-  code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+  code === 0x20 ||
+  (code >= 0x09 && code <= 0x0d) ||
+  code === 0xa0 ||
+  code === 0x1680 ||
+  (code >= 0x2000 && code <= 0x200a) ||
+  code === 0x2028 ||
+  code === 0x2029 ||
+  code === 0x202f ||
+  code === 0x205f ||
+  code === 0x3000 ||
+  code === 0xfeff;
 const isLowerAscii = (code: number) => code >= 0x61 && code <= 0x7a;
 
 /**

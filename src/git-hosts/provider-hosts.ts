@@ -1,9 +1,7 @@
 import type { ProviderHosts } from '../ports/app-config';
 import type { AccountTable } from '../storage/schema';
 
-
 export type Provider = AccountTable['provider'];
-
 
 export const PUBLIC_PROVIDER_HOSTS: ProviderHosts = {
   github: { web: 'https://github.com', api: 'https://api.github.com' },

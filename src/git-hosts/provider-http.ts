@@ -20,21 +20,27 @@ export interface ProviderResponse<T = unknown> {
 
 /** What the host said, trimmed, from the usual error fields of GitHub and Bitbucket answers. */
 function externalMessageOf(status: number, body: unknown, text: string): string {
-  const record = (typeof body === 'object' && body !== null ? body : {}) as Record<string, any>;
-  const message = record.message ?? record.error_description ?? record.error?.message ?? record.error ?? text;
-  return `HTTP ${status}: ${String(message).slice(0, 500)}`;
+  const record = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const nested = typeof record.error === 'object' && record.error !== null ? (record.error as Record<string, unknown>).message : undefined;
+  const message = [record.message, record.error_description, nested, record.error].find((candidate): candidate is string => typeof candidate === 'string') ?? text;
+  return `HTTP ${status}: ${message.slice(0, 500)}`;
+}
+
+/** A body as JSON, or undefined when it is empty or not JSON (a proxy's HTML error page): then its text is what the host said. */
+function jsonOrNothing(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
  * One call to a Git host's API, JSON in and out. Failures become AppErrors whose message says what to do,
  * in words an admin knows; the host's own words are kept separately, and the credential never appears.
  */
-export async function providerRequest<T = unknown>(
-  fetch: HttpFetch,
-  hostName: string,
-  url: string,
-  request: ProviderRequest = {},
-): Promise<ProviderResponse<T>> {
+export async function providerRequest<T = unknown>(fetch: HttpFetch, hostName: string, url: string, request: ProviderRequest = {}): Promise<ProviderResponse<T>> {
   // A GitHub Enterprise host is an admin's address: checked again now, before anything is sent, since what
   // its name resolves to may have changed since the account was created (egress-check.ts, which also says
   // what this cannot close on Forge).
@@ -56,17 +62,20 @@ export async function providerRequest<T = unknown>(
   } catch (error) {
     const name = error instanceof Error ? `${error.name} ${error.message}` : String(error);
     if (/ExternalEndpointNotAllowed|not allowed|egress/i.test(name)) {
-      throw new AppError('egress_not_allowed', `This app is not permitted to call ${new URL(url).host}. A Forge app may only call the hosts listed in its manifest: add this host under permissions.external.fetch.backend and redeploy (see README, "GitHub Enterprise Server").`, { cause: error });
+      throw new AppError(
+        'egress_not_allowed',
+        `This app is not permitted to call ${new URL(url).host}. A Forge app may only call the hosts listed in its manifest: add this host under permissions.external.fetch.backend and redeploy (see README, "GitHub Enterprise Server").`,
+        { cause: error },
+      );
     }
-    throw new AppError('provider_unreachable', `${hostName} could not be reached at ${new URL(url).host}. If it is a GitHub Enterprise server, it must be reachable from Atlassian's cloud over the internet.`, { cause: error });
+    throw new AppError(
+      'provider_unreachable',
+      `${hostName} could not be reached at ${new URL(url).host}. If it is a GitHub Enterprise server, it must be reachable from Atlassian's cloud over the internet.`,
+      { cause: error },
+    );
   }
   const text = await response.text();
-  let parsed: unknown = undefined;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = undefined;
-  }
+  const parsed = jsonOrNothing(text);
   if (response.ok) return { status: response.status, body: parsed as T, headers: response.headers };
 
   const externalMessage = externalMessageOf(response.status, parsed, text);
@@ -82,7 +91,10 @@ export async function providerRequest<T = unknown>(
   }
   if (response.status === 403) {
     // Forge answers a call to a host missing from the manifest's egress list with a 403 of its own.
-    const egressHint = hostName === 'GitHub Enterprise' ? ' If this is the first call to this server, the app may not be permitted to reach it yet: see "GitHub Enterprise Server" in the README.' : '';
+    const egressHint =
+      hostName === 'GitHub Enterprise'
+        ? ' If this is the first call to this server, the app may not be permitted to reach it yet: see "GitHub Enterprise Server" in the README.'
+        : '';
     throw new AppError('provider_forbidden', `${hostName} refused this request (403): the credential lacks a permission it needs.${egressHint}`, { externalMessage });
   }
   if (response.status === 404) {
@@ -95,7 +107,7 @@ export async function providerRequest<T = unknown>(
  * How long a host asks to wait: `Retry-After` (seconds), else GitHub's `X-RateLimit-Reset` (epoch
  * seconds), else a minute, which is how GitHub advises waiting out a secondary rate limit.
  */
-export function retryAfterSeconds(headers: { get(name: string): string | null }, now: number): number {
+function retryAfterSeconds(headers: { get(name: string): string | null }, now: number): number {
   const retryAfter = Number(headers.get('retry-after'));
   if (Number.isFinite(retryAfter) && retryAfter > 0) return Math.ceil(retryAfter);
   const reset = Number(headers.get('x-ratelimit-reset'));

@@ -88,6 +88,8 @@ describe('a backfill longer than one chain of queued invocations', () => {
     expect(queue.state.maxPushes).toBeLessThan(QUEUE_LIMITS.pushesPerChain);
     // 2,000 slices at most 800 to a chain: the work was handed over at least twice, and picked up each time.
     expect(fiveMinuteRuns).toBeGreaterThanOrEqual(Math.floor(deliveries / CHAIN_HANDOVER_AT));
-    console.log(`backfill of ${COMMITS} commits: ${deliveries} queued slices in ${queue.state.chains} chains, at most ${queue.state.maxPushes} pushes in one (Forge allows ${QUEUE_LIMITS.pushesPerChain}), ${fiveMinuteRuns} hand-overs to the five-minute trigger`);
+    console.log(
+      `backfill of ${COMMITS} commits: ${deliveries} queued slices in ${queue.state.chains} chains, at most ${queue.state.maxPushes} pushes in one (Forge allows ${QUEUE_LIMITS.pushesPerChain}), ${fiveMinuteRuns} hand-overs to the five-minute trigger`,
+    );
   }, 300_000);
 });

@@ -10,7 +10,10 @@ import { runBackfillSlice } from './backfill';
 
 const history = commonsLangHistory(1000);
 const PROJECTS = new Set(['LANG', 'DEMO', 'OPS']);
-const truth = history.filter((commit) => extractIssueKeys(commit.message, PROJECTS).length > 0).map((commit) => commit.sha).sort();
+const truth = history
+  .filter((commit) => extractIssueKeys(commit.message, PROJECTS).length > 0)
+  .map((commit) => commit.sha)
+  .sort();
 
 describe('repository backfill against a simulated GitHub', () => {
   let stub: GitHostStub;
@@ -94,7 +97,10 @@ describe('repository backfill against a simulated GitHub', () => {
     await fixture.ports.database.db.updateTable('repository').set({ full_name: 'apache/deleted' }).execute();
     expect(await runBackfillSlice(fixture.ports, keys, repositoryId, 1000)).toEqual({ status: 'failed', message: 'Repository no longer exists or access was removed.' });
     await fixture.ports.database.db.updateTable('repository').set({ full_name: 'apache/commons-lang' }).execute();
-    await fixture.ports.secrets.set(`account:${(await fixture.ports.database.db.selectFrom('account').select('id').executeTakeFirstOrThrow()).id}:credentials`, JSON.stringify({ accessToken: 'revoked' }));
+    await fixture.ports.secrets.set(
+      `account:${(await fixture.ports.database.db.selectFrom('account').select('id').executeTakeFirstOrThrow()).id}:credentials`,
+      JSON.stringify({ accessToken: 'revoked' }),
+    );
     await fixture.ports.database.db.deleteFrom('job').execute();
     const refused = await runBackfillSlice(fixture.ports, keys, repositoryId, 1000);
     expect(refused).toEqual({ status: 'failed', message: 'Invalid credentials, please re-authorise the account.' });
@@ -108,7 +114,9 @@ describe('repository backfill against a simulated GitHub', () => {
   it('backfills a Bitbucket Cloud repository the same way', async () => {
     const bitbucket = await createAccount(fixture.ports, { provider: 'bitbucket-cloud', hostUrl: 'https://bitbucket.org', name: 'acme', authMethod: 'oauth' });
     await useAccessToken(fixture.ports, bitbucket.id, stub.tokens.bitbucket);
-    await setRepositoryLinks(fixture.ports, bitbucket.id, [{ providerRepoId: '{lang}', fullName: 'acme/commons-lang', url: `${stub.url}/bitbucket/acme/commons-lang`, linked: true }]);
+    await setRepositoryLinks(fixture.ports, bitbucket.id, [
+      { providerRepoId: '{lang}', fullName: 'acme/commons-lang', url: `${stub.url}/bitbucket/acme/commons-lang`, linked: true },
+    ]);
     const id = (await fixture.ports.database.db.selectFrom('repository').select('id').where('account_id', '=', bitbucket.id).executeTakeFirstOrThrow()).id;
     let outcome;
     for (let slice = 0; slice < 100 && outcome?.status !== 'done'; slice += 1) outcome = await runBackfillSlice(fixture.ports, keys, id, 1000);

@@ -16,7 +16,7 @@ const MAX_DELAY_SECONDS = 900;
 type Phase = 'branches' | 'pull-requests' | 'commits' | 'done';
 const NEXT_PHASE: Record<Phase, Phase> = { branches: 'pull-requests', 'pull-requests': 'commits', commits: 'done', done: 'done' };
 
-export interface BackfillCursor {
+interface BackfillCursor {
   phase: Phase;
   next: string | null;
   branch?: string;
@@ -26,11 +26,21 @@ export type SliceOutcome = { status: 'done' } | { status: 'continue' } | { statu
 
 export const backfillJobId = (repositoryId: string) => `backfill:${repositoryId}`;
 
-async function readPage(ports: Ports, repositoryId: string, connection: HostConnection, repository: RepositoryRef, cursor: BackfillCursor): Promise<{ events: DevEvent[]; count: number; next: string | null; branch?: string }> {
+async function readPage(
+  ports: Ports,
+  repositoryId: string,
+  connection: HostConnection,
+  repository: RepositoryRef,
+  cursor: BackfillCursor,
+): Promise<{ events: DevEvent[]; count: number; next: string | null; branch?: string }> {
   if (cursor.phase === 'branches') {
     const page = await connection.call((host, token) => host.branches(token, repository, cursor.next));
     await rememberBranchHeads(ports.database, repositoryId, page.items);
-    return { events: page.items.map((branch) => ({ kind: 'branch-created', repository, branch: branch.name, branchUrl: branch.url, headSha: branch.headSha })), count: page.items.length, next: page.next };
+    return {
+      events: page.items.map((branch) => ({ kind: 'branch-created', repository, branch: branch.name, branchUrl: branch.url, headSha: branch.headSha })),
+      count: page.items.length,
+      next: page.next,
+    };
   }
   if (cursor.phase === 'pull-requests') {
     const page = await connection.call((host, token) => host.pullRequests(token, repository, cursor.next));
@@ -39,7 +49,12 @@ async function readPage(ports: Ports, repositoryId: string, connection: HostConn
   const branch = cursor.branch ?? (await connection.call((host, token) => host.defaultBranch(token, repository)));
   const page = await connection.call((host, token) => host.commits(token, repository, branch, cursor.next));
   // The branch is empty here so that only the commits are planned: branches came in their own phase.
-  return { events: [{ kind: 'push', repository, branch: '', branchUrl: '', headSha: '', commits: page.items, truncated: false, before: null }], count: page.items.length, next: page.next, branch };
+  return {
+    events: [{ kind: 'push', repository, branch: '', branchUrl: '', headSha: '', commits: page.items, truncated: false, before: null }],
+    count: page.items.length,
+    next: page.next,
+    branch,
+  };
 }
 
 /**
@@ -55,7 +70,20 @@ export async function runBackfillSlice(ports: Ports, projectKeys: ProjectKeyDire
   const jobId = backfillJobId(repositoryId);
   let job = await db.selectFrom('job').selectAll().where('id', '=', jobId).executeTakeFirst();
   if (!job || job.status === 'done' || job.status === 'failed') {
-    const fresh = { id: jobId, repository_id: repositoryId, kind: 'backfill', status: 'running', cursor: JSON.stringify({ phase: 'branches', next: null } satisfies BackfillCursor), done: 0, total: null, attempts: 0, next_run_at: null, last_error: null, created_at: started, updated_at: started };
+    const fresh = {
+      id: jobId,
+      repository_id: repositoryId,
+      kind: 'backfill',
+      status: 'running',
+      cursor: JSON.stringify({ phase: 'branches', next: null } satisfies BackfillCursor),
+      done: 0,
+      total: null,
+      attempts: 0,
+      next_run_at: null,
+      last_error: null,
+      created_at: started,
+      updated_at: started,
+    };
     if (job) await db.updateTable('job').set(fresh).where('id', '=', jobId).execute();
     else await db.insertInto('job').values(fresh).execute();
     job = fresh;
@@ -63,7 +91,11 @@ export async function runBackfillSlice(ports: Ports, projectKeys: ProjectKeyDire
   let cursor = JSON.parse(job.cursor ?? '{"phase":"branches","next":null}') as BackfillCursor;
   let done = Number(job.done);
   const setRepository = (changes: { sync_status: string; last_error?: string | null; last_sync_at?: number }) =>
-    db.updateTable('repository').set({ ...changes, updated_at: ports.clock.now() }).where('id', '=', repositoryId).execute();
+    db
+      .updateTable('repository')
+      .set({ ...changes, updated_at: ports.clock.now() })
+      .where('id', '=', repositoryId)
+      .execute();
 
   try {
     const connection = await connectAccount(ports, repository.account_id);
@@ -76,13 +108,21 @@ export async function runBackfillSlice(ports: Ports, projectKeys: ProjectKeyDire
         const estimate = await connection.call((host, token) => host.estimateCommits(token, ref, branch));
         cursor = { ...cursor, branch };
         job.total = estimate === null ? null : done + estimate;
-        await db.updateTable('job').set({ total: job.total, cursor: JSON.stringify(cursor), updated_at: ports.clock.now() }).where('id', '=', jobId).execute();
+        await db
+          .updateTable('job')
+          .set({ total: job.total, cursor: JSON.stringify(cursor), updated_at: ports.clock.now() })
+          .where('id', '=', jobId)
+          .execute();
       }
       const page = await readPage(ports, repositoryId, connection, ref, cursor);
       await recordEvents(ports, projectKeys, target, page.events, { authoritative: true });
       done += page.count;
       cursor = page.next ? { ...cursor, next: page.next, ...(page.branch ? { branch: page.branch } : {}) } : { phase: NEXT_PHASE[cursor.phase], next: null };
-      await db.updateTable('job').set({ cursor: JSON.stringify(cursor), done, attempts: 0, status: 'running', last_error: null, updated_at: ports.clock.now() }).where('id', '=', jobId).execute();
+      await db
+        .updateTable('job')
+        .set({ cursor: JSON.stringify(cursor), done, attempts: 0, status: 'running', last_error: null, updated_at: ports.clock.now() })
+        .where('id', '=', jobId)
+        .execute();
       if (cursor.phase !== 'done' && ports.clock.now() - started >= budgetMs) return { status: 'continue' };
     }
     await db.updateTable('job').set({ status: 'done', updated_at: ports.clock.now() }).where('id', '=', jobId).execute();
@@ -108,13 +148,21 @@ async function recordFailure(ports: Ports, repositoryId: string, jobId: string, 
   if (error.code === 'provider_forbidden' || error.code === 'egress_not_allowed') return fail(error.message);
   if (error.code === 'provider_rate_limited') {
     const delaySeconds = Math.min(MAX_DELAY_SECONDS, Number(error.detail?.retryAfterSeconds ?? 60));
-    await db.updateTable('job').set({ status: 'waiting', last_error: 'Rate limited; continuing when the limit resets.', next_run_at: now + delaySeconds * 1000, updated_at: now }).where('id', '=', jobId).execute();
+    await db
+      .updateTable('job')
+      .set({ status: 'waiting', last_error: 'Rate limited; continuing when the limit resets.', next_run_at: now + delaySeconds * 1000, updated_at: now })
+      .where('id', '=', jobId)
+      .execute();
     await db.updateTable('repository').set({ sync_status: 'rate-limited', updated_at: now }).where('id', '=', repositoryId).execute();
     return { status: 'wait', delaySeconds };
   }
   if (attempts >= MAX_ATTEMPTS) return fail(`${error.message} (gave up after ${MAX_ATTEMPTS} attempts; use Sync now to try again).`);
   // Capped exponential backoff with jitter, so many repositories do not retry in step.
   const delaySeconds = Math.min(MAX_DELAY_SECONDS, 2 ** attempts * 5 + Math.floor(Math.random() * 5));
-  await db.updateTable('job').set({ status: 'waiting', attempts, last_error: error.message, next_run_at: now + delaySeconds * 1000, updated_at: now }).where('id', '=', jobId).execute();
+  await db
+    .updateTable('job')
+    .set({ status: 'waiting', attempts, last_error: error.message, next_run_at: now + delaySeconds * 1000, updated_at: now })
+    .where('id', '=', jobId)
+    .execute();
   return { status: 'wait', delaySeconds };
 }

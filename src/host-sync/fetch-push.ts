@@ -40,7 +40,8 @@ export async function runFetchPush(ports: Ports, projectKeys: ProjectKeyDirector
     }
   } catch (error) {
     if (!isAppError(error)) throw error;
-    if (error.code === 'provider_rate_limited') return { status: 'wait', delaySeconds: Math.min(900, Number(error.detail?.retryAfterSeconds ?? 60)), ...(job.cursor ? { cursor: job.cursor } : {}) };
+    if (error.code === 'provider_rate_limited')
+      return { status: 'wait', delaySeconds: Math.min(900, Number(error.detail?.retryAfterSeconds ?? 60)), ...(job.cursor ? { cursor: job.cursor } : {}) };
     const message = `Could not read the rest of a push to ${job.branch}: ${error.message}`;
     await db.updateTable('repository').set({ last_error: message, updated_at: ports.clock.now() }).where('id', '=', job.repositoryId).execute();
     return { status: 'failed', message };

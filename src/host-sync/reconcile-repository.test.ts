@@ -57,13 +57,30 @@ describe('hourly reconciliation against a simulated GitHub', () => {
     stub.history.unshift(...pushed);
     const delivery = JSON.stringify({ ref: 'refs/heads/master', commits: pushed.map((commit) => ({ id: commit.sha, message: commit.message })) });
     expect(delivery.length).toBeGreaterThan(5_000_000);
-    const answer = await composeApp(sync.fixture.ports).webtriggers.githubWebhook({ method: 'POST', path: '/', headers: { 'x-github-event': ['push'] }, queryParameters: { account: [sync.accountId] }, body: delivery });
+    const answer = await composeApp(sync.fixture.ports).webtriggers.githubWebhook({
+      method: 'POST',
+      path: '/',
+      headers: { 'x-github-event': ['push'] },
+      queryParameters: { account: [sync.accountId] },
+      body: delivery,
+    });
     expect(answer.statusCode).toBe(413);
     sync.advance(60 * 60 * 1000);
     const report = await reconcileRepository(sync.fixture.ports, sync.keys, sync.repositoryId);
     expect(report.commitsRead).toBe(600);
     const { db } = sync.fixture.ports.database;
-    expect(await db.selectFrom('issue_link').select('item_key').where('item_kind', '=', 'commit').where('item_key', 'in', pushed.map((commit) => commit.sha)).execute()).toHaveLength(600);
+    expect(
+      await db
+        .selectFrom('issue_link')
+        .select('item_key')
+        .where('item_kind', '=', 'commit')
+        .where(
+          'item_key',
+          'in',
+          pushed.map((commit) => commit.sha),
+        )
+        .execute(),
+    ).toHaveLength(600);
   });
 
   it('runs from the hourly trigger, oldest-synced repository first, and records failures per repository', async () => {

@@ -92,6 +92,10 @@ export async function reconcileRepository(ports: Ports, projectKeys: ProjectKeyD
   await forgetBranchHeads(ports.database, repositoryId, deleted);
   report.branchesMoved = moved.length;
   report.branchesDeleted = deleted.length;
-  await db.updateTable('repository').set({ sync_status: 'synced', last_sync_at: startedAt, last_error: null, updated_at: ports.clock.now() }).where('id', '=', repositoryId).execute();
+  await db
+    .updateTable('repository')
+    .set({ sync_status: 'synced', last_sync_at: startedAt, last_error: null, updated_at: ports.clock.now() })
+    .where('id', '=', repositoryId)
+    .execute();
   return report;
 }

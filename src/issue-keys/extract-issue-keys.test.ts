@@ -65,7 +65,31 @@ describe('candidateKeys finds what the regex it replaced found', () => {
   });
 
   it('on generated text made of the pieces keys are made of', () => {
-    const piece = fc.constantFrom('a', 'B', 'z', '_', '-', '-', '0', '1', '9', '.', ' ', 'é', '日', '٣', '\u{1F600}', '\u{1D400}', '\ud800', '#', 'AB', 'DEMO-1', 'ab_', '\n', 'x'.repeat(250));
+    const piece = fc.constantFrom(
+      'a',
+      'B',
+      'z',
+      '_',
+      '-',
+      '-',
+      '0',
+      '1',
+      '9',
+      '.',
+      ' ',
+      'é',
+      '日',
+      '٣',
+      '\u{1F600}',
+      '\u{1D400}',
+      '\ud800',
+      '#',
+      'AB',
+      'DEMO-1',
+      'ab_',
+      '\n',
+      'x'.repeat(250),
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 24 }), (pieces) => {
         const text = pieces.join('');

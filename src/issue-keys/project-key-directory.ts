@@ -8,7 +8,7 @@ import { KeyScan } from './key-scan';
 const projectPage = z.object({
   isLast: z.boolean().optional(),
   total: z.number().optional(),
-  values: z.array(z.object({ key: z.string() }).passthrough()),
+  values: z.array(z.object({ key: z.string() }).loose()),
 });
 
 export interface ProjectKeyDirectoryOptions {
@@ -73,7 +73,7 @@ export class ProjectKeyDirectory {
 
   private async fetchAll(): Promise<ReadonlySet<string>> {
     const keys = new Set<string>();
-    for (let startAt = 0; ; ) {
+    for (let startAt = 0; ;) {
       const response = await this.jira().requestJira(route`/rest/api/3/project/search?startAt=${startAt}&maxResults=100`);
       if (!response.ok) {
         throw new AppError('jira_error', `Could not read the site's projects from Jira (HTTP ${response.status}).`);

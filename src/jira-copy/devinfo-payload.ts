@@ -47,7 +47,21 @@ export function branchEntity(branch: BranchTable, head: CommitTable | undefined,
   // Jira wants at least one issue key on the last commit too: the branch's keys stand for it.
   const lastCommit = head
     ? commitEntity(head, issueKeys, sequence, repository.url)
-    : commitEntity({ repository_id: branch.repository_id, sha: branch.head_sha || '0000000', message: '', author_name: 'unknown', author_email: '', authored_at: Number(branch.updated_at), url: '', files_changed: 0 }, issueKeys, sequence, repository.url);
+    : commitEntity(
+        {
+          repository_id: branch.repository_id,
+          sha: branch.head_sha || '0000000',
+          message: '',
+          author_name: 'unknown',
+          author_email: '',
+          authored_at: Number(branch.updated_at),
+          url: '',
+          files_changed: 0,
+        },
+        issueKeys,
+        sequence,
+        repository.url,
+      );
   return {
     id: branch.name,
     issueKeys: issueKeys.slice(0, MAX_ISSUE_KEYS),
@@ -76,11 +90,7 @@ export function pullRequestEntity(pull: PullRequestTable, issueKeys: string[], s
   };
 }
 
-export function bulkBody(
-  repository: DevinfoRepository,
-  entities: { commits: unknown[]; branches: unknown[]; pullRequests: unknown[] },
-  sequence: number,
-) {
+export function bulkBody(repository: DevinfoRepository, entities: { commits: unknown[]; branches: unknown[]; pullRequests: unknown[] }, sequence: number) {
   const repositoryUrl = safeHttpUrl(repository.url);
   // Thrown inside the push's attempt, so the items are recorded as failing with this reason and retried later.
   if (!repositoryUrl) throw new AppError('invalid_input', `${repository.name.slice(0, 255)} has no http(s) address, so Jira cannot link to it; nothing was sent.`);
@@ -105,7 +115,11 @@ export function failedEntities(response: unknown): Map<string, string> {
       const list = entry[field];
       if (!Array.isArray(list)) continue;
       for (const failure of list as Array<{ id?: unknown; errorMessages?: Array<{ message?: unknown }> }>) {
-        const message = (failure.errorMessages ?? []).map((error) => String(error.message ?? '')).filter(Boolean).join('; ') || 'Jira refused this item.';
+        const message =
+          (failure.errorMessages ?? [])
+            .map((error) => (typeof error.message === 'string' ? error.message : ''))
+            .filter(Boolean)
+            .join('; ') || 'Jira refused this item.';
         failed.set(`${kind}\n${String(failure.id)}`, message);
       }
     }

@@ -33,7 +33,7 @@ export async function recordIssueSummaryTask(ports: Ports, taskId: string, issue
  * speaks of failure or error and holds something counts, and the task's issues are all sent again: the
  * writes are idempotent, and resending a hundred issues costs one request.
  */
-export function reportsFailure(result: unknown, depth = 0): boolean {
+function reportsFailure(result: unknown, depth = 0): boolean {
   if (depth > 5 || result === null || typeof result !== 'object') return false;
   return Object.entries(result as Record<string, unknown>).some(([name, value]) => {
     const present = Array.isArray(value) ? value.length > 0 : value !== null && value !== undefined && value !== '' && value !== false && value !== 0;
@@ -61,7 +61,11 @@ export async function checkIssueSummaryTasks(ports: Ports, jira: JiraClient): Pr
     const checks = Number(row.checks) + 1;
     if (state.status === 'ENQUEUED' || state.status === 'RUNNING') {
       if (checks < MAX_CHECKS) {
-        await db.updateTable('jira_task').set({ checks, check_at: now + FIRST_CHECK_MS * 2 ** checks }).where('task_id', '=', row.task_id).execute();
+        await db
+          .updateTable('jira_task')
+          .set({ checks, check_at: now + FIRST_CHECK_MS * 2 ** checks })
+          .where('task_id', '=', row.task_id)
+          .execute();
         continue;
       }
     }

@@ -12,7 +12,9 @@ const KICK_EVERY_MS = 30_000;
  * One run of the Jira-side copy: issue summary properties and, for mirroring accounts, development
  * information. Returns the continuation to queue, if any work is left.
  */
-export async function runJiraCopy(ports: Ports): Promise<{ next: QueuedJob | null; summaries: Awaited<ReturnType<typeof pushIssueSummaries>>; devinfo: Awaited<ReturnType<typeof pushDevinfo>> }> {
+export async function runJiraCopy(
+  ports: Ports,
+): Promise<{ next: QueuedJob | null; summaries: Awaited<ReturnType<typeof pushIssueSummaries>>; devinfo: Awaited<ReturnType<typeof pushDevinfo>> }> {
   const summaries = await pushIssueSummaries(ports);
   const devinfo = await pushDevinfo(ports);
   const retryAfter = Math.max(summaries.retryAfterSeconds ?? 0, devinfo.retryAfterSeconds ?? 0);
@@ -21,7 +23,13 @@ export async function runJiraCopy(ports: Ports): Promise<{ next: QueuedJob | nul
   else if (summaries.more || devinfo.more) next = { body: { ...JIRA_COPY_JOB } };
   else if (summaries.waitSeconds !== null) next = { body: { ...JIRA_COPY_JOB }, delayInSeconds: summaries.waitSeconds };
   if (summaries.pushed + summaries.failed + devinfo.sent + devinfo.deleted + devinfo.failed > 0) {
-    ports.log.info('jira copy ran', { summariesPushed: summaries.pushed, summariesFailed: summaries.failed, devinfoSent: devinfo.sent, devinfoDeleted: devinfo.deleted, devinfoFailed: devinfo.failed });
+    ports.log.info('jira copy ran', {
+      summariesPushed: summaries.pushed,
+      summariesFailed: summaries.failed,
+      devinfoSent: devinfo.sent,
+      devinfoDeleted: devinfo.deleted,
+      devinfoFailed: devinfo.failed,
+    });
   }
   return { next, summaries, devinfo };
 }

@@ -66,7 +66,10 @@ describe('copying development data to Jira', () => {
   };
   const call = async (name: string, payload: unknown): Promise<any> =>
     runInvocation({ accountId: USERS.admin }, () =>
-      (composeApp(fixture.ports).resolvers as Record<string, (request: unknown) => Promise<unknown>>)[name]!({ payload, context: { accountId: USERS.admin, extension: { type: 'jira:adminPage' } } }),
+      (composeApp(fixture.ports).resolvers as Record<string, (request: unknown) => Promise<unknown>>)[name]!({
+        payload,
+        context: { accountId: USERS.admin, extension: { type: 'jira:adminPage' } },
+      }),
     );
   const drainQueue = async () => {
     const consumer = composeApp(fixture.ports).jobs;
@@ -78,7 +81,11 @@ describe('copying development data to Jira', () => {
     it('holds the counts, is searchable with JQL by path and by alias, and follows deletions', async () => {
       const created = await account();
       await push(created, 1, 'DEMO-1 Add the queue metrics', 'DEMO-1-metrics');
-      await deliver(created, 'pull_request', githubPullRequest({ number: 7, title: 'DEMO-1 Queue metrics', head: 'DEMO-1-metrics', state: 'open', updatedAt: new Date(now).toISOString() }));
+      await deliver(
+        created,
+        'pull_request',
+        githubPullRequest({ number: 7, title: 'DEMO-1 Queue metrics', head: 'DEMO-1-metrics', state: 'open', updatedAt: new Date(now).toISOString() }),
+      );
       expect(queued.some((job) => job.body.kind === 'jira-sync')).toBe(true);
 
       const run = await runJiraCopy(fixture.ports);
@@ -93,7 +100,9 @@ describe('copying development data to Jira', () => {
       expect(await jql('dvcsCommits >= 1', USERS.opsOnly)).toEqual([]);
 
       // Any REST client can read it.
-      const read = await runInvocation({ accountId: USERS.developer }, () => fixture.ports.jira.asUser().requestJira(route`/rest/api/3/issue/DEMO-1/properties/${SUMMARY_PROPERTY_KEY}`));
+      const read = await runInvocation({ accountId: USERS.developer }, () =>
+        fixture.ports.jira.asUser().requestJira(route`/rest/api/3/issue/DEMO-1/properties/${SUMMARY_PROPERTY_KEY}`),
+      );
       expect(((await read.json()) as { value: unknown }).value).toEqual(property('DEMO-1'));
 
       now += 61_000;
@@ -141,7 +150,9 @@ describe('copying development data to Jira', () => {
       expect(first.summaries).toMatchObject({ pushed: 100, failed: 0, retryAfterSeconds: 60 });
       expect(first.next).toEqual({ body: { kind: 'jira-sync' }, delayInSeconds: 60 });
       // One search for the ids, asked again without the key Jira said does not exist.
-      expect(appRequests.filter((request) => request.path === '/rest/api/3/search/jql').map((request) => (request.body as { jql: string }).jql.split(',').length)).toEqual([151, 150]);
+      expect(appRequests.filter((request) => request.path === '/rest/api/3/search/jql').map((request) => (request.body as { jql: string }).jql.split(',').length)).toEqual([
+        151, 150,
+      ]);
       expect(await fixture.ports.database.db.selectFrom('issue_summary').select('issue_key').where('issue_key', '=', 'DEMO-9999').execute()).toEqual([]);
       expect(keys.filter((key) => property(key)).length).toBe(100);
 
@@ -166,7 +177,17 @@ describe('copying development data to Jira', () => {
       fixture.site.issue('DEMO-2')!.properties.clear();
       failWith = (path) =>
         path.startsWith('/rest/api/3/task/')
-          ? jiraResponse(200, { self: 'https://x/rest/api/3/task/1', id: '1', status: 'COMPLETE', result: { errors: ['Issue 10001 could not be updated.'] }, submittedBy: 0, progress: 100, elapsedRuntime: 1, submitted: 1, lastUpdate: 1 })
+          ? jiraResponse(200, {
+              self: 'https://x/rest/api/3/task/1',
+              id: '1',
+              status: 'COMPLETE',
+              result: { errors: ['Issue 10001 could not be updated.'] },
+              submittedBy: 0,
+              progress: 100,
+              elapsedRuntime: 1,
+              submitted: 1,
+              lastUpdate: 1,
+            })
           : undefined;
       now += 5_000;
       await runJiraCopy(fixture.ports);
@@ -192,7 +213,11 @@ describe('copying development data to Jira', () => {
     it('sends commits, branches and pull requests in the documented shape, mirrors deletes and scope changes', async () => {
       const created = await account({ mirrorDevelopmentInfo: true });
       await push(created, 1, 'DEMO-1 OPS-1 Add the queue metrics', 'DEMO-1-metrics');
-      await deliver(created, 'pull_request', githubPullRequest({ number: 7, title: 'DEMO-1 Queue metrics', head: 'DEMO-1-metrics', state: 'open', updatedAt: new Date(now).toISOString() }));
+      await deliver(
+        created,
+        'pull_request',
+        githubPullRequest({ number: 7, title: 'DEMO-1 Queue metrics', head: 'DEMO-1-metrics', state: 'open', updatedAt: new Date(now).toISOString() }),
+      );
       const run = await runJiraCopy(fixture.ports);
       expect(run.devinfo).toMatchObject({ sent: 3, failed: 0 });
       const repository = stored()!;

@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import { parseAccountSettings } from '../accounts/account-settings';
 import { isAppError } from '../errors/app-error';
 import { jiraReply, JiraUnavailableError } from '../jira-rest/jira-reply';
 import { route } from '../ports/jira';
 import type { Ports } from '../ports/ports';
-import type { DevinfoOutboxTable } from '../storage/schema';
+import type { DevinfoOutboxTable, Schema } from '../storage/schema';
 import { branchEntity, bulkBody, commitEntity, DEVINFO_ENTITIES_PER_REQUEST, failedEntities, pullRequestEntity, type DevinfoRepository } from './devinfo-payload';
 
 const BATCH = 200;
@@ -51,7 +51,10 @@ export async function pushDevinfo(ports: Ports): Promise<DevinfoPushResult> {
    * Rows of one repository, kind, version and attempt count, each group touched in one statement: a row
    * is only changed if `changed_at` still matches, so a newer change made meanwhile is kept.
    */
-  const inGroups = async (handled: OutboxRow[], apply: (rows: OutboxRow[], match: (query: any) => any) => Promise<unknown>) => {
+  const inGroups = async (
+    handled: OutboxRow[],
+    apply: (rows: OutboxRow[], inGroup: (eb: ExpressionBuilder<Schema, 'devinfo_outbox'>) => Expression<SqlBool>) => Promise<unknown>,
+  ) => {
     const groups = new Map<string, OutboxRow[]>();
     for (const row of handled) {
       const key = [row.repository_id, row.item_kind, row.changed_at, row.attempts].join('\n');
@@ -59,17 +62,30 @@ export async function pushDevinfo(ports: Ports): Promise<DevinfoPushResult> {
     }
     for (const rows of groups.values()) {
       const first = rows[0]!;
-      await apply(rows, (query) =>
-        query.where('repository_id', '=', first.repository_id).where('item_kind', '=', first.item_kind).where('changed_at', '=', first.changed_at).where('item_key', 'in', rows.map((row) => row.item_key)),
+      await apply(rows, (eb) =>
+        eb.and([
+          eb('repository_id', '=', first.repository_id),
+          eb('item_kind', '=', first.item_kind),
+          eb('changed_at', '=', first.changed_at),
+          eb(
+            'item_key',
+            'in',
+            rows.map((row) => row.item_key),
+          ),
+        ]),
       );
     }
   };
-  const done = (handled: OutboxRow[]) => inGroups(handled, (_rows, match) => match(db.deleteFrom('devinfo_outbox')).execute());
+  const done = (handled: OutboxRow[]) => inGroups(handled, (_rows, inGroup) => db.deleteFrom('devinfo_outbox').where(inGroup).execute());
   const failed = async (handled: OutboxRow[], message: string) => {
     result.failed += handled.length;
-    await inGroups(handled, (rows, match) => {
+    await inGroups(handled, (rows, inGroup) => {
       const attempts = Number(rows[0]!.attempts) + 1;
-      return match(db.updateTable('devinfo_outbox').set({ attempts, last_error: message.slice(0, 1000), next_attempt_at: now + Math.min(MAX_BACKOFF_MS, 30_000 * 2 ** attempts) })).execute();
+      return db
+        .updateTable('devinfo_outbox')
+        .set({ attempts, last_error: message.slice(0, 1000), next_attempt_at: now + Math.min(MAX_BACKOFF_MS, 30_000 * 2 ** attempts) })
+        .where(inGroup)
+        .execute();
     });
   };
   /** Runs one Jira call for some rows; a 429 stops the whole run, other failures are recorded on the rows. */
@@ -93,7 +109,9 @@ export async function pushDevinfo(ports: Ports): Promise<DevinfoPushResult> {
     const response =
       row.item_kind === 'repository'
         ? await jira.requestJira(route`/rest/devinfo/0.10/repository/${repositoryId}`, { method: 'DELETE' })
-        : await jira.requestJira(route`/rest/devinfo/0.10/repository/${repositoryId}/${ENTITY_PATH[row.item_kind] ?? ''}/${encodeURIComponent(row.item_key)}`, { method: 'DELETE' });
+        : await jira.requestJira(route`/rest/devinfo/0.10/repository/${repositoryId}/${ENTITY_PATH[row.item_kind] ?? ''}/${encodeURIComponent(row.item_key)}`, {
+            method: 'DELETE',
+          });
     // Deleting what Jira never had is fine: the end state is the same.
     if (response.status !== 404) await jiraReply(response, 'Removing development information from Jira');
     result.deleted += 1;
@@ -103,10 +121,13 @@ export async function pushDevinfo(ports: Ports): Promise<DevinfoPushResult> {
     if (result.retryAfterSeconds) break;
     const wholeRepository = repositoryRows.filter((row) => row.item_kind === 'repository');
     if (wholeRepository.length > 0) {
-      if (await attempt(wholeRepository, async () => {
-        await deleteEntity(repositoryId, wholeRepository[0]!);
-        await done(wholeRepository);
-      })) continue;
+      if (
+        await attempt(wholeRepository, async () => {
+          await deleteEntity(repositoryId, wholeRepository[0]!);
+          await done(wholeRepository);
+        })
+      )
+        continue;
       break;
     }
     const repository = await db
@@ -127,11 +148,28 @@ export async function pushDevinfo(ports: Ports): Promise<DevinfoPushResult> {
       Promise.all(
         (['commit', 'branch', 'pull_request'] as const)
           .filter((kind) => keysOf(kind).length > 0)
-          .map((kind) => db.selectFrom('issue_link').select(['item_kind', 'item_key', 'issue_key']).where('repository_id', '=', repositoryId).where('item_kind', '=', kind).where('item_key', 'in', keysOf(kind)).execute()),
+          .map((kind) =>
+            db
+              .selectFrom('issue_link')
+              .select(['item_kind', 'item_key', 'issue_key'])
+              .where('repository_id', '=', repositoryId)
+              .where('item_kind', '=', kind)
+              .where('item_key', 'in', keysOf(kind))
+              .execute(),
+          ),
       ).then((pages) => pages.flat()),
       keysOf('commit').length ? db.selectFrom('dev_commit').selectAll().where('repository_id', '=', repositoryId).where('sha', 'in', keysOf('commit')).execute() : [],
-      keysOf('branch').length ? db.selectFrom('dev_branch').selectAll().where('repository_id', '=', repositoryId).where('name', 'in', keysOf('branch')).where('deleted', '=', 0).execute() : [],
-      keysOf('pull_request').length ? db.selectFrom('dev_pull_request').selectAll().where('repository_id', '=', repositoryId).where('number', 'in', keysOf('pull_request').map(Number).filter(Number.isFinite)).execute() : [],
+      keysOf('branch').length
+        ? db.selectFrom('dev_branch').selectAll().where('repository_id', '=', repositoryId).where('name', 'in', keysOf('branch')).where('deleted', '=', 0).execute()
+        : [],
+      keysOf('pull_request').length
+        ? db
+            .selectFrom('dev_pull_request')
+            .selectAll()
+            .where('repository_id', '=', repositoryId)
+            .where('number', 'in', keysOf('pull_request').map(Number).filter(Number.isFinite))
+            .execute()
+        : [],
     ]);
     const heads = branches.map((branch) => branch.head_sha).filter(Boolean);
     const headCommits = heads.length ? await db.selectFrom('dev_commit').selectAll().where('repository_id', '=', repositoryId).where('sha', 'in', heads).execute() : [];
@@ -151,7 +189,8 @@ export async function pushDevinfo(ports: Ports): Promise<DevinfoPushResult> {
     }
     for (const pull of pulls) {
       const keys = issueKeys.get(rowKey({ item_kind: 'pull_request', item_key: String(pull.number) }));
-      if (keys) entities.set(rowKey({ item_kind: 'pull_request', item_key: String(pull.number) }), { kind: 'pullRequests', entity: pullRequestEntity(pull, keys, sequence, target.url) });
+      if (keys)
+        entities.set(rowKey({ item_kind: 'pull_request', item_key: String(pull.number) }), { kind: 'pullRequests', entity: pullRequestEntity(pull, keys, sequence, target.url) });
     }
 
     const toStore = repositoryRows.filter((row) => entities.has(rowKey(row)));
@@ -163,9 +202,16 @@ export async function pushDevinfo(ports: Ports): Promise<DevinfoPushResult> {
         grouped[entry.kind].push(entry.entity);
       }
       await attempt(chunk, async () => {
-        const answer = await jiraReply(await jira.requestJira(route`/rest/devinfo/0.10/bulk`, { method: 'POST', body: bulkBody(target, grouped, sequence) }), 'Sending development information to Jira');
+        const answer = await jiraReply(
+          await jira.requestJira(route`/rest/devinfo/0.10/bulk`, { method: 'POST', body: bulkBody(target, grouped, sequence) }),
+          'Sending development information to Jira',
+        );
         const refused = failedEntities(answer);
-        for (const [key, message] of refused) await failed(chunk.filter((row) => rowKey(row) === key), message);
+        for (const [key, message] of refused)
+          await failed(
+            chunk.filter((row) => rowKey(row) === key),
+            message,
+          );
         const accepted = chunk.filter((row) => !refused.has(rowKey(row)));
         await done(accepted);
         result.sent += accepted.length;
@@ -190,6 +236,7 @@ export async function devinfoBacklog(ports: Ports, accountId: string): Promise<{
   const counts = await ofAccount
     .select([(eb) => eb.fn.countAll<number | string>().as('pending'), (eb) => eb.fn.sum<number | string | null>(sql`case when o.attempts > 0 then 1 else 0 end`).as('failing')])
     .executeTakeFirstOrThrow();
-  const latest = Number(counts.failing ?? 0) > 0 ? await ofAccount.select('o.last_error').where('o.attempts', '>', 0).orderBy('o.changed_at', 'desc').limit(1).executeTakeFirst() : undefined;
+  const latest =
+    Number(counts.failing ?? 0) > 0 ? await ofAccount.select('o.last_error').where('o.attempts', '>', 0).orderBy('o.changed_at', 'desc').limit(1).executeTakeFirst() : undefined;
   return { pending: Number(counts.pending), failing: Number(counts.failing ?? 0), lastError: latest?.last_error ?? null };
 }

@@ -13,12 +13,12 @@ import { checkIssueSummaryTasks, recordIssueSummaryTask, taskIdFrom } from './is
 /** The issue entity property the app keeps, indexed for JQL by the `jira:entityProperty` module. */
 export const SUMMARY_PROPERTY_KEY = 'dvcs-link.summary';
 /** Jira's limit for "bulk set issue properties by issue". */
-export const ISSUES_PER_REQUEST = 100;
+const ISSUES_PER_REQUEST = 100;
 /** Issues one run sends: one id look-up and ten bulk writes. */
 const ISSUES_PER_RUN = 1_000;
 
 /** The property's value: flat numbers and a date, so every field can be indexed and compared in JQL. */
-export function summaryProperty(summary: DevelopmentSummary) {
+function summaryProperty(summary: DevelopmentSummary) {
   return {
     commits: summary.commits,
     branches: summary.branches,
@@ -86,7 +86,10 @@ export async function pushIssueSummaries(ports: Ports): Promise<SummaryPushResul
     .select((eb) => eb.fn.min('due_at').as('next'))
     .where('due_at', '>', now)
     .executeTakeFirst();
-  const nextTask = await db.selectFrom('jira_task').select((eb) => eb.fn.min('check_at').as('next')).executeTakeFirst();
+  const nextTask = await db
+    .selectFrom('jira_task')
+    .select((eb) => eb.fn.min('check_at').as('next'))
+    .executeTakeFirst();
   const times = [next?.next, nextTask?.next].filter((time) => time !== null && time !== undefined).map(Number);
   if (times.length > 0) result.waitSeconds = Math.max(1, Math.ceil((Math.min(...times) - now) / 1000));
   return result;
@@ -131,6 +134,11 @@ async function sendSummaries(ports: Ports, jira: JiraClient, due: Array<{ issue_
     }
   } finally {
     // Claimed but not sent (Jira stopped answering): due again after the pause, with no attempt counted.
-    if (pending.length > 0) await db.updateTable('issue_summary').set({ due_at: now + SUMMARY_MIN_INTERVAL_MS }).where('issue_key', 'in', pending).execute();
+    if (pending.length > 0)
+      await db
+        .updateTable('issue_summary')
+        .set({ due_at: now + SUMMARY_MIN_INTERVAL_MS })
+        .where('issue_key', 'in', pending)
+        .execute();
   }
 }

@@ -76,6 +76,13 @@ export async function resumeHandedOver(ports: Ports): Promise<number> {
     .execute();
   if (rows.length === 0) return 0;
   await ports.queue.push(rows.map((row) => ({ body: JSON.parse(row.cursor ?? '{}') as Record<string, unknown> })));
-  await db.deleteFrom('job').where('id', 'in', rows.map((row) => row.id)).execute();
+  await db
+    .deleteFrom('job')
+    .where(
+      'id',
+      'in',
+      rows.map((row) => row.id),
+    )
+    .execute();
   return rows.length;
 }

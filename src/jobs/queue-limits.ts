@@ -15,7 +15,7 @@ export const QUEUE_LIMITS = {
   maxDelaySeconds: 900,
 } as const;
 
-export class QueueLimitError extends AppError {
+class QueueLimitError extends AppError {
   constructor(reason: string) {
     super('queue_limit', `Forge's queue would refuse this: ${reason}`);
   }

@@ -22,8 +22,7 @@ export function encryptedFileSecrets(folder: string): Secrets {
   chmodSync(keyFile, 0o600);
   const key = readFileSync(keyFile);
 
-  const load = (): Record<string, SealedSecret> =>
-    existsSync(storeFile) ? (JSON.parse(readFileSync(storeFile, 'utf8')) as Record<string, SealedSecret>) : {};
+  const load = (): Record<string, SealedSecret> => (existsSync(storeFile) ? (JSON.parse(readFileSync(storeFile, 'utf8')) as Record<string, SealedSecret>) : {});
   const save = (all: Record<string, SealedSecret>) => {
     const temporary = join(dirname(storeFile), `.secrets.${process.pid}.tmp`);
     writeFileSync(temporary, JSON.stringify(all), { mode: 0o600 });

@@ -6,7 +6,10 @@ describe('inProcessQueue', () => {
 
   it('runs a job after its delay', async () => {
     const seen: unknown[] = [];
-    const queue = inProcessQueue(async (body) => void seen.push(body), () => undefined);
+    const queue = inProcessQueue(
+      async (body) => void seen.push(body),
+      () => undefined,
+    );
     await queue.push([{ body: { jobId: 'j1' }, delayInSeconds: 30 }]);
     await jest.advanceTimersByTimeAsync(29_000);
     expect(seen).toEqual([]);
@@ -39,10 +42,9 @@ describe('inProcessQueue', () => {
   });
 
   it('refuses what Forge refuses: an event over 100 KB, and the 1,001st push of one chain', async () => {
-    let queue!: ReturnType<typeof inProcessQueue>;
     const refusals: string[] = [];
     // Each job queues the next: one chain, as a backfill's slices are.
-    queue = inProcessQueue(
+    const queue: ReturnType<typeof inProcessQueue> = inProcessQueue(
       async (body) => {
         try {
           await queue.push([{ body: { step: Number(body.step) + 1 } }]);

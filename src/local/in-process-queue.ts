@@ -22,18 +22,23 @@ export function inProcessQueue(consume: JobConsumer, onError: (error: unknown, j
   const chains = new AsyncLocalStorage<Chain>();
 
   const run = (job: QueuedJob, attempt: number, chain: Chain) => {
-    const task = chains.run(chain, () => consume(job.body)).catch((error: unknown) => {
-      onError(error, job);
-      if (attempt < maxAttempts) schedule({ ...job, delayInSeconds: 2 ** attempt }, attempt + 1, chain);
-    });
+    const task = chains
+      .run(chain, () => consume(job.body))
+      .catch((error: unknown) => {
+        onError(error, job);
+        if (attempt < maxAttempts) schedule({ ...job, delayInSeconds: 2 ** attempt }, attempt + 1, chain);
+      });
     pending.add(task);
     void task.finally(() => pending.delete(task));
   };
   const schedule = (job: QueuedJob, attempt: number, chain: Chain) => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      run(job, attempt, chain);
-    }, (job.delayInSeconds ?? 0) * 1000);
+    const timer = setTimeout(
+      () => {
+        timers.delete(timer);
+        run(job, attempt, chain);
+      },
+      (job.delayInSeconds ?? 0) * 1000,
+    );
     timers.add(timer);
   };
 

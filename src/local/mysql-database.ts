@@ -14,7 +14,7 @@ import type { LocalDatabase } from './sqlite-database';
  * `@forge/sql` (prepare, bindParams, execute; rows for reads, a result header for writes), so the SQL
  * under test is the SQL Forge SQL receives.
  */
-export function mysqlForgeClient(connection: Connection): ForgeSqlClient {
+function mysqlForgeClient(connection: Connection): ForgeSqlClient {
   return {
     prepare: (query: string) => {
       let params: unknown[] = [];
@@ -25,6 +25,7 @@ export function mysqlForgeClient(connection: Connection): ForgeSqlClient {
         },
         execute: async () => {
           const [rows] = await connection.query(query, params);
+          // mysql2 types a result as rows or an update packet; Kysely's driver contract takes either as `rows`.
           return { rows: rows as never };
         },
       };
@@ -37,7 +38,10 @@ export function mysqlForgeClient(connection: Connection): ForgeSqlClient {
  * dialect Forge uses and held to Forge SQL's limits: the sandbox with SANDBOX_MYSQL_URL, and the tests.
  * `fresh` drops and recreates the database first; `migrate: false` leaves the schema to the caller.
  */
-export async function openMysqlDatabase(url: string, options: { fresh?: boolean; migrate?: boolean } = {}): Promise<LocalDatabase & { connection: Connection; dropDatabase(): Promise<void> }> {
+export async function openMysqlDatabase(
+  url: string,
+  options: { fresh?: boolean; migrate?: boolean } = {},
+): Promise<LocalDatabase & { connection: Connection; dropDatabase(): Promise<void> }> {
   const parsed = new URL(url);
   const name = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || 'dvcs_link';
   if (!/^\w{1,64}$/.test(name)) throw new Error(`Use a database name of letters, digits and _ in ${parsed.protocol}//…/${name}.`);

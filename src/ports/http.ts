@@ -1,13 +1,13 @@
 /** Outbound HTTP to Git hosts. Forge's fetch and Node's fetch both fit this shape. */
 export type HttpFetch = (url: string, init?: HttpRequestInit) => Promise<HttpResponse>;
 
-export interface HttpRequestInit {
+interface HttpRequestInit {
   method?: string;
   headers?: Record<string, string>;
   body?: string;
 }
 
-export interface HttpResponse {
+interface HttpResponse {
   readonly ok: boolean;
   readonly status: number;
   readonly headers: { get(name: string): string | null };

@@ -31,7 +31,10 @@ describe('DVCS account resolvers', () => {
   async function call(name: string, payload: unknown, caller: string | null = USERS.admin): Promise<any> {
     const accountId = caller ?? undefined;
     const answer = await runInvocation({ accountId }, () =>
-      (composeApp(fixture.ports).resolvers as Record<string, (request: unknown) => Promise<unknown>>)[name]!({ payload, context: { accountId, extension: { type: 'jira:adminPage' } } }),
+      (composeApp(fixture.ports).resolvers as Record<string, (request: unknown) => Promise<unknown>>)[name]!({
+        payload,
+        context: { accountId, extension: { type: 'jira:adminPage' } },
+      }),
     );
     responses.push(JSON.stringify(answer));
     return answer;
@@ -70,10 +73,16 @@ describe('DVCS account resolvers', () => {
   it('refuses private GitHub Enterprise hosts unless the sandbox allows them', async () => {
     const strict = await sandboxFixture({ providerHosts: stub.hosts });
     const answer = await runInvocation({ accountId: USERS.admin }, () =>
-      composeApp(strict.ports).resolvers.createAccount({ payload: { provider: 'github-enterprise', name: 'octo', hostUrl: stub.enterpriseUrl }, context: { accountId: USERS.admin } }),
+      composeApp(strict.ports).resolvers.createAccount({
+        payload: { provider: 'github-enterprise', name: 'octo', hostUrl: stub.enterpriseUrl },
+        context: { accountId: USERS.admin },
+      }),
     );
     await strict.close();
-    expect(answer).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/^hostUrl: (The server address must start with https|That address is on a private network)/) } });
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(/^hostUrl: (The server address must start with https|That address is on a private network)/) },
+    });
   });
 
   it('links a GitHub account with a token: repositories page by page, webhooks created, backfill queued, unlinked, deleted', async () => {
@@ -98,7 +107,13 @@ describe('DVCS account resolvers', () => {
     expect(forged).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
 
     const [repoA, repoB] = first.repositories.map(({ providerRepoId, fullName, url }: any) => ({ providerRepoId, fullName, url }));
-    const linked = await data('setRepositoryLinks', { accountId: created.accountId, changes: [{ ...repoA, linked: true }, { ...repoB, linked: true }] });
+    const linked = await data('setRepositoryLinks', {
+      accountId: created.accountId,
+      changes: [
+        { ...repoA, linked: true },
+        { ...repoB, linked: true },
+      ],
+    });
     expect(linked.results.map((result: any) => result.webhook)).toEqual(['created', 'created']);
     expect(stub.webhooks.filter((hook) => hook.host === 'github').map((hook) => [hook.repository, hook.url, hook.secret])).toEqual([
       [repoA.fullName, created.webhookUrl, created.webhookSecret],
@@ -119,8 +134,14 @@ describe('DVCS account resolvers', () => {
     queued.length = 0;
     await data('requestSync', { accountId: created.accountId, repositoryId, mode: 'now' });
     await data('requestSync', { accountId: created.accountId, repositoryId, mode: 'full' });
-    expect(queued).toEqual([{ kind: 'reconcile', repositoryId }, { kind: 'backfill', repositoryId }]);
-    expect(await call('requestSync', { accountId: created.accountId, repositoryId: 'repo_000000000000000000000000', mode: 'now' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(queued).toEqual([
+      { kind: 'reconcile', repositoryId },
+      { kind: 'backfill', repositoryId },
+    ]);
+    expect(await call('requestSync', { accountId: created.accountId, repositoryId: 'repo_000000000000000000000000', mode: 'now' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
     await seedCommit(fixture.ports, repositoryId, 'a'.repeat(40), 'DEMO-1 x', ['DEMO-1'], 1);
     const unlinked = await data('setRepositoryLinks', { accountId: created.accountId, changes: [{ ...repoA, linked: false }] });
     expect(unlinked.results).toEqual([{ fullName: repoA.fullName, linked: false, webhook: 'removed' }]);
@@ -149,7 +170,10 @@ describe('DVCS account resolvers', () => {
     const org = await data('createAccount', { provider: 'github', name: 'octo-org' });
     expect(await data('useAccessToken', { accountId: org.accountId, token: stub.tokens.github })).toEqual({ identity: 'octo' });
     // The same organisation twice, in any case, is refused.
-    expect(await call('createAccount', { provider: 'github', name: 'OCTO-ORG' })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('octo-org on https://github.com is already linked') } });
+    expect(await call('createAccount', { provider: 'github', name: 'OCTO-ORG' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringContaining('octo-org on https://github.com is already linked') },
+    });
   });
 
   it('authorises a GitHub Enterprise account through OAuth: single-use, account-bound, ten-minute state', async () => {
@@ -194,7 +218,13 @@ describe('DVCS account resolvers', () => {
     now += 10 * 60 * 1000 + 1;
     expect((await callback(late)).body).toContain('expired or was already used');
 
-    const denied = await handleOAuthCallback(fixture.ports, { method: 'GET', path: '/', headers: {}, queryParameters: { account: [created.accountId], error: ['access_denied'] }, body: '' });
+    const denied = await handleOAuthCallback(fixture.ports, {
+      method: 'GET',
+      path: '/',
+      headers: {},
+      queryParameters: { account: [created.accountId], error: ['access_denied'] },
+      body: '',
+    });
     expect([denied.statusCode, denied.body]).toEqual([400, expect.stringContaining('Authorisation was not granted')]);
     expect(denied.body).toContain('You (or the Git host) declined the authorisation');
     // Anyone can open the callback with any text: a known code gets fixed words, anything else a short echo.
@@ -229,7 +259,12 @@ describe('DVCS account resolvers', () => {
   });
 
   it('authorises a Bitbucket consumer with client credentials and refreshes its token before it expires', async () => {
-    const created = await data('createAccount', { provider: 'bitbucket-cloud', name: 'acme', oauthClientId: stub.oauthClient.clientId, oauthClientSecret: stub.oauthClient.clientSecret });
+    const created = await data('createAccount', {
+      provider: 'bitbucket-cloud',
+      name: 'acme',
+      oauthClientId: stub.oauthClient.clientId,
+      oauthClientSecret: stub.oauthClient.clientSecret,
+    });
     expect(await data('authoriseWithClientCredentials', { accountId: created.accountId })).toEqual({ identity: 'acme' });
     const first = JSON.parse((await fixture.ports.secrets.get(`account:${created.accountId}:credentials`))!);
     now += 2 * 3600 * 1000 - 60 * 1000;
@@ -240,7 +275,13 @@ describe('DVCS account resolvers', () => {
     const { providerRepoId, fullName, url } = listed.repositories[0];
     const results = await data('setRepositoryLinks', { accountId: created.accountId, changes: [{ providerRepoId, fullName, url, linked: true }] });
     expect(results.results).toEqual([{ fullName: 'acme/service-1', linked: true, webhook: 'created' }]);
-    expect(stub.webhooks.find((hook) => hook.host === 'bitbucket')?.events).toEqual(['repo:push', 'pullrequest:created', 'pullrequest:updated', 'pullrequest:fulfilled', 'pullrequest:rejected']);
+    expect(stub.webhooks.find((hook) => hook.host === 'bitbucket')?.events).toEqual([
+      'repo:push',
+      'pullrequest:created',
+      'pullrequest:updated',
+      'pullrequest:fulfilled',
+      'pullrequest:rejected',
+    ]);
   });
 
   it('regenerates the webhook secret on every webhook it manages, says which it could not, and accepts the old one for an hour', async () => {
@@ -248,7 +289,9 @@ describe('DVCS account resolvers', () => {
     fixture.ports.clock = { now: () => now };
     const created = await data('createAccount', { provider: 'github', name: 'octo' });
     await data('useAccessToken', { accountId: created.accountId, token: stub.tokens.github });
-    const [managed, byHand] = ((await data('listRemoteRepositories', { accountId: created.accountId })).repositories as Array<{ providerRepoId: string; fullName: string; url: string }>).map(({ providerRepoId, fullName, url }) => ({ providerRepoId, fullName, url }));
+    const [managed, byHand] = (
+      (await data('listRemoteRepositories', { accountId: created.accountId })).repositories as Array<{ providerRepoId: string; fullName: string; url: string }>
+    ).map(({ providerRepoId, fullName, url }) => ({ providerRepoId, fullName, url }));
     await data('setRepositoryLinks', { accountId: created.accountId, changes: [{ ...managed!, linked: true }] });
     await linkRepositories(fixture.ports, created.accountId, [byHand!]);
     const rotated = await data('regenerateWebhookSecret', { accountId: created.accountId });

@@ -19,7 +19,12 @@ import { requireAdministrator } from './admin-resolvers';
 import { definePayloadResolver, type PayloadSchema } from './define-resolver';
 
 const accountId = z.string().regex(/^acc_[a-z0-9]{1,40}$/, 'Unknown account.');
-const accountName = z.string().trim().min(1, 'Enter the team, organisation, workspace or user name.').max(100).regex(/^[\w.-]+$/, 'Use the name as it appears in the Git host’s URLs (letters, digits, - _ .).');
+const accountName = z
+  .string()
+  .trim()
+  .min(1, 'Enter the team, organisation, workspace or user name.')
+  .max(100)
+  .regex(/^[\w.-]+$/, 'Use the name as it appears in the Git host’s URLs (letters, digits, - _ .).');
 const clientId = z.string().trim().min(1, 'Enter the OAuth key (client id).').max(200);
 const clientSecret = z.string().min(1, 'Enter the OAuth secret.').max(500);
 const settings = z.strictObject({
@@ -32,7 +37,7 @@ const settings = z.strictObject({
 const repository = z.strictObject({ providerRepoId: z.string().min(1).max(128), fullName: z.string().min(1).max(512), url: httpUrl.max(1024), linked: z.boolean() });
 
 /** Every admin payload is checked here; unknown fields are refused rather than ignored. */
-export const adminPayloads = {
+const adminPayloads = {
   createAccount: z.strictObject({
     provider: z.enum(['github', 'github-enterprise', 'bitbucket-cloud']),
     hostUrl: z.string().max(300).optional(),
@@ -42,7 +47,13 @@ export const adminPayloads = {
     settings: settings.optional(),
   }),
   accountOnly: z.strictObject({ accountId }),
-  updateAccount: z.strictObject({ accountId, name: accountName.optional(), oauthClientId: clientId.optional(), oauthClientSecret: clientSecret.optional(), settings: settings.optional() }),
+  updateAccount: z.strictObject({
+    accountId,
+    name: accountName.optional(),
+    oauthClientId: clientId.optional(),
+    oauthClientSecret: clientSecret.optional(),
+    settings: settings.optional(),
+  }),
   useAccessToken: z.strictObject({ accountId, token: z.string().trim().min(10, 'That does not look like an access token.').max(500) }),
   listRemoteRepositories: z.strictObject({ accountId, cursor: z.string().max(2000).nullable().optional() }),
   setRepositoryLinks: z.strictObject({ accountId, changes: z.array(repository).min(1).max(200) }),
@@ -56,7 +67,11 @@ export const adminPayloads = {
   setRepositoryProjects: z.strictObject({
     accountId,
     repositoryId: z.string().regex(/^repo_[0-9a-f]{24}$/, 'Unknown repository.'),
-    projectKeys: z.array(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{1,254}$/, 'Not a project key.')).min(1, 'Choose at least one project, or allow all.').max(500).nullable(),
+    projectKeys: z
+      .array(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{1,254}$/, 'Not a project key.'))
+      .min(1, 'Choose at least one project, or allow all.')
+      .max(500)
+      .nullable(),
   }),
 };
 
@@ -78,7 +93,15 @@ export function accountResolvers(ports: Ports, { projectKeys }: ResolverServices
         }
         hostUrl = checked.url;
       }
-      const created = await createAccount(ports, { provider: input.provider, hostUrl, name: input.name, authMethod: 'oauth', settings: input.settings, oauthClientId: input.oauthClientId, oauthClientSecret: input.oauthClientSecret });
+      const created = await createAccount(ports, {
+        provider: input.provider,
+        hostUrl,
+        name: input.name,
+        authMethod: 'oauth',
+        settings: input.settings,
+        oauthClientId: input.oauthClientId,
+        oauthClientSecret: input.oauthClientSecret,
+      });
       // The webhook secret is shown this once, to paste into the Git host; afterwards only "set" is shown.
       return { accountId: created.id, webhookSecret: created.webhookSecret, ...(await accountUrls(ports, { id: created.id, provider: input.provider })) };
     }),
@@ -100,9 +123,7 @@ export function accountResolvers(ports: Ports, { projectKeys }: ResolverServices
       results: await setRepositoryLinks(ports, input.accountId, input.changes),
     })),
     deleteAccount: adminResolver(ports, 'deleteAccount', adminPayloads.accountOnly, (input) => deleteAccount(ports, input.accountId)),
-    diagnoseCommit: adminResolver(ports, 'diagnoseCommit', adminPayloads.diagnoseCommit, (input) =>
-      diagnoseCommit(ports, projectKeys, input.query),
-    ),
+    diagnoseCommit: adminResolver(ports, 'diagnoseCommit', adminPayloads.diagnoseCommit, (input) => diagnoseCommit(ports, projectKeys, input.query)),
     setRepositoryProjects: adminResolver(ports, 'setRepositoryProjects', adminPayloads.setRepositoryProjects, async (input) => {
       await setRepositoryProjects(ports, input.accountId, input.repositoryId, input.projectKeys);
       return { queued: true };

@@ -14,18 +14,74 @@ describe('getAdminOverview', () => {
 
   it('lists accounts with repository counts and the endpoints to paste into the Git host', async () => {
     const { db } = fixture.ports.database;
-    await db.insertInto('account').values({ id: 'a1', provider: 'github', host_url: 'https://github.com', name: 'acme', auth_method: 'oauth', status: 'connected', settings: '{}', created_at: 1, updated_at: 1 }).execute();
+    await db
+      .insertInto('account')
+      .values({
+        id: 'a1',
+        provider: 'github',
+        host_url: 'https://github.com',
+        name: 'acme',
+        auth_method: 'oauth',
+        status: 'connected',
+        settings: '{}',
+        created_at: 1,
+        updated_at: 1,
+      })
+      .execute();
     await db
       .insertInto('repository')
       .values([
-        { id: 'r1', account_id: 'a1', provider_repo_id: '1', full_name: 'acme/app', url: 'https://github.com/acme/app', linked: 1, smart_commits: 1, allowed_project_keys: null, sync_cursor: null, sync_status: 'syncing', last_sync_at: 5000, last_error: null, created_at: 1, updated_at: 1 },
-        { id: 'r2', account_id: 'a1', provider_repo_id: '2', full_name: 'acme/docs', url: 'https://github.com/acme/docs', linked: 0, smart_commits: 1, allowed_project_keys: null, sync_cursor: null, sync_status: 'idle', last_sync_at: null, last_error: null, created_at: 1, updated_at: 1 },
+        {
+          id: 'r1',
+          account_id: 'a1',
+          provider_repo_id: '1',
+          full_name: 'acme/app',
+          url: 'https://github.com/acme/app',
+          linked: 1,
+          smart_commits: 1,
+          allowed_project_keys: null,
+          sync_cursor: null,
+          sync_status: 'syncing',
+          last_sync_at: 5000,
+          last_error: null,
+          created_at: 1,
+          updated_at: 1,
+        },
+        {
+          id: 'r2',
+          account_id: 'a1',
+          provider_repo_id: '2',
+          full_name: 'acme/docs',
+          url: 'https://github.com/acme/docs',
+          linked: 0,
+          smart_commits: 1,
+          allowed_project_keys: null,
+          sync_cursor: null,
+          sync_status: 'idle',
+          last_sync_at: null,
+          last_error: null,
+          created_at: 1,
+          updated_at: 1,
+        },
       ])
       .execute();
     expect(await ask(USERS.admin)).toEqual({
       ok: true,
       data: {
-        accounts: [{ id: 'a1', provider: 'github', hostUrl: 'https://github.com', name: 'acme', status: 'connected', repositoryCount: 2, linkedRepositoryCount: 1, syncingRepositoryCount: 1, lastSyncAt: 5000, webhookUrl: 'http://localhost:8080/x/github-webhook?account=a1' }],
+        accounts: [
+          {
+            id: 'a1',
+            provider: 'github',
+            hostUrl: 'https://github.com',
+            name: 'acme',
+            status: 'connected',
+            repositoryCount: 2,
+            linkedRepositoryCount: 1,
+            syncingRepositoryCount: 1,
+            lastSyncAt: 5000,
+            webhookUrl: 'http://localhost:8080/x/github-webhook?account=a1',
+          },
+        ],
         endpoints: {
           githubWebhookUrl: 'http://localhost:8080/x/github-webhook',
           bitbucketWebhookUrl: 'http://localhost:8080/x/bitbucket-webhook',

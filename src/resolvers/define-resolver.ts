@@ -46,7 +46,11 @@ function parsePayload<S extends PayloadSchema>(schema: S, payload: unknown, refu
   if (refusal) throw new AppError('invalid_input', refusal);
   const issue = result.error.issues[0];
   const field = issue?.path.join('.') || 'request';
-  throw new AppError('invalid_input', issue?.code === 'unrecognized_keys' ? `Unexpected field in the request: ${issue.keys.join(', ')}.` : `${field}: ${issue?.message ?? 'invalid'}`, {
-    detail: { field },
-  });
+  throw new AppError(
+    'invalid_input',
+    issue?.code === 'unrecognized_keys' ? `Unexpected field in the request: ${issue.keys.join(', ')}.` : `${field}: ${issue?.message ?? 'invalid'}`,
+    {
+      detail: { field },
+    },
+  );
 }

@@ -15,12 +15,42 @@ async function seedDevelopment({ ports }: Fixture) {
   const { db } = ports.database;
   await seedCommit(ports, repositoryId, sha(1), 'DEMO-1 first\n\nbody', ['DEMO-1', 'OPS-2'], 1_700_000_000_000);
   await seedCommit(ports, repositoryId, sha(2), 'DEMO-1 second', ['DEMO-1'], 1_700_000_200_000);
-  await db.insertInto('dev_branch').values({ repository_id: repositoryId, name: 'DEMO-1-login', head_sha: sha(2), url: 'https://github.com/acme/app/tree/DEMO-1-login', deleted: 0, updated_at: 1_700_000_000_000 }).execute();
+  await db
+    .insertInto('dev_branch')
+    .values({
+      repository_id: repositoryId,
+      name: 'DEMO-1-login',
+      head_sha: sha(2),
+      url: 'https://github.com/acme/app/tree/DEMO-1-login',
+      deleted: 0,
+      updated_at: 1_700_000_000_000,
+    })
+    .execute();
   await db
     .insertInto('dev_pull_request')
     .values([
-      { repository_id: repositoryId, number: 7, title: 'DEMO-1 GitHub login', state: 'OPEN', source_branch: 'DEMO-1-login', destination_branch: 'main', author_name: 'dana', updated_at: 1_700_000_000_000, url: 'https://github.com/acme/app/pull/7' },
-      { repository_id: repositoryId, number: 8, title: 'DEMO-1 follow-up', state: 'MERGED', source_branch: 'DEMO-1-more', destination_branch: 'main', author_name: 'dana', updated_at: 1_700_000_100_000, url: 'javascript:alert(1)' },
+      {
+        repository_id: repositoryId,
+        number: 7,
+        title: 'DEMO-1 GitHub login',
+        state: 'OPEN',
+        source_branch: 'DEMO-1-login',
+        destination_branch: 'main',
+        author_name: 'dana',
+        updated_at: 1_700_000_000_000,
+        url: 'https://github.com/acme/app/pull/7',
+      },
+      {
+        repository_id: repositoryId,
+        number: 8,
+        title: 'DEMO-1 follow-up',
+        state: 'MERGED',
+        source_branch: 'DEMO-1-more',
+        destination_branch: 'main',
+        author_name: 'dana',
+        updated_at: 1_700_000_100_000,
+        url: 'javascript:alert(1)',
+      },
     ])
     .execute();
   await db
@@ -59,7 +89,14 @@ describe('Development panel resolvers', () => {
         commits: {
           nextCursor: null,
           items: [
-            { kind: 'commit', sha: sha(2), shortSha: sha(2).slice(0, 7), summary: 'DEMO-1 second', authorName: 'Dana', repository: { name: 'acme/app', url: 'https://github.com/acme/app' } },
+            {
+              kind: 'commit',
+              sha: sha(2),
+              shortSha: sha(2).slice(0, 7),
+              summary: 'DEMO-1 second',
+              authorName: 'Dana',
+              repository: { name: 'acme/app', url: 'https://github.com/acme/app' },
+            },
             { kind: 'commit', sha: sha(1), summary: 'DEMO-1 first' },
           ],
         },
@@ -82,7 +119,10 @@ describe('Development panel resolvers', () => {
   });
 
   it('decides per project: a commit on DEMO-1 and OPS-2 shows on OPS-2 only to those allowed in OPS', async () => {
-    expect(await call('getDevelopmentPanel', USERS.opsOnly, 'OPS-2')).toMatchObject({ ok: true, data: { access: 'granted', summary: { commits: 1 }, commits: { items: [{ sha: sha(1) }] } } });
+    expect(await call('getDevelopmentPanel', USERS.opsOnly, 'OPS-2')).toMatchObject({
+      ok: true,
+      data: { access: 'granted', summary: { commits: 1 }, commits: { items: [{ sha: sha(1) }] } },
+    });
     expect(await call('getDevelopmentPanel', USERS.opsOnly, 'DEMO-1')).toMatchObject({ ok: true, data: { access: 'denied' } });
     expect(await call('getDevelopmentPanel', undefined, 'DEMO-1')).toMatchObject({ ok: true, data: { access: 'denied' } });
   });
@@ -111,7 +151,10 @@ describe('Development panel resolvers', () => {
     const ports = {
       ...fixture.ports,
       database: counter.database,
-      jira: { asApp: jira.asApp, asUser: () => ({ requestJira: (endpoint: JiraRoute, init?: JiraRequestInit) => ((jiraRequests += 1), jira.asUser().requestJira(endpoint, init)) }) },
+      jira: {
+        asApp: () => jira.asApp(),
+        asUser: () => ({ requestJira: (endpoint: JiraRoute, init?: JiraRequestInit) => ((jiraRequests += 1), jira.asUser().requestJira(endpoint, init)) }),
+      },
     };
     const context = { accountId: USERS.developer, extension: { type: 'jira:issuePanel', issue: { key: 'DEMO-1' } } };
     const answer = (await runInvocation({ accountId: USERS.developer }, () => composeApp(ports).resolvers.getDevelopmentPanel({ context }))) as ResolverResult<PanelAccess>;

@@ -57,15 +57,15 @@ const between = (head: string, unit: string, tail: string, size: number) => head
 
 /** The adversarial inputs, by name: runs of one character, key look-alikes, mixed Unicode, and the shapes each old regex choked on. */
 const INPUTS: Record<string, (size: number) => string> = {
-  'spaces': (size) => fill(' ', size),
+  spaces: (size) => fill(' ', size),
   'spaces, then a': (size) => between('', ' ', 'a', size),
   'a, spaces, b <e@x>': (size) => between('a', ' ', 'b <e@x>', size),
   'tabs and newlines': (size) => fill(' \t\r\n', size),
-  'dashes': (size) => fill('-', size),
-  'underscores': (size) => fill('_', size),
-  'slashes': (size) => fill('/', size),
+  dashes: (size) => fill('-', size),
+  underscores: (size) => fill('_', size),
+  slashes: (size) => fill('/', size),
   'slashes, then x': (size) => between('', '/', 'x', size),
-  'dots': (size) => fill('.', size),
+  dots: (size) => fill('.', size),
   '<<<…': (size) => fill('<', size),
   '<a>, spaces, x': (size) => between('<a>', ' ', 'x', size),
   '###…': (size) => fill('#', size),
@@ -76,7 +76,7 @@ const INPUTS: Record<string, (size: number) => string> = {
   'ABC-ABC-…': (size) => fill('ABC-', size),
   'a-a-…': (size) => fill('a-', size),
   'a_a_…': (size) => fill('a_', size),
-  'digits': (size) => fill('1', size),
+  digits: (size) => fill('1', size),
   'DEMO-1 DEMO-2 …': (size) => fill('DEMO-1 DEMO-2 ', size),
   'a_a_…a-1 (255-character keys)': (size) => fill(`${'a_'.repeat(126)}a-1 `, size),
   'mixed Unicode': (size) => fill('é日本-1 \u{1F600}ẞ-2_Ω-3 e\u0301 \u202e\u2028٣-4 ', size),
@@ -92,7 +92,10 @@ const withGithubMessage = (text: string) => ({ ...githubPush, commits: githubPus
 const withBitbucketCommit = (message: string, raw: string) => ({
   ...bitbucketPush,
   push: {
-    changes: bitbucketPush.push.changes.map((change: any) => ({ ...change, commits: (change.commits ?? []).map((commit: any) => ({ ...commit, message, author: { ...commit.author, raw } })) })),
+    changes: bitbucketPush.push.changes.map((change: any) => ({
+      ...change,
+      commits: (change.commits ?? []).map((commit: any) => ({ ...commit, message, author: { ...commit.author, raw } })),
+    })),
   },
 });
 const BITBUCKET_RAW_AUTHOR_CAP = 65_536;
@@ -119,7 +122,8 @@ const PARSERS: Record<string, (text: string) => unknown> = {
   'first line (firstLine)': (text) => firstLine(text),
   'Jira task location (taskIdFrom)': (text) => taskIdFrom(text),
   'GitHub push, message (normaliseGithubDelivery)': (text) => normaliseGithubDelivery('push', withGithubMessage(text)),
-  'Bitbucket push, message and author (normaliseBitbucketDelivery)': (text) => normaliseBitbucketDelivery('repo:push', withBitbucketCommit(text, text.slice(0, BITBUCKET_RAW_AUTHOR_CAP))),
+  'Bitbucket push, message and author (normaliseBitbucketDelivery)': (text) =>
+    normaliseBitbucketDelivery('repo:push', withBitbucketCommit(text, text.slice(0, BITBUCKET_RAW_AUTHOR_CAP))),
 };
 
 interface Timing {
@@ -188,15 +192,19 @@ afterAll(() => {
 });
 
 describe('every parser of untrusted text is linear', () => {
-  it.each(Object.entries(PARSERS))('%s', (parser, parse) => {
-    const problems: string[] = [];
-    for (const [inputName, make] of Object.entries(INPUTS)) {
-      const timing = timeParser(parser, parse, inputName, make);
-      timings.push(timing);
-      if (timing.problem) problems.push(`${inputName}: ${timing.problem}`);
-    }
-    expect(problems).toEqual([]);
-  }, 180_000);
+  it.each(Object.entries(PARSERS))(
+    '%s',
+    (parser, parse) => {
+      const problems: string[] = [];
+      for (const [inputName, make] of Object.entries(INPUTS)) {
+        const timing = timeParser(parser, parse, inputName, make);
+        timings.push(timing);
+        if (timing.problem) problems.push(`${inputName}: ${timing.problem}`);
+      }
+      expect(problems).toEqual([]);
+    },
+    180_000,
+  );
 
   it('finds what it should in 1 Mi characters, so the times above are of real work', () => {
     const keys = fill(`${'a_'.repeat(126)}a-1 `, 1024 * KI);
@@ -215,11 +223,15 @@ const REPLACED: Array<[string, (text: string) => unknown, string]> = [
 ];
 
 describe('the timing harness fails a parser that is not linear', () => {
-  it.each(REPLACED)('%s', (parser, parse, inputName) => {
-    const timing = timeParser(`${parser} (control)`, parse, inputName, INPUTS[inputName]!);
-    timings.push(timing);
-    expect(timing.problem).toMatch(/over the \d+ ms a linear parser needs at most|× for 8× the input/);
-  }, 180_000);
+  it.each(REPLACED)(
+    '%s',
+    (parser, parse, inputName) => {
+      const timing = timeParser(`${parser} (control)`, parse, inputName, INPUTS[inputName]!);
+      timings.push(timing);
+      expect(timing.problem).toMatch(/over the \d+ ms a linear parser needs at most|× for 8× the input/);
+    },
+    180_000,
+  );
 });
 
 describe('parsers that cap their input first', () => {
@@ -245,7 +257,18 @@ describe('parsers that cap their input first', () => {
     const message = `DEMO-1 ${fill('#a ', 1024 * KI)}`;
     const plan = planLinks(
       'repo_1',
-      [{ kind: 'push', repository: { providerRepoId: '1', fullName: 'a/b', url: 'https://github.com/a/b' }, branch: 'main', branchUrl: 'https://github.com/a/b/tree/main', headSha: 'a'.repeat(40), truncated: false, before: null, commits: [{ sha: 'b'.repeat(40), message, authorName: 'x', authorEmail: 'x@example.com', authoredAt: 0, url: 'https://github.com/a/b/commit/1', filesChanged: null }] }],
+      [
+        {
+          kind: 'push',
+          repository: { providerRepoId: '1', fullName: 'a/b', url: 'https://github.com/a/b' },
+          branch: 'main',
+          branchUrl: 'https://github.com/a/b/tree/main',
+          headSha: 'a'.repeat(40),
+          truncated: false,
+          before: null,
+          commits: [{ sha: 'b'.repeat(40), message, authorName: 'x', authorEmail: 'x@example.com', authoredAt: 0, url: 'https://github.com/a/b/commit/1', filesChanged: null }],
+        },
+      ],
       PROJECTS,
       0,
     );

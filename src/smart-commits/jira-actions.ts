@@ -3,7 +3,7 @@ import { jiraReply } from '../jira-rest/jira-reply';
 import { route, type JiraClient } from '../ports/jira';
 import { safeHttpUrl } from '../urls/http-url';
 
-const users = z.array(z.object({ accountId: z.string(), displayName: z.string().optional(), emailAddress: z.string().optional(), accountType: z.string().optional() }).passthrough());
+const users = z.array(z.object({ accountId: z.string(), displayName: z.string().optional(), emailAddress: z.string().optional(), accountType: z.string().optional() }).loose());
 
 export async function usersWithEmail(jira: JiraClient, email: string) {
   const found = users.parse(await jiraReply(await jira.requestJira(route`/rest/api/3/user/search?query=${email}`), 'Looking up the committer'));
@@ -20,11 +20,18 @@ export async function issueId(jira: JiraClient, issueKey: string): Promise<strin
 export async function userMay(jira: JiraClient, accountId: string, issue: string, permissions: string[]): Promise<string[]> {
   const answer = z
     .object({ projectPermissions: z.array(z.object({ permission: z.string(), issues: z.array(z.number()).optional() })) })
-    .parse(await jiraReply(await jira.requestJira(route`/rest/api/3/permissions/check`, { method: 'POST', body: { accountId, projectPermissions: [{ issues: [Number(issue)], permissions }] } }), 'Checking permissions'));
+    .parse(
+      await jiraReply(
+        await jira.requestJira(route`/rest/api/3/permissions/check`, { method: 'POST', body: { accountId, projectPermissions: [{ issues: [Number(issue)], permissions }] } }),
+        'Checking permissions',
+      ),
+    );
   return permissions.filter((permission) => !answer.projectPermissions.some((grant) => grant.permission === permission && grant.issues?.includes(Number(issue))));
 }
 
-const transitionList = z.object({ transitions: z.array(z.object({ id: z.string(), name: z.string(), isConditional: z.boolean().optional(), isAvailable: z.boolean().optional() })) });
+const transitionList = z.object({
+  transitions: z.array(z.object({ id: z.string(), name: z.string(), isConditional: z.boolean().optional(), isAvailable: z.boolean().optional() })),
+});
 
 /** The transitions the caller may take from the issue's status (Jira evaluates the workflow's conditions for the caller). */
 export async function transitions(jira: JiraClient, issueKey: string) {
@@ -33,7 +40,9 @@ export async function transitions(jira: JiraClient, issueKey: string) {
 
 /** Every transition from the issue's status, with whether it has conditions, whoever may take it. */
 export async function allTransitions(jira: JiraClient, issueKey: string) {
-  return transitionList.parse(await jiraReply(await jira.requestJira(route`/rest/api/3/issue/${issueKey}/transitions?includeUnavailableTransitions=true`), `Reading ${issueKey}'s transitions`)).transitions;
+  return transitionList.parse(
+    await jiraReply(await jira.requestJira(route`/rest/api/3/issue/${issueKey}/transitions?includeUnavailableTransitions=true`), `Reading ${issueKey}'s transitions`),
+  ).transitions;
 }
 
 /**

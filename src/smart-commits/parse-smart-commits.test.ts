@@ -13,17 +13,25 @@ describe('parseSmartCommits', () => {
         { issueKeys: ['JRA-34'], commands: [{ kind: 'time', time: { weeks: 1, days: 2, hours: 4, minutes: 30 }, comment: 'Total work logged' }] },
       ]);
     });
-    it('JRA-090 #close Fixed this today (the leading zero is not a key by the design\'s rules; JRA-90 is)', () => {
+    it("JRA-090 #close Fixed this today (the leading zero is not a key by the design's rules; JRA-90 is)", () => {
       expect(parse('JRA-090 #close Fixed this today')).toEqual([]);
       expect(parse('JRA-90 #close Fixed this today')).toEqual([{ issueKeys: ['JRA-90'], commands: [{ kind: 'transition', name: 'close', comment: 'Fixed this today' }] }]);
     });
     it('JRA-90 #close #comment Fixed this today', () => {
       expect(parse('JRA-90 #close #comment Fixed this today')).toEqual([
-        { issueKeys: ['JRA-90'], commands: [{ kind: 'transition', name: 'close', comment: '' }, { kind: 'comment', text: 'Fixed this today' }] },
+        {
+          issueKeys: ['JRA-90'],
+          commands: [
+            { kind: 'transition', name: 'close', comment: '' },
+            { kind: 'comment', text: 'Fixed this today' },
+          ],
+        },
       ]);
     });
     it('JRA-123 JRA-234 JRA-345 #resolve', () => {
-      expect(parse('JRA-123 JRA-234 JRA-345 #resolve')).toEqual([{ issueKeys: ['JRA-123', 'JRA-234', 'JRA-345'], commands: [{ kind: 'transition', name: 'resolve', comment: '' }] }]);
+      expect(parse('JRA-123 JRA-234 JRA-345 #resolve')).toEqual([
+        { issueKeys: ['JRA-123', 'JRA-234', 'JRA-345'], commands: [{ kind: 'transition', name: 'resolve', comment: '' }] },
+      ]);
     });
     it('JRA-123 #time 2d 5h #comment Task completed ahead of schedule #resolve', () => {
       expect(parse('JRA-123 #time 2d 5h #comment Task completed ahead of schedule #resolve')).toEqual([
@@ -38,7 +46,9 @@ describe('parseSmartCommits', () => {
       ]);
     });
     it('JRA-123 #start-review (a transition whose name has a space)', () => {
-      expect(parse('JRA-123 #start-progress picking this up')).toEqual([{ issueKeys: ['JRA-123'], commands: [{ kind: 'transition', name: 'start progress', comment: 'picking this up' }] }]);
+      expect(parse('JRA-123 #start-progress picking this up')).toEqual([
+        { issueKeys: ['JRA-123'], commands: [{ kind: 'transition', name: 'start progress', comment: 'picking this up' }] },
+      ]);
     });
   });
 
@@ -50,8 +60,12 @@ describe('parseSmartCommits', () => {
   });
 
   it('reports commands without a value instead of guessing', () => {
-    expect(parse('DEMO-1 #comment')).toEqual([{ issueKeys: ['DEMO-1'], commands: [{ kind: 'invalid', command: 'comment', reason: '#comment needs the text of the comment after it.' }] }]);
-    expect(parse('DEMO-1 #time soon')).toEqual([{ issueKeys: ['DEMO-1'], commands: [{ kind: 'invalid', command: 'time', reason: '#time needs a duration such as 1w 2d 4h 30m.' }] }]);
+    expect(parse('DEMO-1 #comment')).toEqual([
+      { issueKeys: ['DEMO-1'], commands: [{ kind: 'invalid', command: 'comment', reason: '#comment needs the text of the comment after it.' }] },
+    ]);
+    expect(parse('DEMO-1 #time soon')).toEqual([
+      { issueKeys: ['DEMO-1'], commands: [{ kind: 'invalid', command: 'time', reason: '#time needs a duration such as 1w 2d 4h 30m.' }] },
+    ]);
   });
 
   it('reads #time decimals and units in any order', () => {
@@ -64,7 +78,13 @@ describe('parseSmartCommits', () => {
 
   it('keeps Unicode text and treats unknown commands as transitions to be matched later', () => {
     expect(parse('DEMO-1 #comment Ünïcödé ✓ 🚀 #frobnicate now')).toEqual([
-      { issueKeys: ['DEMO-1'], commands: [{ kind: 'comment', text: 'Ünïcödé ✓ 🚀' }, { kind: 'transition', name: 'frobnicate', comment: 'now' }] },
+      {
+        issueKeys: ['DEMO-1'],
+        commands: [
+          { kind: 'comment', text: 'Ünïcödé ✓ 🚀' },
+          { kind: 'transition', name: 'frobnicate', comment: 'now' },
+        ],
+      },
     ]);
   });
 

@@ -65,7 +65,7 @@ export function parseSmartCommits(message: string, projectKeys: ReadonlySet<stri
   // Occurrences come in the order they start, so one pass over them serves every line.
   let next = 0;
   const lines: SmartLine[] = [];
-  for (let lineStart = 0; lineStart <= message.length; ) {
+  for (let lineStart = 0; lineStart <= message.length;) {
     const newline = message.indexOf('\n', lineStart);
     const lineEnd = newline === -1 ? message.length : newline;
     const line = message.slice(lineStart, lineEnd).replace(/\r$/, '');
@@ -99,6 +99,16 @@ export function parseSmartCommits(message: string, projectKeys: ReadonlySet<stri
  * day and days per week, so the app needs no admin scope to read those settings.
  */
 export function jiraDuration(time: TimeSpent): string {
-  const parts: Array<[number, string]> = [[time.weeks, 'w'], [time.days, 'd'], [time.hours, 'h'], [time.minutes, 'm']];
-  return parts.filter(([value]) => value > 0).map(([value, unit]) => `${Number(value.toFixed(4))}${unit}`).join(' ') || '0m';
+  const parts: Array<[number, string]> = [
+    [time.weeks, 'w'],
+    [time.days, 'd'],
+    [time.hours, 'h'],
+    [time.minutes, 'm'],
+  ];
+  return (
+    parts
+      .filter(([value]) => value > 0)
+      .map(([value, unit]) => `${Number(value.toFixed(4))}${unit}`)
+      .join(' ') || '0m'
+  );
 }

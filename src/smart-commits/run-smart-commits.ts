@@ -8,7 +8,7 @@ import { allTransitions, commentBody, issueId, jiraTime, transitions, userMay, u
 import { jiraDuration, parseSmartCommits, type SmartCommand, type SmartLine } from './parse-smart-commits';
 import type { SmartCommitToRun } from './select-smart-commits';
 
-export interface SmartCommandResult {
+interface SmartCommandResult {
   issueKey: string;
   command: string;
   status: 'done' | 'failed';
@@ -44,9 +44,18 @@ export async function claimSmartCommit(database: Database, repositoryId: string,
 export async function queueSmartCommits(ports: Ports, repositoryId: string, commits: SmartCommitToRun[]): Promise<void> {
   if (commits.length === 0) return;
   const now = ports.clock.now();
-  const insert = ports.database.db
-    .insertInto('smart_commit')
-    .values(commits.map(({ sha, lines }) => ({ repository_id: repositoryId, sha, status: 'pending' as const, results: null, commands: JSON.stringify(lines), attempts: 0, created_at: now, updated_at: now })));
+  const insert = ports.database.db.insertInto('smart_commit').values(
+    commits.map(({ sha, lines }) => ({
+      repository_id: repositoryId,
+      sha,
+      status: 'pending' as const,
+      results: null,
+      commands: JSON.stringify(lines),
+      attempts: 0,
+      created_at: now,
+      updated_at: now,
+    })),
+  );
   await (ports.database.dialect === 'mysql' ? insert.onDuplicateKeyUpdate({ sha: (eb) => eb.ref('sha') }) : insert.onConflict((conflict) => conflict.doNothing())).execute();
   await ports.queue.push([{ body: { kind: 'smart-commits', repositoryId, shas: commits.map((commit) => commit.sha) } }]);
 }
@@ -78,11 +87,21 @@ export async function refuseSmartCommits(ports: Ports, repositoryId: string, ref
 export async function runSmartCommit(ports: Ports, projectKeys: ProjectKeyDirectory, repositoryId: string, sha: string): Promise<'done' | 'retry' | 'skipped'> {
   const { db } = ports.database;
   if (!(await claimSmartCommit(ports.database, repositoryId, sha, ports.clock.now()))) return 'skipped';
-  const row = await db.selectFrom('smart_commit').select(['results', 'commands', 'attempts']).where('repository_id', '=', repositoryId).where('sha', '=', sha).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('smart_commit')
+    .select(['results', 'commands', 'attempts'])
+    .where('repository_id', '=', repositoryId)
+    .where('sha', '=', sha)
+    .executeTakeFirstOrThrow();
   const commit = await db.selectFrom('dev_commit').selectAll().where('repository_id', '=', repositoryId).where('sha', '=', sha).executeTakeFirst();
   const results: Array<SmartCommandResult | undefined> = row.results ? (JSON.parse(row.results) as SmartCommandResult[]) : [];
   const save = (status: 'done' | 'retry') =>
-    db.updateTable('smart_commit').set({ status, results: JSON.stringify(results), attempts: Number(row.attempts) + (status === 'retry' ? 1 : 0), updated_at: ports.clock.now() }).where('repository_id', '=', repositoryId).where('sha', '=', sha).execute();
+    db
+      .updateTable('smart_commit')
+      .set({ status, results: JSON.stringify(results), attempts: Number(row.attempts) + (status === 'retry' ? 1 : 0), updated_at: ports.clock.now() })
+      .where('repository_id', '=', repositoryId)
+      .where('sha', '=', sha)
+      .execute();
   if (!commit) {
     results.push({ issueKey: '', command: '', status: 'failed', message: 'The commit is no longer stored (was the repository unlinked?).' });
     await save('done');
@@ -123,7 +142,9 @@ export async function runSmartCommit(ports: Ports, projectKeys: ProjectKeyDirect
           }
           const missing = await userMay(jira, user.accountId, id, PERMISSION_FOR[command.kind]);
           if (missing.length > 0) {
-            fail(`${user.displayName ?? user.accountId} lacks the ${missing.join(' and ')} permission on ${issueKey}. Grant it in the project's permission scheme, or ignore this command.`);
+            fail(
+              `${user.displayName ?? user.accountId} lacks the ${missing.join(' and ')} permission on ${issueKey}. Grant it in the project's permission scheme, or ignore this command.`,
+            );
             continue;
           }
           const who = user.displayName ?? user.accountId;
@@ -132,7 +153,10 @@ export async function runSmartCommit(ports: Ports, projectKeys: ProjectKeyDirect
           const actor = ports.config.impersonation ? ports.jira.asUser(user.accountId) : jira;
           try {
             if (command.kind === 'comment') {
-              await jiraReply(await actor.requestJira(route`/rest/api/3/issue/${issueKey}/comment`, { method: 'POST', body: { body: commentBody(command.text, who, link) } }), `Commenting on ${issueKey}`);
+              await jiraReply(
+                await actor.requestJira(route`/rest/api/3/issue/${issueKey}/comment`, { method: 'POST', body: { body: commentBody(command.text, who, link) } }),
+                `Commenting on ${issueKey}`,
+              );
             } else if (command.kind === 'time') {
               const worklog = { timeSpent: jiraDuration(command.time), started: jiraTime(Number(commit.authored_at)), comment: commentBody(command.comment, who, link) };
               await jiraReply(await actor.requestJira(route`/rest/api/3/issue/${issueKey}/worklog`, { method: 'POST', body: worklog }), `Logging work on ${issueKey}`);
@@ -143,7 +167,9 @@ export async function runSmartCommit(ports: Ports, projectKeys: ProjectKeyDirect
               if (matching.length === 1 && !ports.config.impersonation && matching[0]!.isConditional !== false) {
                 // Conditions ("only the assignee", "in group …") are Jira's to evaluate for the person; the app
                 // would be evaluated instead, so it does not take a transition that has any.
-                fail(`"${matching[0]!.name}" on ${issueKey} has conditions Jira checks for each person, and the app cannot act as ${who} on this site, so it did not move the issue. Move it in Jira.`);
+                fail(
+                  `"${matching[0]!.name}" on ${issueKey} has conditions Jira checks for each person, and the app cannot act as ${who} on this site, so it did not move the issue. Move it in Jira.`,
+                );
                 continue;
               }
               if (matching.length !== 1) {
@@ -154,9 +180,15 @@ export async function runSmartCommit(ports: Ports, projectKeys: ProjectKeyDirect
                 );
                 continue;
               }
-              await jiraReply(await actor.requestJira(route`/rest/api/3/issue/${issueKey}/transitions`, { method: 'POST', body: { transition: { id: matching[0]!.id } } }), `Moving ${issueKey}`);
+              await jiraReply(
+                await actor.requestJira(route`/rest/api/3/issue/${issueKey}/transitions`, { method: 'POST', body: { transition: { id: matching[0]!.id } } }),
+                `Moving ${issueKey}`,
+              );
               if (command.comment) {
-                await jiraReply(await actor.requestJira(route`/rest/api/3/issue/${issueKey}/comment`, { method: 'POST', body: { body: commentBody(command.comment, who, link) } }), `Commenting on ${issueKey}`);
+                await jiraReply(
+                  await actor.requestJira(route`/rest/api/3/issue/${issueKey}/comment`, { method: 'POST', body: { body: commentBody(command.comment, who, link) } }),
+                  `Commenting on ${issueKey}`,
+                );
               }
             }
             results[slot] = { issueKey, command: label(command), status: 'done', message: ports.config.impersonation ? `Done as ${who}.` : `Done on behalf of ${who}.` };
@@ -183,7 +215,11 @@ export const MAX_SMART_COMMIT_ATTEMPTS = 6;
 export async function giveUpSmartCommit(ports: Ports, repositoryId: string, sha: string): Promise<void> {
   await ports.database.db
     .updateTable('smart_commit')
-    .set({ status: 'done', results: JSON.stringify([{ issueKey: '', command: '', status: 'failed', message: 'Jira kept failing; the commit\'s remaining commands were not run.' }]), updated_at: ports.clock.now() })
+    .set({
+      status: 'done',
+      results: JSON.stringify([{ issueKey: '', command: '', status: 'failed', message: "Jira kept failing; the commit's remaining commands were not run." }]),
+      updated_at: ports.clock.now(),
+    })
     .where('repository_id', '=', repositoryId)
     .where('sha', '=', sha)
     .where('status', '=', 'retry')

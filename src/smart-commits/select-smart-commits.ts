@@ -36,7 +36,10 @@ export function selectSmartCommits(
     .map((commit) => ({ sha: commit.sha, lines: parseSmartCommits(commit.message, projectKeys, scan) }))
     .filter((commit) => commit.lines.length > 0);
   if (!options.authorMustPush) return { toRun: withCommands, refused: [] };
-  const { allowed, refused } = pushedByTheirAuthor(events, withCommands.map((commit) => commit.sha));
+  const { allowed, refused } = pushedByTheirAuthor(
+    events,
+    withCommands.map((commit) => commit.sha),
+  );
   const mayRun = new Set(allowed);
   return { toRun: withCommands.filter((commit) => mayRun.has(commit.sha)), refused };
 }

@@ -38,7 +38,11 @@ describe('smart commits from a signed push, in the sandbox', () => {
     while (queued.length > 0) await consumer.runBackfillJob(queued.shift()!.body);
   }
   const results = async () =>
-    (await fixture.ports.database.db.selectFrom('smart_commit').select(['sha', 'status', 'results']).orderBy('sha').execute()).map((row) => ({ sha: row.sha, status: row.status, results: JSON.parse(row.results ?? '[]') }));
+    (await fixture.ports.database.db.selectFrom('smart_commit').select(['sha', 'status', 'results']).orderBy('sha').execute()).map((row) => ({
+      sha: row.sha,
+      status: row.status,
+      results: JSON.parse(row.results ?? '[]'),
+    }));
 
   it('comments, logs work and transitions as the committer may, and records what it may not', async () => {
     const commits = [
@@ -53,7 +57,11 @@ describe('smart commits from a signed push, in the sandbox', () => {
     expect(demo1.status).toBe('Done');
     expect(demo1.comments).toHaveLength(1);
     expect(JSON.stringify(demo1.comments[0]!.body)).toContain('Fixed the OAuth redirect');
-    expect(JSON.stringify(demo1.comments[0]!.body)).toContain('"text":"— Dana Developer via commit "},{"type":"text","text":"ccccccc","marks":[{"type":"link","attrs":{"href":"https://github.com/Codertocat/Hello-World/commit/' + sha(1) + '"}}]}');
+    expect(JSON.stringify(demo1.comments[0]!.body)).toContain(
+      '"text":"— Dana Developer via commit "},{"type":"text","text":"ccccccc","marks":[{"type":"link","attrs":{"href":"https://github.com/Codertocat/Hello-World/commit/' +
+        sha(1) +
+        '"}}]}',
+    );
     // Written as Dana herself (the sandbox, like Forge with offline impersonation, lets the app act as her).
     expect(demo1.comments[0]!.author).toBe(DANA);
     expect(demo1.worklogs.map((worklog) => worklog.timeSpentSeconds)).toEqual([5400]);
@@ -61,7 +69,15 @@ describe('smart commits from a signed push, in the sandbox', () => {
     expect(fixture.site.issue('DEMO-2')!.worklogs).toHaveLength(0);
 
     expect(await results()).toEqual([
-      { sha: sha(1), status: 'done', results: [expect.objectContaining({ issueKey: 'DEMO-1', command: '#comment', status: 'done' }), expect.objectContaining({ command: '#time', status: 'done' }), expect.objectContaining({ command: '#resolve', status: 'done' })] },
+      {
+        sha: sha(1),
+        status: 'done',
+        results: [
+          expect.objectContaining({ issueKey: 'DEMO-1', command: '#comment', status: 'done' }),
+          expect.objectContaining({ command: '#time', status: 'done' }),
+          expect.objectContaining({ command: '#resolve', status: 'done' }),
+        ],
+      },
       {
         sha: sha(2),
         status: 'done',
@@ -70,7 +86,11 @@ describe('smart commits from a signed push, in the sandbox', () => {
           { issueKey: 'DEMO-2', command: '#time', status: 'failed', message: expect.stringContaining('Victor Viewer lacks the WORK_ON_ISSUES permission on DEMO-2') },
         ],
       },
-      { sha: sha(3), status: 'done', results: [{ issueKey: 'DEMO-4', command: '#comment', status: 'failed', message: expect.stringContaining('No Jira user has the email stranger@example.com') }] },
+      {
+        sha: sha(3),
+        status: 'done',
+        results: [{ issueKey: 'DEMO-4', command: '#comment', status: 'failed', message: expect.stringContaining('No Jira user has the email stranger@example.com') }],
+      },
       {
         sha: sha(4),
         status: 'done',
@@ -123,7 +143,14 @@ describe('smart commits from a signed push, in the sandbox', () => {
 
   it('resumes a run that was cut off after its claim, from the hourly trigger', async () => {
     const handlers = composeApp(fixture.ports).webtriggers;
-    await handlers.githubWebhook(githubRequest(account.id, account.webhookSecret, 'push', githubPush('main', [{ sha: sha(10), message: 'DEMO-3 #comment resumed', author: dana, timestamp: '2026-11-19T10:00:00Z' }])));
+    await handlers.githubWebhook(
+      githubRequest(
+        account.id,
+        account.webhookSecret,
+        'push',
+        githubPush('main', [{ sha: sha(10), message: 'DEMO-3 #comment resumed', author: dana, timestamp: '2026-11-19T10:00:00Z' }]),
+      ),
+    );
     queued.length = 0;
     // The process died right after claiming the commit.
     await fixture.ports.database.db.updateTable('smart_commit').set({ status: 'processing' }).execute();
@@ -150,7 +177,14 @@ describe('smart commits from a signed push, in the sandbox', () => {
     });
     fixture.ports.jira = { asUser: (accountId) => flaky(jira.asUser(accountId)), asApp: () => flaky(jira.asApp()) };
     const handlers = composeApp(fixture.ports).webtriggers;
-    await handlers.githubWebhook(githubRequest(account.id, account.webhookSecret, 'push', githubPush('main', [{ sha: sha(7), message: 'DEMO-1 #comment once #time 2h', author: dana, timestamp: '2026-11-19T10:00:00Z' }])));
+    await handlers.githubWebhook(
+      githubRequest(
+        account.id,
+        account.webhookSecret,
+        'push',
+        githubPush('main', [{ sha: sha(7), message: 'DEMO-1 #comment once #time 2h', author: dana, timestamp: '2026-11-19T10:00:00Z' }]),
+      ),
+    );
     const consumer = composeApp(fixture.ports).jobs;
     await consumer.runBackfillJob(queued.shift()!.body);
     expect(queued).toEqual([{ body: { kind: 'smart-commits', repositoryId: expect.any(String), shas: [sha(7)], hops: 1 }, delayInSeconds: 60 }]);
@@ -164,7 +198,9 @@ describe('smart commits from a signed push, in the sandbox', () => {
     // DEMO-2 has no assignee: "Resolve Issue" is not Dana's to take, whatever the app itself may do.
     await push([{ sha: sha(11), message: 'DEMO-2 #resolve-issue done', author: dana, timestamp: '2026-11-19T10:00:00Z' }]);
     expect(fixture.site.issue('DEMO-2')!.status).toBe('To Do');
-    expect((await results())[0]!.results).toEqual([{ issueKey: 'DEMO-2', command: '#resolve-issue', status: 'failed', message: 'DEMO-2 has no transition named "resolve issue" from its current status.' }]);
+    expect((await results())[0]!.results).toEqual([
+      { issueKey: 'DEMO-2', command: '#resolve-issue', status: 'failed', message: 'DEMO-2 has no transition named "resolve issue" from its current status.' },
+    ]);
     // Assigned to Dana, the same command moves it, as her.
     fixture.site.issue('DEMO-2')!.assignee = DANA;
     await push([{ sha: sha(12), message: 'DEMO-2 #resolve-issue done now', author: dana, timestamp: '2026-11-19T10:00:00Z' }]);
@@ -178,7 +214,12 @@ describe('smart commits from a signed push, in the sandbox', () => {
     expect(fixture.site.issue('DEMO-2')!.status).toBe('To Do');
     const [commit] = await results();
     expect(commit!.results).toEqual([
-      { issueKey: 'DEMO-2', command: '#resolve-issue', status: 'failed', message: expect.stringContaining('has conditions Jira checks for each person, and the app cannot act as Dana Developer') },
+      {
+        issueKey: 'DEMO-2',
+        command: '#resolve-issue',
+        status: 'failed',
+        message: expect.stringContaining('has conditions Jira checks for each person, and the app cannot act as Dana Developer'),
+      },
       expect.objectContaining({ command: '#comment', status: 'done', message: 'Done on behalf of Dana Developer.' }),
     ]);
     // A transition without conditions is still taken.
@@ -200,8 +241,16 @@ describe('smart commits from a signed push, in the sandbox', () => {
     while (queued.length > 0) await consumer.runBackfillJob(queued.shift()!.body);
     expect(fixture.site.issue('DEMO-2')!.comments).toHaveLength(0);
     const outcome = new Map((await results()).map((row) => [row.sha, row]));
-    expect(outcome.get(sha(15))).toEqual({ sha: sha(15), status: 'done', results: [expect.objectContaining({ status: 'failed', message: expect.stringContaining('Pushed by victor-gh, not by the commit’s author (dana-gh)') })] });
-    expect(outcome.get(sha(16))).toEqual({ sha: sha(16), status: 'done', results: [expect.objectContaining({ status: 'failed', message: expect.stringContaining('does not know the commit’s author email as an account') })] });
+    expect(outcome.get(sha(15))).toEqual({
+      sha: sha(15),
+      status: 'done',
+      results: [expect.objectContaining({ status: 'failed', message: expect.stringContaining('Pushed by victor-gh, not by the commit’s author (dana-gh)') })],
+    });
+    expect(outcome.get(sha(16))).toEqual({
+      sha: sha(16),
+      status: 'done',
+      results: [expect.objectContaining({ status: 'failed', message: expect.stringContaining('does not know the commit’s author email as an account') })],
+    });
     // With the option off, the email match alone decides (as Atlassian's smart commits do).
     await updateAccount(fixture.ports, account.id, { settings: { smartCommitsOnlyWhenAuthorPushes: false } });
     const later = githubPush('main', [{ sha: sha(17), message: 'DEMO-2 #comment pushed for Dana', author: { ...dana, username: 'dana-gh' }, timestamp: '2026-11-19T10:00:00Z' }]);

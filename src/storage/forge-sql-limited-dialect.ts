@@ -3,7 +3,7 @@ import { AppError } from '../errors/app-error';
 import { checkResult, checkStatement, requestBytes } from './forge-sql-limits';
 
 /** One statement as it ran, for tests that measure what each operation costs. */
-export interface StatementRecord {
+interface StatementRecord {
   sql: string;
   parameters: readonly unknown[];
   rows: number;
@@ -36,7 +36,15 @@ class LimitedConnection implements DatabaseConnection {
     const result = await this.inner.executeQuery<R>(compiled);
     const ms = performance.now() - started;
     const responseBytes = checkResult(result.rows);
-    this.hooks.observer?.({ sql: compiled.sql, parameters: compiled.parameters, rows: result.rows.length, affectedRows: Number(result.numAffectedRows ?? 0n), requestBytes: requestBytes(compiled.sql, compiled.parameters), responseBytes, ms });
+    this.hooks.observer?.({
+      sql: compiled.sql,
+      parameters: compiled.parameters,
+      rows: result.rows.length,
+      affectedRows: Number(result.numAffectedRows ?? 0n),
+      requestBytes: requestBytes(compiled.sql, compiled.parameters),
+      responseBytes,
+      ms,
+    });
     return result;
   }
 
@@ -92,6 +100,7 @@ export class ForgeSqlLimitedDialect implements Dialect, Hooks {
   createQueryCompiler(): QueryCompiler {
     return this.inner.createQueryCompiler();
   }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely's Dialect interface declares this parameter so
   createIntrospector(db: Kysely<any>): DatabaseIntrospector {
     return this.inner.createIntrospector(db);
   }

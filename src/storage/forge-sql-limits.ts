@@ -15,7 +15,7 @@ export const FORGE_SQL_LIMITS = {
   dmlMs: 10_000,
 } as const;
 
-export class ForgeSqlLimitError extends AppError {
+class ForgeSqlLimitError extends AppError {
   constructor(reason: string) {
     super('forge_sql_limit', `Forge SQL would refuse this statement: ${reason}`);
   }
@@ -51,13 +51,11 @@ function codeOnly(statement: string): string {
   return code;
 }
 
-export function isDdl(statement: string): boolean {
-  return DDL.test(codeOnly(statement).trim());
-}
-
 /** The JSON body the SQL API receives for one statement. */
 export function requestBytes(statement: string, parameters: readonly unknown[]): number {
-  return Buffer.byteLength(JSON.stringify({ query: statement, params: parameters, method: 'all' }, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value)));
+  return Buffer.byteLength(
+    JSON.stringify({ query: statement, params: parameters, method: 'all' }, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value)),
+  );
 }
 
 /** Refuses what Forge SQL's `execute` endpoint refuses before running a statement. */

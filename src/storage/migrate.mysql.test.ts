@@ -49,7 +49,9 @@ describeWithMysql('schema migrations on MySQL', () => {
     await database.schema.executeDdl('alter table `smart_commit` drop column `commands`');
     const upgrade = await migrate(runner(), { owner: 'b', now: () => Date.now() });
     expect(upgrade).toEqual({ status: 'migrated', version: 2, ddl: 1 });
-    const [columns] = await database.connection.query("select column_name as name from information_schema.columns where table_schema = database() and table_name = 'smart_commit' and column_name = 'commands'");
+    const [columns] = await database.connection.query(
+      "select column_name as name from information_schema.columns where table_schema = database() and table_name = 'smart_commit' and column_name = 'commands'",
+    );
     expect(columns).toHaveLength(1);
   });
 
@@ -84,7 +86,11 @@ describeWithMysql('schema migrations on MySQL', () => {
   it('runs later steps idempotently: a column added again is not an error', async () => {
     const steps: MigrationStep[] = [
       ...MIGRATIONS,
-      { version: LATEST_SCHEMA_VERSION + 1, name: 'test column', statements: () => ['alter table `delivery` add column if not exists `probe` integer', 'create index if not exists `delivery_probe` on `delivery` (`probe`)'] },
+      {
+        version: LATEST_SCHEMA_VERSION + 1,
+        name: 'test column',
+        statements: () => ['alter table `delivery` add column if not exists `probe` integer', 'create index if not exists `delivery_probe` on `delivery` (`probe`)'],
+      },
     ];
     await migrate(runner(), { owner: 'a', now: () => Date.now(), steps });
     for (const statement of steps[steps.length - 1]!.statements('mysql')) await database.schema.executeDdl(statement);
@@ -92,7 +98,14 @@ describeWithMysql('schema migrations on MySQL', () => {
   });
 
   it('stops at the DDL budget and finishes on the next run', async () => {
-    const steps: MigrationStep[] = [...MIGRATIONS, { version: LATEST_SCHEMA_VERSION + 1, name: 'more', statements: () => Array.from({ length: 8 }, (_, n) => `create table if not exists \`extra_${n}\` (id integer primary key)`) }];
+    const steps: MigrationStep[] = [
+      ...MIGRATIONS,
+      {
+        version: LATEST_SCHEMA_VERSION + 1,
+        name: 'more',
+        statements: () => Array.from({ length: 8 }, (_, n) => `create table if not exists \`extra_${n}\` (id integer primary key)`),
+      },
+    ];
     const first = await migrate(runner(), { owner: 'a', now: () => Date.now(), steps });
     expect(first).toEqual({ status: 'partial', version: LATEST_SCHEMA_VERSION, ddl: 17 });
     const second = await migrate(runner(), { owner: 'a', now: () => Date.now(), steps });

@@ -33,10 +33,11 @@ export type MigrationOutcome =
   | { status: 'busy'; version: number; ddl: number };
 
 const LEASE_MS = 120_000;
-export const DEFAULT_DDL_BUDGET = 20;
+const DEFAULT_DDL_BUDGET = 20;
 
 function missingTable(error: unknown): boolean {
-  const text = `${(error as { code?: unknown })?.code ?? ''} ${error instanceof Error ? error.message : String(error)}`;
+  const code = (error as { code?: unknown } | null)?.code;
+  const text = `${typeof code === 'string' || typeof code === 'number' ? code : ''} ${error instanceof Error ? error.message : String(error)}`;
   return /ER_NO_SUCH_TABLE|no such table|doesn't exist|does not exist|\b1146\b/i.test(text);
 }
 

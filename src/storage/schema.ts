@@ -77,7 +77,7 @@ export interface IssueLinkTable {
   item_time: number;
 }
 
-export interface DeliveryTable {
+interface DeliveryTable {
   delivery_id: string;
   provider: string;
   received_at: number;
@@ -85,7 +85,7 @@ export interface DeliveryTable {
   repository_id: string | null;
 }
 
-export interface JobTable {
+interface JobTable {
   id: string;
   repository_id: string;
   kind: string;
@@ -100,19 +100,19 @@ export interface JobTable {
   updated_at: number;
 }
 
-export interface OauthStateTable {
+interface OauthStateTable {
   state_id: string;
   account_id: string;
   expires_at: number;
 }
 
-export interface BranchHeadTable {
+interface BranchHeadTable {
   repository_id: string;
   name: string;
   head_sha: string;
 }
 
-export interface SmartCommitTable {
+interface SmartCommitTable {
   repository_id: string;
   sha: string;
   status: 'pending' | 'processing' | 'retry' | 'done';
@@ -123,7 +123,7 @@ export interface SmartCommitTable {
   updated_at: number;
 }
 
-export interface IssueSummaryTable {
+interface IssueSummaryTable {
   issue_key: string;
   changed_at: number;
   pushed_at: number | null;
@@ -134,7 +134,7 @@ export interface IssueSummaryTable {
   last_error: string | null;
 }
 
-export interface JiraTaskTable {
+interface JiraTaskTable {
   task_id: string;
   kind: string;
   /** JSON array of the issue keys the task writes. */
@@ -144,7 +144,7 @@ export interface JiraTaskTable {
   checks: number;
 }
 
-export interface SchemaVersionTable {
+interface SchemaVersionTable {
   id: number;
   version: number;
   lease_owner: string | null;
@@ -162,7 +162,7 @@ export interface DevinfoOutboxTable {
   last_error: string | null;
 }
 
-export interface SignatureFailureTable {
+interface SignatureFailureTable {
   account_id: string;
   failures: number;
   first_at: number;

@@ -4,7 +4,7 @@
  * that dies between a statement and its record, or two runners at once, end with the same schema.
  * No foreign keys: Forge SQL rejects them.
  */
-export interface ColumnDefinition {
+interface ColumnDefinition {
   name: string;
   type: string;
   notNull?: boolean;
@@ -95,7 +95,14 @@ export const TABLES: TableDefinition[] = [
   },
   {
     name: 'dev_branch',
-    columns: [required('repository_id', ID), required('name', NAME), required('head_sha', SHA), required('url', URL), required('deleted', 'integer', 0), required('updated_at', 'bigint')],
+    columns: [
+      required('repository_id', ID),
+      required('name', NAME),
+      required('head_sha', SHA),
+      required('url', URL),
+      required('deleted', 'integer', 0),
+      required('updated_at', 'bigint'),
+    ],
     primaryKey: ['repository_id', 'name'],
   },
   {
@@ -135,7 +142,13 @@ export const TABLES: TableDefinition[] = [
   },
   {
     name: 'delivery',
-    columns: [required('delivery_id', 'varchar(191)'), required('provider', 'varchar(32)'), required('received_at', 'bigint'), required('attempts', 'integer', 1), column('repository_id', ID)],
+    columns: [
+      required('delivery_id', 'varchar(191)'),
+      required('provider', 'varchar(32)'),
+      required('received_at', 'bigint'),
+      required('attempts', 'integer', 1),
+      column('repository_id', ID),
+    ],
     primaryKey: ['delivery_id'],
     indexes: { delivery_by_time: ['received_at'], delivery_by_repository: ['repository_id', 'received_at'] },
   },
@@ -209,7 +222,14 @@ export const TABLES: TableDefinition[] = [
   {
     name: 'jira_task',
     // Jira's asynchronous tasks (bulk property writes) the app started and must still check.
-    columns: [required('task_id', ID), required('kind', 'varchar(32)'), required('issue_keys', 'text'), required('submitted_at', 'bigint'), required('check_at', 'bigint'), required('checks', 'integer', 0)],
+    columns: [
+      required('task_id', ID),
+      required('kind', 'varchar(32)'),
+      required('issue_keys', 'text'),
+      required('submitted_at', 'bigint'),
+      required('check_at', 'bigint'),
+      required('checks', 'integer', 0),
+    ],
     primaryKey: ['task_id'],
   },
   {

@@ -38,17 +38,12 @@ export async function upsertRows<T extends keyof Schema>(
   if (rows.length === 0) return 0;
   const pair = refs(database, table);
   const set = Object.fromEntries(
-    Object.entries(update).map(([column, build]) => [
-      column,
-      (build as ColumnUpdate)({ incoming: pair.incoming(column), existing: pair.existing(column), ref: pair }),
-    ]),
+    Object.entries(update).map(([column, build]) => [column, (build as ColumnUpdate)({ incoming: pair.incoming(column), existing: pair.existing(column), ref: pair })]),
   );
   // Kysely's insert builder is generic over every table; the row and column types are checked above.
-  const insert = database.db.insertInto(table).values(rows as never);
+  const insert = database.db.insertInto(table).values(rows);
   const query =
-    database.dialect === 'mysql'
-      ? insert.onDuplicateKeyUpdate(set as never)
-      : insert.onConflict((conflict) => conflict.columns(conflictColumns as never).doUpdateSet(set as never));
+    database.dialect === 'mysql' ? insert.onDuplicateKeyUpdate(set as never) : insert.onConflict((conflict) => conflict.columns(conflictColumns).doUpdateSet(set as never));
   const result = await query.executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0n);
 }
@@ -78,25 +73,4 @@ export function batchesBySize<T>(rows: T[], maxBytes = 512 * 1024, maxRows = 500
   }
   if (current.length > 0) batches.push(current);
   return batches;
-}
-
-/**
- * INSERT ... SELECT with the same collision rule as `upsertRows`: rows produced by `select` (whose columns
- * are `columns`, in order) are added, and where one collides the `refresh` columns take the incoming value.
- */
-export async function upsertSelected<T extends keyof Schema>(
-  database: Database,
-  table: T,
-  columns: Array<Column<T>>,
-  select: Expression<unknown>,
-  conflictColumns: Array<Column<T>>,
-  refresh: Array<Column<T>>,
-): Promise<void> {
-  const pair = refs(database, table);
-  const set = Object.fromEntries(refresh.map((column) => [column, pair.incoming(column)]));
-  const insert = database.db.insertInto(table).columns(columns as never).expression(select as never);
-  await (database.dialect === 'mysql'
-    ? insert.onDuplicateKeyUpdate(set as never)
-    : insert.onConflict((conflict) => conflict.columns(conflictColumns as never).doUpdateSet(set as never))
-  ).execute();
 }

@@ -87,7 +87,8 @@ describe('safeHttpUrl, the one URL check', () => {
 type Examples = Array<{ name: string; examples: Array<Record<string, any>> }>;
 const requireFromRoot = createRequire(resolve('package.json'));
 const dotcom = requireFromRoot('@octokit/webhooks-examples/api.github.com/index.json') as Examples;
-const githubExample = (name: string, pick: (example: Record<string, any>) => boolean = () => true) => structuredClone(dotcom.find((entry) => entry.name === name)!.examples.find(pick)!);
+const githubExample = (name: string, pick: (example: Record<string, any>) => boolean = () => true) =>
+  structuredClone(dotcom.find((entry) => entry.name === name)!.examples.find(pick)!);
 const bitbucketFixture = (name: string) => JSON.parse(readSharedFixture('bitbucket', `${name}.json`));
 
 /** Every string under a key that names a URL or a link target, wherever it sits in `value`. */
@@ -106,7 +107,7 @@ describe('webhook schemas refuse a URL that is not http(s)', () => {
   const githubCases: Array<[string, string, (payload: Record<string, any>, url: string) => void, (example: Record<string, any>) => boolean]> = [
     ['push', 'repository.html_url', (payload, url) => (payload.repository.html_url = url), (example) => example.ref === 'refs/heads/master'],
     ['push', 'commits.0.url', (payload, url) => (payload.commits[0].url = url), (example) => example.ref === 'refs/heads/master'],
-    ['create', 'repository.html_url', (payload, url) => Object.assign(payload, { ref: 'DEMO-1-x', ref_type: 'branch' }).repository.html_url = url, () => true],
+    ['create', 'repository.html_url', (payload, url) => (Object.assign(payload, { ref: 'DEMO-1-x', ref_type: 'branch' }).repository.html_url = url), () => true],
     ['pull_request', 'pull_request.html_url', (payload, url) => (payload.pull_request.html_url = url), (example) => example.action === 'opened'],
     ['pull_request', 'repository.html_url', (payload, url) => (payload.repository.html_url = url), (example) => example.action === 'opened'],
   ];
@@ -142,7 +143,11 @@ describe('webhook schemas refuse a URL that is not http(s)', () => {
   it("drops a Bitbucket branch's own hostile link and links the branch from the repository's address instead", () => {
     const real = bitbucketFixture('branch_created');
     real.push.changes[0].new.links.html.href = 'https://bitbucket.org/amuniz/test-repos/branch/feature/test?from=payload';
-    expect(normaliseBitbucketDelivery('repo:push', real).events[0]).toMatchObject({ kind: 'push', branch: 'feature/test', branchUrl: 'https://bitbucket.org/amuniz/test-repos/branch/feature/test?from=payload' });
+    expect(normaliseBitbucketDelivery('repo:push', real).events[0]).toMatchObject({
+      kind: 'push',
+      branch: 'feature/test',
+      branchUrl: 'https://bitbucket.org/amuniz/test-repos/branch/feature/test?from=payload',
+    });
     for (const url of HOSTILE) {
       const payload = bitbucketFixture('branch_created');
       payload.push.changes[0].new.links.html.href = url;
@@ -156,7 +161,12 @@ describe('webhook schemas refuse a URL that is not http(s)', () => {
     for (const event of ['push', 'create', 'pull_request']) {
       for (const payload of dotcom.find((entry) => entry.name === event)!.examples) seen.push(...urlsIn(normaliseGithubDelivery(event, payload).events));
     }
-    for (const [eventKey, fixture] of [['repo:push', 'push_multipleChangesPayload'], ['repo:push', 'branch_created'], ['pullrequest:created', 'pullrequest_created'], ['pullrequest:fulfilled', 'pr_fulfilledPayload']]) {
+    for (const [eventKey, fixture] of [
+      ['repo:push', 'push_multipleChangesPayload'],
+      ['repo:push', 'branch_created'],
+      ['pullrequest:created', 'pullrequest_created'],
+      ['pullrequest:fulfilled', 'pr_fulfilledPayload'],
+    ]) {
       seen.push(...urlsIn(normaliseBitbucketDelivery(eventKey!, bitbucketFixture(fixture!)).events));
     }
     expect(seen.length).toBeGreaterThan(20);
@@ -244,15 +254,48 @@ describe('host clients turn a URL that is not http(s) into no link', () => {
 });
 
 describe('what goes to Jira never carries a link that is not http(s)', () => {
-  const commit = (url: string): CommitTable => ({ repository_id: 'repo_1', sha: 'a'.repeat(40), message: 'DEMO-1 x', author_name: 'x', author_email: '', authored_at: 0, url, files_changed: 1 });
+  const commit = (url: string): CommitTable => ({
+    repository_id: 'repo_1',
+    sha: 'a'.repeat(40),
+    message: 'DEMO-1 x',
+    author_name: 'x',
+    author_email: '',
+    authored_at: 0,
+    url,
+    files_changed: 1,
+  });
   const branch = (url: string): BranchTable => ({ repository_id: 'repo_1', name: 'DEMO-1-x', head_sha: 'a'.repeat(40), url, deleted: 0, updated_at: 0 });
-  const pull = (url: string): PullRequestTable => ({ repository_id: 'repo_1', number: 7, title: 'DEMO-1 x', state: 'OPEN', source_branch: 'DEMO-1-x', destination_branch: 'main', author_name: 'x', updated_at: 0, url });
-  const repository = (url: string, provider: DevinfoRepository['provider'] = 'github'): DevinfoRepository => ({ id: 'repo_1', name: 'acme/app', url, provider, accountId: 'acc_1' });
+  const pull = (url: string): PullRequestTable => ({
+    repository_id: 'repo_1',
+    number: 7,
+    title: 'DEMO-1 x',
+    state: 'OPEN',
+    source_branch: 'DEMO-1-x',
+    destination_branch: 'main',
+    author_name: 'x',
+    updated_at: 0,
+    url,
+  });
+  const repository = (url: string, provider: DevinfoRepository['provider'] = 'github'): DevinfoRepository => ({
+    id: 'repo_1',
+    name: 'acme/app',
+    url,
+    provider,
+    accountId: 'acc_1',
+  });
 
   it.each(HOSTILE)('development information, with %j stored for the items', (url) => {
     for (const provider of ['github', 'bitbucket-cloud'] as const) {
       const target = repository('https://github.com/acme/app', provider);
-      const body = bulkBody(target, { commits: [commitEntity(commit(url), ['DEMO-1'], 1, target.url)], branches: [branchEntity(branch(url), commit(url), ['DEMO-1'], 1, target)], pullRequests: [pullRequestEntity(pull(url), ['DEMO-1'], 1, target.url)] }, 1);
+      const body = bulkBody(
+        target,
+        {
+          commits: [commitEntity(commit(url), ['DEMO-1'], 1, target.url)],
+          branches: [branchEntity(branch(url), commit(url), ['DEMO-1'], 1, target)],
+          pullRequests: [pullRequestEntity(pull(url), ['DEMO-1'], 1, target.url)],
+        },
+        1,
+      );
       const urls = urlsIn(body);
       expect(urls.length).toBe(6);
       expect(urls.filter((found) => safeHttpUrl(found) !== found)).toEqual([]);
@@ -262,7 +305,11 @@ describe('what goes to Jira never carries a link that is not http(s)', () => {
 
   it.each(HOSTILE)('development information, with %j stored for the repository: nothing is sent', (url) => {
     const target = repository(url);
-    const entities = { commits: [commitEntity(commit(url), ['DEMO-1'], 1, target.url)], branches: [branchEntity(branch(url), undefined, ['DEMO-1'], 1, target)], pullRequests: [pullRequestEntity(pull(url), ['DEMO-1'], 1, target.url)] };
+    const entities = {
+      commits: [commitEntity(commit(url), ['DEMO-1'], 1, target.url)],
+      branches: [branchEntity(branch(url), undefined, ['DEMO-1'], 1, target)],
+      pullRequests: [pullRequestEntity(pull(url), ['DEMO-1'], 1, target.url)],
+    };
     expect(urlsIn(entities).filter((found) => found !== '' && safeHttpUrl(found) !== found)).toEqual([]);
     expect(() => bulkBody(target, entities, 1)).toThrow(AppError);
     expect(() => bulkBody(target, entities, 1)).toThrow(/no http\(s\) address/);
@@ -270,8 +317,17 @@ describe('what goes to Jira never carries a link that is not http(s)', () => {
 
   it('keeps real links in development information', () => {
     const target = repository('https://github.com/acme/app');
-    const body = bulkBody(target, { commits: [], branches: [branchEntity(branch('https://github.com/acme/app/tree/DEMO-1-x'), undefined, ['DEMO-1'], 1, target)], pullRequests: [] }, 1);
-    expect(urlsIn(body)).toEqual(['https://github.com/acme/app', 'https://github.com/acme/app/tree/DEMO-1-x', 'https://github.com/acme/app/compare/DEMO-1-x?expand=1', 'https://github.com/acme/app']);
+    const body = bulkBody(
+      target,
+      { commits: [], branches: [branchEntity(branch('https://github.com/acme/app/tree/DEMO-1-x'), undefined, ['DEMO-1'], 1, target)], pullRequests: [] },
+      1,
+    );
+    expect(urlsIn(body)).toEqual([
+      'https://github.com/acme/app',
+      'https://github.com/acme/app/tree/DEMO-1-x',
+      'https://github.com/acme/app/compare/DEMO-1-x?expand=1',
+      'https://github.com/acme/app',
+    ]);
   });
 
   it.each(HOSTILE)('smart-commit comment for a commit stored with %j: the sha, without a link', (url) => {
@@ -297,6 +353,8 @@ describe('ExternalLink in the Custom UI', () => {
   });
 
   it('renders a real link', () => {
-    expect(renderToStaticMarkup(<ExternalLink href="https://github.com/acme/app">acme/app</ExternalLink>)).toBe('<a href="https://github.com/acme/app" target="_blank" rel="noopener noreferrer">acme/app</a>');
+    expect(renderToStaticMarkup(<ExternalLink href="https://github.com/acme/app">acme/app</ExternalLink>)).toBe(
+      '<a href="https://github.com/acme/app" target="_blank" rel="noopener noreferrer">acme/app</a>',
+    );
   });
 });

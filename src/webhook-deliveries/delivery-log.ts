@@ -12,7 +12,15 @@ export async function recordDelivery(database: Database, delivery: { id: string;
   await upsertRows(
     database,
     'delivery',
-    [{ delivery_id: `${delivery.provider}:${delivery.id}`.slice(0, 191), provider: delivery.provider, received_at: delivery.at, repository_id: delivery.repositoryId, attempts: 1 }],
+    [
+      {
+        delivery_id: `${delivery.provider}:${delivery.id}`.slice(0, 191),
+        provider: delivery.provider,
+        received_at: delivery.at,
+        repository_id: delivery.repositoryId,
+        attempts: 1,
+      },
+    ],
     ['delivery_id'],
     {
       attempts: ({ existing }) => sql`${existing} + 1`,
@@ -30,9 +38,9 @@ export async function countSignatureFailure(database: Database, accountId: strin
 }
 
 /** How long deliveries are remembered: the diagnostics look back a week. */
-export const DELIVERY_LOG_DAYS = 7;
+const DELIVERY_LOG_DAYS = 7;
 /** At most this many are kept, however many arrive: replays with fresh delivery ids cannot grow the store. */
-export const DELIVERY_LOG_MAX = 100_000;
+const DELIVERY_LOG_MAX = 100_000;
 
 /**
  * Forgets deliveries older than a week, and the oldest beyond the most recent 100,000, a bounded batch
@@ -40,7 +48,14 @@ export const DELIVERY_LOG_MAX = 100_000;
  */
 export async function pruneDeliveryLog(database: Database, now: number, max = DELIVERY_LOG_MAX): Promise<number> {
   let cutoff = now - DELIVERY_LOG_DAYS * 24 * 3600 * 1000;
-  const overflow = await database.db.selectFrom('delivery').select('received_at').orderBy('received_at', 'desc').orderBy('delivery_id', 'desc').limit(1).offset(max).executeTakeFirst();
+  const overflow = await database.db
+    .selectFrom('delivery')
+    .select('received_at')
+    .orderBy('received_at', 'desc')
+    .orderBy('delivery_id', 'desc')
+    .limit(1)
+    .offset(max)
+    .executeTakeFirst();
   if (overflow) cutoff = Math.max(cutoff, Number(overflow.received_at) + 1);
   return deleteInBatches(database, 'delivery', [['received_at', '<', cutoff]]);
 }

@@ -32,7 +32,14 @@ describe('webhook ingestion', () => {
 
   const db = () => fixture.ports.database.db;
   const count = async (table: 'dev_commit' | 'issue_link' | 'dev_branch' | 'dev_pull_request') =>
-    Number((await db().selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db()
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('stores the commits of a signed push that mention existing issues, and nothing else', async () => {
     const push = githubPush('main', [
@@ -120,7 +127,9 @@ describe('webhook ingestion', () => {
 
   it('removes a deleted branch from the issue but keeps the commits that were delivered', async () => {
     await handlers.githubWebhook(githubRequest(github.id, github.webhookSecret, 'create', githubBranchEvent('create', 'DEMO-1-login')));
-    await handlers.githubWebhook(githubRequest(github.id, github.webhookSecret, 'push', githubPush('DEMO-1-login', [{ sha: sha(9), message: 'DEMO-1 wip', timestamp: '2026-11-01T10:00:00Z' }])));
+    await handlers.githubWebhook(
+      githubRequest(github.id, github.webhookSecret, 'push', githubPush('DEMO-1-login', [{ sha: sha(9), message: 'DEMO-1 wip', timestamp: '2026-11-01T10:00:00Z' }])),
+    );
     expect(await db().selectFrom('issue_link').select('item_kind').orderBy('item_kind').execute()).toEqual([{ item_kind: 'branch' }, { item_kind: 'commit' }]);
     await handlers.githubWebhook(githubRequest(github.id, github.webhookSecret, 'delete', githubBranchEvent('delete', 'DEMO-1-login')));
     expect(await db().selectFrom('issue_link').select('item_kind').execute()).toEqual([{ item_kind: 'commit' }]);
@@ -145,7 +154,9 @@ describe('webhook ingestion', () => {
     const push = githubPush('main', [{ sha: sha(1), message: 'DEMO-1 x', timestamp: '2026-11-01T10:00:00Z' }], { before: sha(0), size: 3000 });
     const answer = await handlers.githubWebhook(githubRequest(github.id, github.webhookSecret, 'push', push));
     expect(body(answer).message).toMatch(/the rest of the pushed commits are being fetched/);
-    expect(pushed.filter((job) => job.body.kind !== 'jira-sync')).toEqual([{ body: expect.objectContaining({ kind: 'fetch-push', branch: 'main', before: sha(0), headSha: sha(1) }) }]);
+    expect(pushed.filter((job) => job.body.kind !== 'jira-sync')).toEqual([
+      { body: expect.objectContaining({ kind: 'fetch-push', branch: 'main', before: sha(0), headSha: sha(1) }) },
+    ]);
   });
 
   it('stores nothing from a repository the Git host does not confirm as the account’s, and reads nothing from it', async () => {
@@ -158,7 +169,13 @@ describe('webhook ingestion', () => {
       /** A truncated push (it would make the app read the rest from the host) naming a repository by id and name. */
       const delivery = (id: number, fullName: string) => {
         const push = githubPush('main', [{ sha: sha(1), message: 'DEMO-1 x', timestamp: '2026-11-01T10:00:00Z' }], { before: sha(0), size: 3000 });
-        push.repository = { ...push.repository, id, full_name: fullName, html_url: `https://github.com/${fullName}`, owner: { ...push.repository.owner, login: fullName.split('/')[0] } };
+        push.repository = {
+          ...push.repository,
+          id,
+          full_name: fullName,
+          html_url: `https://github.com/${fullName}`,
+          owner: { ...push.repository.owner, login: fullName.split('/')[0] ?? '' },
+        };
         return githubRequest(octo.id, octo.webhookSecret, 'push', push);
       };
       stub.requests.length = 0;
@@ -177,7 +194,9 @@ describe('webhook ingestion', () => {
       // The account's own repository, by its id, is linked as the host names it.
       const own = await hooks.githubWebhook(delivery(5000, 'octo/repo-001'));
       expect(own.statusCode).toBe(200);
-      expect(await local.ports.database.db.selectFrom('repository').select(['full_name', 'provider_repo_id', 'linked']).execute()).toEqual([{ full_name: 'octo/repo-001', provider_repo_id: '5000', linked: 1 }]);
+      expect(await local.ports.database.db.selectFrom('repository').select(['full_name', 'provider_repo_id', 'linked']).execute()).toEqual([
+        { full_name: 'octo/repo-001', provider_repo_id: '5000', linked: 1 },
+      ]);
     } finally {
       await local.close();
       await stub.close();
@@ -189,7 +208,9 @@ describe('webhook ingestion', () => {
     await handlers.githubWebhook(githubRequest(github.id, github.webhookSecret, 'push', push));
     await db().updateTable('repository').set({ linked: 0 }).execute();
     const fresh = composeApp(fixture.ports).webtriggers;
-    const answer = await fresh.githubWebhook(githubRequest(github.id, github.webhookSecret, 'push', githubPush('main', [{ sha: sha(2), message: 'DEMO-2 y', timestamp: '2026-11-01T10:00:00Z' }])));
+    const answer = await fresh.githubWebhook(
+      githubRequest(github.id, github.webhookSecret, 'push', githubPush('main', [{ sha: sha(2), message: 'DEMO-2 y', timestamp: '2026-11-01T10:00:00Z' }])),
+    );
     expect([answer.statusCode, body(answer).message]).toEqual([202, expect.stringMatching(/is not linked in Jira/)]);
     expect(await count('dev_commit')).toBe(1);
   });

@@ -37,8 +37,7 @@ export interface DeliveryOutcome {
   message: string;
 }
 
-const BAD_SIGNATURE =
-  "The signature does not match this account's webhook secret. Copy the webhook URL and secret again from Jira: Settings → Apps → DVCS accounts.";
+const BAD_SIGNATURE = "The signature does not match this account's webhook secret. Copy the webhook URL and secret again from Jira: Settings → Apps → DVCS accounts.";
 
 export interface IngestionServices {
   repositories: RepositoryDirectory;
@@ -101,10 +100,16 @@ export class WebhookIngestion {
     }
     if (lookup.status === 'foreign') {
       this.ports.log.warn('delivery for a repository outside the account', { provider: source.name, accountId });
-      return { stored: false, message: `The Git host says ${repository.fullName} is not a repository of ${lookup.accountName}, so nothing was stored. Each account's webhook secret belongs in its own repositories.` };
+      return {
+        stored: false,
+        message: `The Git host says ${repository.fullName} is not a repository of ${lookup.accountName}, so nothing was stored. Each account's webhook secret belongs in its own repositories.`,
+      };
     }
     if (lookup.status === 'unconfirmed') {
-      return { stored: false, message: `${repository.fullName} is new to Jira and the Git host could not confirm it belongs to this account (${lookup.reason}), so nothing was stored. Authorise the account, then link the repository.` };
+      return {
+        stored: false,
+        message: `${repository.fullName} is new to Jira and the Git host could not confirm it belongs to this account (${lookup.reason}), so nothing was stored. Authorise the account, then link the repository.`,
+      };
     }
     const scan = new KeyScan();
     const now = this.ports.clock.now();

@@ -51,7 +51,9 @@ export async function handleOAuthCallback(ports: Ports, request: WebtriggerReque
       400,
       'Authorisation was not granted',
       known ?? 'The Git host did not grant the authorisation. Start it again from Jira and choose "Authorize" on the host\'s page.',
-      known ? undefined : `${denied.slice(0, 60)}${denied.length > 60 ? '…' : ''}: ${(query('error_description') ?? '').slice(0, 200)}${(query('error_description') ?? '').length > 200 ? '…' : ''}`,
+      known
+        ? undefined
+        : `${denied.slice(0, 60)}${denied.length > 60 ? '…' : ''}: ${(query('error_description') ?? '').slice(0, 200)}${(query('error_description') ?? '').length > 200 ? '…' : ''}`,
     );
   }
   const code = query('code');
@@ -61,7 +63,11 @@ export async function handleOAuthCallback(ports: Ports, request: WebtriggerReque
   }
   try {
     const { account, identity } = await completeAuthorisation(ports, accountId, code, state);
-    return page(200, `${PROVIDER_NAMES[account.provider]} account connected`, `Jira can now read ${account.name} as ${identity}. Pick the repositories to link on the DVCS accounts page.`);
+    return page(
+      200,
+      `${PROVIDER_NAMES[account.provider]} account connected`,
+      `Jira can now read ${account.name} as ${identity}. Pick the repositories to link on the DVCS accounts page.`,
+    );
   } catch (error) {
     if (isAppError(error)) {
       ports.log.warn('oauth callback refused', { accountId, code: error.code });

@@ -28,7 +28,7 @@ export const BITBUCKET: WebhookEndpoint = {
 };
 
 /** What Forge lets a web trigger receive; GitHub sends up to 25 MB, so a larger push is read by reconciliation. */
-export const MAX_WEBHOOK_BYTES = FORGE_INVOCATION_PAYLOAD_BYTES;
+const MAX_WEBHOOK_BYTES = FORGE_INVOCATION_PAYLOAD_BYTES;
 
 /**
  * The HTTP side of a webhook delivery: method, size and headers, then the ingestion's outcome as a status.

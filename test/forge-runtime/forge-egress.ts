@@ -29,7 +29,7 @@ interface EgressFilter {
   isValidUrl(url: string): boolean;
 }
 
-export function egressFilter(allowList: string[]): EgressFilter {
+function egressFilter(allowList: string[]): EgressFilter {
   // @forge/egress is a dependency of @forge/api; load it from there, as the runtime's own copy would be.
   const requireFromApi = createRequire(require.resolve('@forge/api', { paths: [resolve('.')] }));
   const { EgressFilteringService } = requireFromApi('@forge/egress') as { EgressFilteringService: new (list: string[]) => EgressFilter };
@@ -44,7 +44,7 @@ export function egressFetch(options: {
   caller: () => { functionKey?: string } | undefined;
 }): typeof fetch {
   const filter = egressFilter(options.allowList);
-  return (async (input: string | URL | Request, init?: RequestInit) => {
+  return async (input: string | URL | Request, init?: RequestInit) => {
     const caller = options.caller();
     // Outside an invocation (the test's own calls) fetch is the ordinary one.
     if (!caller) return options.original(input, init);
@@ -62,5 +62,5 @@ export function egressFetch(options: {
     const response = await options.original(target, init);
     record.status = response.status;
     return response;
-  }) as typeof fetch;
+  };
 }

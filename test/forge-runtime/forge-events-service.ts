@@ -1,4 +1,5 @@
 import type { ForgeManifest, ManifestConsumer } from './forge-manifest';
+import { requestText } from './request-body';
 
 /**
  * Forge's async-events queue. `@forge/events`' `Queue.push` (node_modules/@forge/events/out/queue.js) posts
@@ -55,7 +56,7 @@ export interface PushRecord {
   functionKey: string | undefined;
 }
 
-export const EVENTS_LIMITS = {
+const EVENTS_LIMITS = {
   eventsPerPush: 50,
   payloadKbPerPush: 200,
   payloadKbPerEventLongRunning: 100,
@@ -86,7 +87,7 @@ export class ForgeEventsService {
   }
 
   handlePublish(init: RequestInit | undefined, caller: { functionKey?: string; chain: InvocationChain }): Response {
-    const request = JSON.parse(String(init?.body ?? '{}')) as { queueName?: string; jobId?: string; payload?: Array<{ body: Record<string, unknown>; delayInSeconds?: number }> };
+    const request = JSON.parse(requestText(init, '{}')) as { queueName?: string; jobId?: string; payload?: Array<{ body: Record<string, unknown>; delayInSeconds?: number }> };
     const queueName = String(request.queueName ?? '');
     const events = Array.isArray(request.payload) ? request.payload : [];
     const answer = this.admit(queueName, events, caller.chain);
@@ -123,7 +124,9 @@ export class ForgeEventsService {
     if (timeout !== undefined && timeout > EVENTS_LIMITS.longRunningAboveSeconds) {
       const tooBig = events.findIndex((event) => sizeKb(event) > EVENTS_LIMITS.payloadKbPerEventLongRunning);
       if (tooBig >= 0) {
-        return json(413, { errorMessage: `Event ${tooBig} is larger than ${EVENTS_LIMITS.payloadKbPerEventLongRunning}KB, the limit for a consumer with timeoutSeconds over ${EVENTS_LIMITS.longRunningAboveSeconds}.` });
+        return json(413, {
+          errorMessage: `Event ${tooBig} is larger than ${EVENTS_LIMITS.payloadKbPerEventLongRunning}KB, the limit for a consumer with timeoutSeconds over ${EVENTS_LIMITS.longRunningAboveSeconds}.`,
+        });
       }
     }
     const now = this.now();

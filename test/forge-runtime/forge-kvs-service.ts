@@ -1,3 +1,5 @@
+import { requestText } from './request-body';
+
 /**
  * Forge's Key-Value Store, in memory, in the request and response shapes `@forge/kvs` uses
  * (node_modules/@forge/kvs/out/storage-api.js): every call is `POST` with a JSON body, to
@@ -40,7 +42,7 @@ export class ForgeKvsService {
   readonly unsupported: string[] = [];
 
   async handle(path: string, init: RequestInit | undefined, caller: { functionKey?: string }): Promise<Response> {
-    const body = JSON.parse(String(init?.body ?? '{}')) as { key?: unknown; value?: unknown };
+    const body = JSON.parse(requestText(init, '{}')) as { key?: unknown; value?: unknown };
     const key = typeof body.key === 'string' ? body.key : undefined;
     const answer = this.answer(path, key, body);
     this.requests.push({ path, key, functionKey: caller.functionKey, status: answer.status });

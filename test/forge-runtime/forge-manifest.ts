@@ -6,7 +6,7 @@ import { parse } from 'yaml';
  * function's handler and timeout, the consumer of each queue, the backend egress allow-list and the scopes.
  * Read from the real manifest, so a module or function renamed there is renamed here too.
  */
-export interface ManifestFunction {
+interface ManifestFunction {
   key: string;
   /** `index.uiResolverHandler`: the file (without extension) and the export. */
   handler: string;
@@ -22,6 +22,14 @@ export interface ManifestConsumer {
   method?: string;
 }
 
+/** manifest.yml as the YAML parser returns it, in the parts read here (any of which a manifest may leave out). */
+interface RawManifest {
+  app?: { id?: string; runtime?: { name?: string } };
+  modules?: Record<string, Array<Record<string, unknown>>>;
+  /** `external` as written (fetch, images, …): it goes into the invocation context as it is. */
+  permissions?: { scopes?: string[]; external?: { fetch?: { backend?: Array<string | { address?: string; remote?: string }> } } & Record<string, unknown> };
+}
+
 export interface ForgeManifest {
   appId: string;
   runtime: string;
@@ -33,12 +41,12 @@ export interface ForgeManifest {
   triggers: Array<{ key: string; function: string; events: string[] }>;
   scopes: string[];
   backendEgress: string[];
-  raw: Record<string, any>;
+  raw: RawManifest;
 }
 
 export function readForgeManifest(path: string): ForgeManifest {
-  const raw = parse(readFileSync(path, 'utf8')) as Record<string, any>;
-  const modules = (raw.modules ?? {}) as Record<string, Array<Record<string, unknown>>>;
+  const raw = parse(readFileSync(path, 'utf8')) as RawManifest;
+  const modules = raw.modules ?? {};
   const functions = new Map<string, ManifestFunction>();
   for (const entry of modules.function ?? []) {
     functions.set(String(entry.key), { key: String(entry.key), handler: String(entry.handler), timeoutSeconds: entry.timeoutSeconds as number | undefined });
@@ -49,7 +57,7 @@ export function readForgeManifest(path: string): ForgeManifest {
       ? { key: String(entry.key), queue: String(entry.queue), form: 'resolver', function: String(resolver.function), method: String(resolver.method) }
       : { key: String(entry.key), queue: String(entry.queue), form: 'function', function: String(entry.function) };
   });
-  const backend = (raw.permissions?.external?.fetch?.backend ?? []) as Array<string | { address?: string; remote?: string }>;
+  const backend = raw.permissions?.external?.fetch?.backend ?? [];
   // A plain string or `{ address }`, as @forge/api's runtime permissions read them.
   const backendEgress = backend.map((item) => (typeof item === 'string' ? item : (item.address ?? ''))).filter(Boolean);
   const appIdMatch = /app\/([0-9a-f-]+)$/.exec(String(raw.app?.id ?? ''));
@@ -61,7 +69,7 @@ export function readForgeManifest(path: string): ForgeManifest {
     consumers,
     webtriggers: (modules.webtrigger ?? []).map((entry) => ({ key: String(entry.key), function: String(entry.function) })),
     triggers: (modules.trigger ?? []).map((entry) => ({ key: String(entry.key), function: String(entry.function), events: (entry.events as string[]) ?? [] })),
-    scopes: (raw.permissions?.scopes ?? []) as string[],
+    scopes: raw.permissions?.scopes ?? [],
     backendEgress,
     raw,
   };

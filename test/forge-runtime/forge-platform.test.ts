@@ -40,7 +40,11 @@ function platformWithSdk(options: Partial<LocalForgePlatformOptions> = {}) {
   return { platform, sdk: sdk! };
 }
 
-const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 
 describe('the local Forge platform, through the real SDK clients', () => {
   let current: LocalForgePlatform | undefined;
@@ -54,19 +58,19 @@ describe('the local Forge platform, through the real SDK clients', () => {
   describe('async events (@forge/events Queue)', () => {
     it('records a push and delivers the event to the consumer function, continuing the chain', async () => {
       const seen: Array<{ payload: unknown; jobId: unknown; accountId: unknown }> = [];
-      let sdk!: Sdk;
       const made = setUp({
         loadModule: () => ({
           // The manifest's consumer names a function (@forge/events 2+), which receives the event itself.
           backfillConsumerHandler: async (event: { body: { step: number }; jobId: string }, context: { principal?: { accountId?: string } }) => {
             seen.push({ payload: event.body, jobId: event.jobId, accountId: context?.principal?.accountId });
-            if (event.body.step < 3) await new sdk.events.Queue({ key: 'backfill-queue' }).push({ body: { step: event.body.step + 1 } });
+            if (event.body.step < 3) await new made.sdk.events.Queue({ key: 'backfill-queue' }).push({ body: { step: event.body.step + 1 } });
           },
         }),
       });
-      sdk = made.sdk;
-      const { platform } = made;
-      const { jobId } = await platform.runAs('dvcs-accounts', () => new sdk.events.Queue({ key: 'backfill-queue' }).push({ body: { step: 1 }, delayInSeconds: 0 }), { accountId: USERS.admin });
+      const { platform, sdk } = made;
+      const { jobId } = await platform.runAs('dvcs-accounts', () => new sdk.events.Queue({ key: 'backfill-queue' }).push({ body: { step: 1 }, delayInSeconds: 0 }), {
+        accountId: USERS.admin,
+      });
       expect(jobId).toMatch(/^[0-9a-f-]{36}$/);
       const delivered = await platform.deliverDueEvents();
       expect(seen).toEqual([
@@ -182,7 +186,9 @@ describe('the local Forge platform, through the real SDK clients', () => {
       expect(first).toMatch(new RegExp(`^https://${platform.installationId}\\.hello\\.atlassian-dev\\.net/x1/[\\w-]+$`));
       expect(await platform.runAs('hourly-reconciliation', () => webTrigger.getUrl('github-webhook'))).toBe(first);
       expect(await platform.runAs('dvcs-accounts', () => webTrigger.getUrl('bitbucket-webhook'))).not.toBe(first);
-      expect(await failure(platform.runAs('dvcs-accounts', () => webTrigger.getUrl('no-such-trigger')))).toEqual(new Error('Internal error occurred: Failed to get web trigger URL.'));
+      expect(await failure(platform.runAs('dvcs-accounts', () => webTrigger.getUrl('no-such-trigger')))).toEqual(
+        new Error('Internal error occurred: Failed to get web trigger URL.'),
+      );
     });
 
     it("lets fetch reach only the manifest's backend egress hosts, over HTTPS", async () => {
@@ -220,7 +226,10 @@ if (url) {
     it('runs DDL only through the DDL endpoint, and answers reads and writes in the shapes @forge/sql parses', async () => {
       const { sql } = sdk.sql;
       await platform.runAs('lifecycle', async () => {
-        const refused = (await failure(sql.executeRaw('CREATE TABLE city (id INT PRIMARY KEY, name VARCHAR(64), founded DATETIME)'))) as { code?: string; context?: { debug?: { errno?: number } } };
+        const refused = (await failure(sql.executeRaw('CREATE TABLE city (id INT PRIMARY KEY, name VARCHAR(64), founded DATETIME)'))) as {
+          code?: string;
+          context?: { debug?: { errno?: number } };
+        };
         expect(refused).toBeInstanceOf(sdk.sql.ForgeSQLAPIError);
         expect(refused).toMatchObject({ code: sdk.sql.errorCodes.SQL_EXECUTION_ERROR, context: { debug: { errno: 1142 } } });
         await sql.executeDDL('CREATE TABLE city (id INT PRIMARY KEY, name VARCHAR(64), founded DATETIME)');
@@ -228,11 +237,19 @@ if (url) {
         expect(inserted.rows).toEqual({ affectedRows: 1, fieldCount: 0, info: '', insertId: 0, serverStatus: expect.any(Number), warningStatus: 0 });
         const read = await sql.prepare<{ id: number; name: string; founded: string }>('SELECT id, name, founded FROM city WHERE name = ?').bindParams('Sydney').execute();
         expect(read.rows).toEqual([{ id: 1, name: 'Sydney', founded: '1788-01-26 00:00:00' }]);
-        expect(read.metadata).toMatchObject({ fields: [expect.objectContaining({ name: 'id', orgTable: 'city' }), expect.objectContaining({ name: 'name' }), expect.objectContaining({ name: 'founded' })] });
+        expect(read.metadata).toMatchObject({
+          fields: [expect.objectContaining({ name: 'id', orgTable: 'city' }), expect.objectContaining({ name: 'name' }), expect.objectContaining({ name: 'founded' })],
+        });
         const broken = (await failure(sql.executeRaw('SELEC 1'))) as { code?: string; context?: { debug?: { errno?: number; sqlMessage?: string } } };
         expect(broken).toMatchObject({ code: 'SQL_EXECUTION_ERROR', context: { debug: { errno: 1064, sqlMessage: expect.stringContaining('syntax') } } });
       });
-      expect(sqlService.statements.map((statement) => `${statement.endpoint} ${statement.outcome}`)).toEqual(['execute refused', 'ddl write', 'execute write', 'execute rows', 'execute error']);
+      expect(sqlService.statements.map((statement) => `${statement.endpoint} ${statement.outcome}`)).toEqual([
+        'execute refused',
+        'ddl write',
+        'execute write',
+        'execute rows',
+        'execute error',
+      ]);
     });
 
     it("runs @forge/sql's own migration runner (DDL endpoint for the schema and its listing, DML for its bookkeeping)", async () => {

@@ -67,7 +67,10 @@ function gitHostRoute(stub: GitHostStub) {
 
 const isSchemaChange = (statement: SqlStatementRecord) => ['CREATE', 'ALTER', 'DROP', 'RENAME', 'TRUNCATE'].includes(leadingKeyword(statement.query));
 
-function describeForgeEndToEnd(variant: string, options: { databaseSuffix: string; prepare: () => Promise<{ loadModule: ModuleLoader; manifestPath?: string; cleanup?: () => void }> }) {
+function describeForgeEndToEnd(
+  variant: string,
+  options: { databaseSuffix: string; prepare: () => Promise<{ loadModule: ModuleLoader; manifestPath?: string; cleanup?: () => void }> },
+) {
   describe(`Forge SDK end to end (${variant}): webhook → Forge SQL → panel`, () => {
     let stub: GitHostStub;
     let sqlService: ForgeSqlService;
@@ -84,7 +87,14 @@ function describeForgeEndToEnd(variant: string, options: { databaseSuffix: strin
       stub = await startGitHostStub();
       sqlService = await openForgeSqlService(databaseUrl(url!, options.databaseSuffix));
       site = new JiraSite(loadSeed(), () => new Date('2026-11-01T10:00:00.000Z'));
-      platform = new LocalForgePlatform({ manifestPath: prepared.manifestPath ?? join(repoRoot, 'manifest.yml'), site, sql: sqlService, route: gitHostRoute(stub), loadModule: prepared.loadModule, now: () => Date.now() + queueSkewMs }).install();
+      platform = new LocalForgePlatform({
+        manifestPath: prepared.manifestPath ?? join(repoRoot, 'manifest.yml'),
+        site,
+        sql: sqlService,
+        route: gitHostRoute(stub),
+        loadModule: prepared.loadModule,
+        now: () => Date.now() + queueSkewMs,
+      }).install();
     }, 120_000);
 
     afterAll(async () => {
@@ -94,7 +104,8 @@ function describeForgeEndToEnd(variant: string, options: { databaseSuffix: strin
       cleanup?.();
     });
 
-    const statementsOf = (invocationIds: Set<string>) => sqlService.statements.filter((statement) => statement.invocationId !== undefined && invocationIds.has(statement.invocationId));
+    const statementsOf = (invocationIds: Set<string>) =>
+      sqlService.statements.filter((statement) => statement.invocationId !== undefined && invocationIds.has(statement.invocationId));
     const invocationsSince = (start: number) => new Set(platform.invocations.slice(start).map((invocation) => invocation.id));
 
     it('runs the whole path through the real SDK clients', async () => {
@@ -111,16 +122,25 @@ function describeForgeEndToEnd(variant: string, options: { databaseSuffix: strin
       // 2. The admin creates a GitHub account (ui-resolver, admin page), gives it a token, links a repository.
       const admin = (functionKey: string, payload: unknown) => platform.invokeResolver({ moduleKey: 'dvcs-accounts', functionKey, payload, accountId: USERS.admin });
       // The stand-in Git host's token is octo's, a member of octo-org: a credential must be able to read its account.
-      const created = (await admin('createAccount', { provider: 'github', name: 'octo-org' })) as { ok: boolean; data: { accountId: string; webhookSecret: string; webhookUrl: string; callbackUrl: string } };
+      const created = (await admin('createAccount', { provider: 'github', name: 'octo-org' })) as {
+        ok: boolean;
+        data: { accountId: string; webhookSecret: string; webhookUrl: string; callbackUrl: string };
+      };
       expect(created).toMatchObject({ ok: true, data: { accountId: expect.stringMatching(/^acc_/) } });
       const { accountId, webhookSecret, webhookUrl } = created.data;
       // The URL is the one Forge's webTrigger.getUrl gave the app, with the account named in the query.
       expect(webhookUrl).toMatch(new RegExp(`^https://${platform.webtriggerHost.replace(/\./g, '\\.')}/x1/[\\w-]+\\?account=${accountId}$`));
       expect(await admin('useAccessToken', { accountId, token: stub.tokens.github })).toMatchObject({ ok: true });
-      const linked = await admin('setRepositoryLinks', { accountId, changes: [{ providerRepoId: '186853002', fullName: 'Codertocat/Hello-World', url: 'https://github.com/Codertocat/Hello-World', linked: true }] });
+      const linked = await admin('setRepositoryLinks', {
+        accountId,
+        changes: [{ providerRepoId: '186853002', fullName: 'Codertocat/Hello-World', url: 'https://github.com/Codertocat/Hello-World', linked: true }],
+      });
       expect(linked).toEqual({ ok: true, data: { results: [{ fullName: 'Codertocat/Hello-World', linked: true, webhook: 'created' }] } });
       // A non-admin is refused on the back end.
-      expect(await platform.invokeResolver({ moduleKey: 'dvcs-accounts', functionKey: 'getAdminOverview', accountId: USERS.developer })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(await platform.invokeResolver({ moduleKey: 'dvcs-accounts', functionKey: 'getAdminOverview', accountId: USERS.developer })).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
 
       // The webhook GitHub now holds points at the web trigger URL, signed with the account's secret.
       expect(stub.webhooks).toEqual([expect.objectContaining({ host: 'github', repository: 'Codertocat/Hello-World', url: webhookUrl, secret: webhookSecret })]);
@@ -173,15 +193,29 @@ function describeForgeEndToEnd(variant: string, options: { databaseSuffix: strin
       const panelStatements = statementsOf(invocationsSince(mark));
       const panelJira = platform.product.slice(jiraMark);
       expect(dana).toMatchObject({ ok: true, data: { access: 'granted', summary: { commits: 1 } } });
-      expect(dana.data.commits?.items).toEqual([expect.objectContaining({ sha, summary: 'DEMO-1 Fix the login redirect', repository: { name: 'Codertocat/Hello-World', url: 'https://github.com/Codertocat/Hello-World' } })]);
+      expect(dana.data.commits?.items).toEqual([
+        expect.objectContaining({
+          sha,
+          summary: 'DEMO-1 Fix the login redirect',
+          repository: { name: 'Codertocat/Hello-World', url: 'https://github.com/Codertocat/Hello-World' },
+        }),
+      ]);
       const victor = await panelAs(USERS.viewer);
-      expect(victor).toEqual({ ok: true, data: { access: 'denied', issueKey: 'DEMO-1', message: 'You need the View Development Tools permission to see development information.' } });
+      expect(victor).toEqual({
+        ok: true,
+        data: { access: 'denied', issueKey: 'DEMO-1', message: 'You need the View Development Tools permission to see development information.' },
+      });
       expect(JSON.stringify(victor)).not.toContain(sha);
       expect((await panelAs(USERS.opsOnly)).data.access).toBe('denied');
       // The permission is asked of Jira as the user behind each invocation, never as the app.
       const uiResolver = platform.functionOf('development-panel');
       const permissionChecks = platform.product.filter((request) => /mypermissions|permissions\/check/.test(request.path) && request.functionKey === uiResolver);
-      expect(permissionChecks.map((request) => request.principal)).toEqual(expect.arrayContaining([{ kind: 'user', accountId: USERS.developer }, { kind: 'user', accountId: USERS.viewer }]));
+      expect(permissionChecks.map((request) => request.principal)).toEqual(
+        expect.arrayContaining([
+          { kind: 'user', accountId: USERS.developer },
+          { kind: 'user', accountId: USERS.viewer },
+        ]),
+      );
       expect(permissionChecks.some((request) => request.principal.kind === 'app')).toBe(false);
 
       // What reached MariaDB, and how.
@@ -205,7 +239,11 @@ function describeForgeEndToEnd(variant: string, options: { databaseSuffix: strin
       const versionReads = (invocationId: string) => sqlService.statements.filter((statement) => statement.invocationId === invocationId && /schema_version/.test(statement.query));
       const lifecycle = platform.functionOf('lifecycle');
       for (const invocation of platform.invocations.filter((candidate) => candidate.functionKey !== lifecycle)) {
-        expect([invocation.functionKey, invocation.coldStart, versionReads(invocation.id).length]).toEqual([invocation.functionKey, invocation.coldStart, invocation.coldStart ? 1 : 0]);
+        expect([invocation.functionKey, invocation.coldStart, versionReads(invocation.id).length]).toEqual([
+          invocation.functionKey,
+          invocation.coldStart,
+          invocation.coldStart ? 1 : 0,
+        ]);
       }
 
       // Every platform call was one the local platform models; egress went only where the manifest allows.

@@ -1,4 +1,5 @@
 import { createConnection, createPool, type FieldPacket, type Pool, type ResultSetHeader } from 'mysql2/promise';
+import { requestText } from './request-body';
 
 /**
  * Forge SQL's two endpoints, answered by a real MySQL-compatible server (MariaDB or MySQL through mysql2).
@@ -92,10 +93,19 @@ export async function openForgeSqlService(url: string): Promise<ForgeSqlService>
     if (!endpoint || (init?.method ?? 'GET').toUpperCase() !== 'POST') {
       return json(404, { code: 'NOT_FOUND', message: `No Forge SQL endpoint ${init?.method ?? 'GET'} ${path}` });
     }
-    const body = JSON.parse(String(init?.body ?? '{}')) as { query?: unknown; params?: unknown; method?: unknown };
+    const body = JSON.parse(requestText(init, '{}')) as { query?: unknown; params?: unknown; method?: unknown };
     const query = typeof body.query === 'string' ? body.query : '';
     const params = Array.isArray(body.params) ? body.params : [];
-    const record: SqlStatementRecord = { seq: statements.length + 1, endpoint, query, params, functionKey: caller.functionKey, invocationId: caller.invocationId, outcome: 'rows', durationMs: 0 };
+    const record: SqlStatementRecord = {
+      seq: statements.length + 1,
+      endpoint,
+      query,
+      params,
+      functionKey: caller.functionKey,
+      invocationId: caller.invocationId,
+      outcome: 'rows',
+      durationMs: 0,
+    };
     statements.push(record);
     const started = performance.now();
 
@@ -114,21 +124,27 @@ export async function openForgeSqlService(url: string): Promise<ForgeSqlService>
     try {
       // Text protocol for a parameterless DDL statement (not every DDL statement can be prepared); server-side
       // parameters for everything else.
-      const [result, fields] =
-        endpoint === 'ddl' && params.length === 0 ? await pool.query(query) : await pool.execute(query, params as never[]);
+      const [result, fields] = endpoint === 'ddl' && params.length === 0 ? await pool.query(query) : await pool.execute(query, params as never[]);
       record.durationMs = performance.now() - started;
       if (Array.isArray(result)) {
         const rows = result as unknown[];
         const text = JSON.stringify(rows);
         return json(200, {
           rows,
-          metadata: { dbExecutionTime: Math.round(record.durationMs), responseSize: Buffer.byteLength(text), fields: ((fields ?? []) as FieldPacket[]).map(fieldJson) },
+          metadata: { dbExecutionTime: Math.round(record.durationMs), responseSize: Buffer.byteLength(text), fields: (fields ?? []).map(fieldJson) },
         });
       }
       const header = result as ResultSetHeader;
       record.outcome = 'write';
       return json(200, {
-        rows: { affectedRows: header.affectedRows, fieldCount: header.fieldCount, info: header.info, insertId: header.insertId, serverStatus: header.serverStatus, warningStatus: header.warningStatus },
+        rows: {
+          affectedRows: header.affectedRows,
+          fieldCount: header.fieldCount,
+          info: header.info,
+          insertId: header.insertId,
+          serverStatus: header.serverStatus,
+          warningStatus: header.warningStatus,
+        },
         metadata: { dbExecutionTime: Math.round(record.durationMs), responseSize: 0, fields: [] },
       });
     } catch (error) {

@@ -9,6 +9,7 @@ import { ForgeEventsService, type InvocationChain, type QueuedEvent } from './fo
 import { ForgeKvsService } from './forge-kvs-service';
 import { functionOfModule, readForgeManifest, resolverFunctionOf, type ForgeManifest } from './forge-manifest';
 import type { ForgeSqlService } from './forge-sql-service';
+import { requestText } from './request-body';
 
 /**
  * A local Forge platform: what the real `@forge/api`, `@forge/sql`, `@forge/kvs`, `@forge/events` and
@@ -149,15 +150,25 @@ export class LocalForgePlatform {
       console: {},
     };
     for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- saved by identity to restore later, and only ever called with console as `this`
       const original = console[level];
       this.saved.console[level] = original;
       console[level] = (...args: unknown[]) => {
         const invocation = this.scope.getStore();
         if (!invocation) return original.apply(console, args);
-        this.logs.push({ invocationId: invocation.id, functionKey: invocation.functionKey, level, text: args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' ') });
+        this.logs.push({
+          invocationId: invocation.id,
+          functionKey: invocation.functionKey,
+          level,
+          text: args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' '),
+        });
       };
     }
-    Object.defineProperty(host, '__forge_fetch__', { configurable: true, writable: true, value: (target: Record<string, unknown>, path: string, init?: RequestInit) => this.forgeFetch(target, path, init) });
+    Object.defineProperty(host, '__forge_fetch__', {
+      configurable: true,
+      writable: true,
+      value: (target: Record<string, unknown>, path: string, init?: RequestInit) => this.forgeFetch(target, path, init),
+    });
     Object.defineProperty(host, '__forge_runtime__', { configurable: true, get: () => this.scope.getStore()?.runtime });
     globalThis.fetch = egressFetch({
       allowList: this.manifest.backendEgress,
@@ -175,7 +186,10 @@ export class LocalForgePlatform {
     const host = globalThis as Record<string, unknown>;
     globalThis.fetch = this.saved.fetch;
     Object.assign(console, this.saved.console);
-    for (const [name, descriptor] of [['__forge_fetch__', this.saved.forgeFetch], ['__forge_runtime__', this.saved.runtime]] as const) {
+    for (const [name, descriptor] of [
+      ['__forge_fetch__', this.saved.forgeFetch],
+      ['__forge_runtime__', this.saved.runtime],
+    ] as const) {
       if (descriptor) Object.defineProperty(host, name, descriptor);
       else delete host[name];
     }
@@ -208,7 +222,13 @@ export class LocalForgePlatform {
    * `({ call: { functionKey, payload }, context }, backendRuntimePayload)` and reads the caller from
    * `backendRuntimePayload.principal.accountId`, never from the browser's context.
    */
-  async invokeResolver(request: { moduleKey: string; functionKey: string; payload?: unknown; accountId: string | undefined; extension?: Record<string, unknown> }): Promise<unknown> {
+  async invokeResolver(request: {
+    moduleKey: string;
+    functionKey: string;
+    payload?: unknown;
+    accountId: string | undefined;
+    extension?: Record<string, unknown>;
+  }): Promise<unknown> {
     const { moduleType, functionKey } = resolverFunctionOf(this.manifest, request.moduleKey);
     const context = {
       cloudId: this.cloudId,
@@ -255,7 +275,7 @@ export class LocalForgePlatform {
     if (!answer || typeof answer.statusCode !== 'number' || (answer.body !== undefined && typeof answer.body !== 'string')) {
       return { status: 500, headers: {}, body: 'Internal Server Error' };
     }
-    return { status: answer.statusCode, headers: (answer.headers ?? {}) as Record<string, string[]>, body: (answer.body as string | undefined) ?? '' };
+    return { status: answer.statusCode, headers: (answer.headers ?? {}) as Record<string, string[]>, body: answer.body ?? '' };
   }
 
   /**
@@ -286,7 +306,10 @@ export class LocalForgePlatform {
     try {
       return await this.invoke('consumer', consumer.function, consumer.key, 'consumer', undefined, chain, (handler) =>
         consumer.form === 'resolver'
-          ? handler({ call: { functionKey: consumer.method, payload: event.body, jobId: event.jobId }, context: { moduleKey: consumer.key, cloudId: this.cloudId } }, this.backendContext(undefined))
+          ? handler(
+              { call: { functionKey: consumer.method, payload: event.body, jobId: event.jobId }, context: { moduleKey: consumer.key, cloudId: this.cloudId } },
+              this.backendContext(undefined),
+            )
           : handler({ body: event.body, delayInSeconds: event.delayInSeconds, jobId: event.jobId, queueName: event.queueName }, this.backendContext(undefined)),
       );
     } catch (error) {
@@ -345,7 +368,7 @@ export class LocalForgePlatform {
       principal = { kind: 'user', accountId };
     } else return this.refuse(`requestJira with provider '${String(target.provider)}'`);
     const method = (init?.method ?? 'GET').toUpperCase();
-    const text = init?.body === undefined || init.body === null ? '' : String(init.body);
+    const text = requestText(init, '');
     const answer = await this.jira({ principal, method, path, body: text ? (JSON.parse(text) as unknown) : undefined });
     this.product.push({ functionKey: invocation.functionKey, principal, method, path, status: answer.status });
     const headers = new Headers(answer.headers ?? {});
@@ -358,7 +381,10 @@ export class LocalForgePlatform {
   private async stargate(path: string, init: RequestInit | undefined, invocation: Invocation): Promise<Response> {
     if (path.startsWith('/webhook/queue/publish/')) return this.events.handlePublish(init, { functionKey: invocation.functionKey, chain: invocation.chain });
     if (path === '/graphql') {
-      const request = JSON.parse(String(init?.body ?? '{}')) as { query?: string; variables?: { input?: { appId?: string; envId?: string; triggerKey?: string; contextId?: string } } };
+      const request = JSON.parse(requestText(init, '{}')) as {
+        query?: string;
+        variables?: { input?: { appId?: string; envId?: string; triggerKey?: string; contextId?: string } };
+      };
       if (/createWebTriggerUrl/.test(request.query ?? '')) return this.createWebtriggerUrl(request.variables?.input ?? {});
     }
     return this.refuse(`stargate ${init?.method ?? 'GET'} ${path}`);
@@ -382,7 +408,10 @@ export class LocalForgePlatform {
     }
     const id = createHash('sha256').update(`${this.installationId}:${input.triggerKey}`).digest('base64url').slice(0, 32);
     this.webtriggerUrls.set(id, input.triggerKey!);
-    return new Response(JSON.stringify({ data: { createWebTriggerUrl: { url: `https://${this.webtriggerHost}/x1/${id}` } } }), { status: 200, headers: { 'content-type': 'application/json' } });
+    return new Response(JSON.stringify({ data: { createWebTriggerUrl: { url: `https://${this.webtriggerHost}/x1/${id}` } } }), {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    });
   }
 
   // ---------------------------------------------------------------- invocation plumbing
@@ -411,7 +440,14 @@ export class LocalForgePlatform {
     return TIMEOUTS.ui;
   }
 
-  private newInvocation(kind: InvocationRecord['kind'], functionKey: string, moduleKey: string, moduleType: string, accountId: string | undefined, chain: InvocationChain | undefined): Invocation {
+  private newInvocation(
+    kind: InvocationRecord['kind'],
+    functionKey: string,
+    moduleKey: string,
+    moduleType: string,
+    accountId: string | undefined,
+    chain: InvocationChain | undefined,
+  ): Invocation {
     const fn = this.manifest.functions.get(functionKey);
     if (!fn) throw new Error(`manifest.yml has no function '${functionKey}'`);
     const id = randomUUID();
@@ -441,7 +477,12 @@ export class LocalForgePlatform {
       tracing: { traceId: randomUUID().replace(/-/g, ''), spanId: randomUUID().replace(/-/g, '').slice(0, 16) },
       realtime: {},
       metrics: {
-        counter: (name: string) => ({ incr: () => count(`counter:${name}`), incrBy: (value: number) => count(`counter:${name}`, value), decr: () => count(`counter:${name}`, -1), decrBy: (value: number) => count(`counter:${name}`, -value) }),
+        counter: (name: string) => ({
+          incr: () => count(`counter:${name}`),
+          incrBy: (value: number) => count(`counter:${name}`, value),
+          decr: () => count(`counter:${name}`, -1),
+          decrBy: (value: number) => count(`counter:${name}`, -value),
+        }),
         timing: (name: string) => ({ measure: () => ({ stop: () => count(`timing:${name}`) }) }),
         gauge: (name: string) => ({ set: (value: number) => metrics.set(`gauge:${name}`, value) }),
       },

@@ -28,12 +28,12 @@ const STAND_IN = (what: string) =>
   `throw new Error('Forge runtime ${what} stand-in (test/forge/forge-bundle.ts): require index.cjs directly.');\n`;
 
 /** Stands in for @forge/bundler's NetworkWrapperProvider, which downloads the runtime from Forge's CDN. */
-export const OFFLINE_WRAPPER_PROVIDER: Parameters<typeof getNodeBundler>[1] = {
+const OFFLINE_WRAPPER_PROVIDER: Parameters<typeof getNodeBundler>[1] = {
   getNodeRuntimeWrapper: async () => ({ script: STAND_IN('wrapper'), source: 'offline', version: 'offline' }),
   getNodeRuntimeLoader: async () => ({ script: STAND_IN('loader'), source: 'offline', version: 'offline' }),
 };
 
-export interface BundledFunction {
+interface BundledFunction {
   /** The manifest function's key, e.g. github-webhook-fn. */
   key: string;
   /** Its handler, e.g. index.githubWebhookHandler. */
@@ -138,7 +138,14 @@ const BUNDLE_INFO = 'forge-bundle-info.json';
 /** What the bundle is made from: the back end's sources, and the files that decide how it is built. */
 function bundleInputsHash(): string {
   const hash = createHash('sha256');
-  const inputs = [...listFiles(resolve('src')).map((file) => join('src', file)), 'manifest.yml', 'tsconfig.json', 'package.json', 'package-lock.json', 'test/forge/forge-bundle.ts'];
+  const inputs = [
+    ...listFiles(resolve('src')).map((file) => join('src', file)),
+    'manifest.yml',
+    'tsconfig.json',
+    'package.json',
+    'package-lock.json',
+    'test/forge/forge-bundle.ts',
+  ];
   for (const file of inputs) if (existsSync(file)) hash.update(`${file}\0`).update(readFileSync(file)).update('\0');
   return hash.digest('hex').slice(0, 16);
 }
@@ -176,7 +183,8 @@ export async function forgeBundle(): Promise<ForgeBundle> {
 export function formatBundleSizes(bundle: ForgeBundle): string {
   const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
   const rows = bundle.functions.map(
-    (fn) => `${fn.key.padEnd(22)} ${fn.handler.padEnd(32)} ${`${fn.file.slice(bundle.outDir.length + 1)}`.padEnd(10)} ${kib(fn.bytes).padStart(10)} raw ${kib(fn.gzipBytes).padStart(9)} gzip`,
+    (fn) =>
+      `${fn.key.padEnd(22)} ${fn.handler.padEnd(32)} ${`${fn.file.slice(bundle.outDir.length + 1)}`.padEnd(10)} ${kib(fn.bytes).padStart(10)} raw ${kib(fn.gzipBytes).padStart(9)} gzip`,
   );
   const other = bundle.files.map((file) => `${file} ${statSync(join(bundle.outDir, file)).size} bytes`);
   const parts = `made of (source size): ${bundle.parts.map((part) => `${part.name} ${kib(part.bytes)}`).join(', ')}`;

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 
 // @forge/bundler stops unless require.main is set ("Could not find the main executable file"): the Forge CLI is
 // a CommonJS program, this script an ES module, for which Node leaves it unset. Set it before loading the bundler.
+// eslint-disable-next-line @typescript-eslint/no-deprecated -- require.main (the replacement) is read-only from here; CommonJS copies process.mainModule into it
 process.mainModule ??= { filename: import.meta.filename } as NodeJS.Module;
 
 const { lintForgeApp } = await import('./forge-lint');

@@ -70,9 +70,7 @@ describe("Forge's linter checks a Jira call's scopes against manifest.yml", () =
   it('reports GET /rest/api/3/configuration/timetracking/options without manage:jira-configuration', async () => {
     const found = await lintFixture(withScopes((scopes) => scopes.filter((scope) => scope !== 'manage:jira-configuration')));
     expect(found.parsed).toEqual([fixture]);
-    expect(found.missingPermissions).toEqual([
-      expect.objectContaining({ file: fixture, line: 9, level: 'error', missing: 'missingPermission: manage:jira-configuration' }),
-    ]);
+    expect(found.missingPermissions).toEqual([expect.objectContaining({ file: fixture, line: 9, level: 'error', missing: 'missingPermission: manage:jira-configuration' })]);
     expect(found.missingPermissions[0]!.message).toContain('/rest/api/3/configuration/timetracking/options');
   }, 600_000);
 

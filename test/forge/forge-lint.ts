@@ -27,7 +27,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { sharedFixturePath } from '../support/shared-fixtures';
 
 /** The environment `forge deploy` targets by default; some rules only warn there. */
-export const LINT_ENVIRONMENT = 'development';
+const LINT_ENVIRONMENT = 'development';
 
 /** StatsigReader with every gate and dynamic config unset: its built-in defaults, as when Statsig is unreachable. */
 class OfflineStatsig extends StatsigReader {
@@ -41,7 +41,7 @@ class OfflineStatsig extends StatsigReader {
 
 let swaggerSet = false;
 /** Points @forge/lint's PermissionLinter at OpenAPI descriptions on disk (the names it reads from process.env). */
-export function useLocalOpenApiDescriptions(): void {
+function useLocalOpenApiDescriptions(): void {
   if (swaggerSet) return;
   const empty = resolve('node_modules/.cache/forge-lint/no-paths.json');
   mkdirSync(dirname(empty), { recursive: true });
@@ -130,7 +130,7 @@ export interface LintOptions {
 }
 
 /** Files the Forge CLI hands to the linter: everything under ./src, less .gitignore'd paths, .git and node_modules. */
-export async function filesForgeLints(reader = new FileSystemReader()): Promise<string[]> {
+async function filesForgeLints(reader = new FileSystemReader()): Promise<string[]> {
   const exclude = [...(await listGitIgnoreFiles(reader)), '.git', 'node_modules'];
   const configFile = new ConfigFile(reader, new FileSystemWriter());
   // UI Kit resources are linted too; this app has Custom UI only, so this adds nothing today.

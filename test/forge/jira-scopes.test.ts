@@ -49,7 +49,9 @@ function jiraCalls(): JiraCall[] {
           const method = methodProperty && ts.isPropertyAssignment(methodProperty) && ts.isStringLiteral(methodProperty.initializer) ? methodProperty.initializer.text : 'GET';
           calls.push({ method, template, file: relative(ROOT, file) });
         } else if (!file.includes('/forge/')) {
-          throw new Error(`${relative(ROOT, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}: call requestJira with a route\`…\` template, so Forge's linter can check its scope.`);
+          throw new Error(
+            `${relative(ROOT, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}: call requestJira with a route\`…\` template, so Forge's linter can check its scope.`,
+          );
         }
       }
       ts.forEachChild(node, visit);
@@ -59,7 +61,10 @@ function jiraCalls(): JiraCall[] {
   return calls;
 }
 
-function operationsOf(description: { paths: Record<string, Record<string, { 'x-atlassian-oauth2-scopes'?: Array<{ scopes: string[]; state: string }> }>> }, source: string): Operation[] {
+function operationsOf(
+  description: { paths: Record<string, Record<string, { 'x-atlassian-oauth2-scopes'?: Array<{ scopes: string[]; state: string }> }>> },
+  source: string,
+): Operation[] {
   return Object.entries(description.paths).flatMap(([path, methods]) =>
     Object.entries(methods)
       .filter(([method]) => ['get', 'post', 'put', 'delete', 'patch'].includes(method))
@@ -92,11 +97,13 @@ function matches(template: string, path: string): boolean {
   return called.length === described.length && called.every((segment, index) => segment === described[index] || (segment === '{}' && /^\{.+\}$/.test(described[index]!)));
 }
 
-describe("the Jira operations the app calls, and the scopes they need", () => {
+describe('the Jira operations the app calls, and the scopes they need', () => {
   const platform = JSON.parse(readSharedFixture('jira-openapi', 'jira-platform.v3.json'));
   const software = JSON.parse(readSharedFixture('jira-openapi', 'jira-software.v3.json'));
   const operations = [...operationsOf(platform, 'platform'), ...operationsOf(software, 'software')];
-  const manifestScopes = (parse(readFileSync(join(ROOT, 'manifest.yml'), 'utf8')).permissions.scopes as Array<string | Record<string, unknown>>).map((scope) => (typeof scope === 'string' ? scope : Object.keys(scope)[0]!));
+  const manifestScopes = (parse(readFileSync(join(ROOT, 'manifest.yml'), 'utf8')).permissions.scopes as Array<string | Record<string, unknown>>).map((scope) =>
+    typeof scope === 'string' ? scope : Object.keys(scope)[0]!,
+  );
   const calls = jiraCalls();
 
   it('finds every call, each one written with route`…` and a literal method', () => {
@@ -133,7 +140,10 @@ describe("the Jira operations the app calls, and the scopes they need", () => {
   it('declares no Jira scope that no call needs', () => {
     const needed = new Set(
       calls.flatMap((call) => {
-        const operation = operations.filter((candidate) => candidate.method === call.method && matches(call.template, candidate.path)).sort((a, b) => (b.path.match(/\{/g)?.length ?? 0) - (a.path.match(/\{/g)?.length ?? 0)).pop();
+        const operation = operations
+          .filter((candidate) => candidate.method === call.method && matches(call.template, candidate.path))
+          .sort((a, b) => (b.path.match(/\{/g)?.length ?? 0) - (a.path.match(/\{/g)?.length ?? 0))
+          .pop();
         return DOCUMENTED[operation ? `${operation.method} ${operation.path}` : `${call.method} ${call.template.split('?')[0]}`] ?? operation?.scopes ?? [];
       }),
     );

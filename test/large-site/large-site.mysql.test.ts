@@ -92,31 +92,79 @@ describeWithMysql('a large site on MySQL', () => {
       `https://github.com/apache/commons-lang/commit/${sha(n)}`,
       3,
     ]);
-    await insertMany(connection, 'dev_pull_request', ['repository_id', 'number', 'title', 'state', 'source_branch', 'destination_branch', 'author_name', 'updated_at', 'url'], PULLS, (n) => [
+    await insertMany(
+      connection,
+      'dev_pull_request',
+      ['repository_id', 'number', 'title', 'state', 'source_branch', 'destination_branch', 'author_name', 'updated_at', 'url'],
+      PULLS,
+      (n) => [
+        REPO,
+        n + 1,
+        `${issueOf(n)} Pull request ${n + 1}`,
+        n % 3 === 0 ? 'OPEN' : 'MERGED',
+        `${issueOf(n)}-work-${n}`,
+        'master',
+        'dana',
+        1_600_000_000_000 + n,
+        `https://github.com/apache/commons-lang/pull/${n + 1}`,
+      ],
+    );
+    await insertMany(connection, 'dev_branch', ['repository_id', 'name', 'head_sha', 'url', 'deleted', 'updated_at'], BRANCHES, (n) => [
       REPO,
-      n + 1,
-      `${issueOf(n)} Pull request ${n + 1}`,
-      n % 3 === 0 ? 'OPEN' : 'MERGED',
       `${issueOf(n)}-work-${n}`,
-      'master',
-      'dana',
-      1_600_000_000_000 + n,
-      `https://github.com/apache/commons-lang/pull/${n + 1}`,
+      sha(n),
+      `https://github.com/apache/commons-lang/tree/${issueOf(n)}-work-${n}`,
+      0,
+      1,
     ]);
-    await insertMany(connection, 'dev_branch', ['repository_id', 'name', 'head_sha', 'url', 'deleted', 'updated_at'], BRANCHES, (n) => [REPO, `${issueOf(n)}-work-${n}`, sha(n), `https://github.com/apache/commons-lang/tree/${issueOf(n)}-work-${n}`, 0, 1]);
     await insertMany(connection, 'branch_head', ['repository_id', 'name', 'head_sha'], BRANCHES, (n) => [REPO, `${issueOf(n)}-work-${n}`, sha(n)]);
     const link = (kind: string, key: (n: number) => string, time: (n: number) => number) => (n: number) => [issueOf(n), 'LANG', kind, REPO, key(n), time(n)];
     const linkColumns = ['issue_key', 'project_key', 'item_kind', 'repository_id', 'item_key', 'item_time'];
-    await insertMany(connection, 'issue_link', linkColumns, COMMITS, link('commit', sha, (n) => 1_600_000_000_000 + n * 1000));
-    await insertMany(connection, 'issue_link', linkColumns, PULLS, link('pull_request', (n) => String(n + 1), (n) => 1_600_000_000_000 + n));
-    await insertMany(connection, 'issue_link', linkColumns, BRANCHES, link('branch', (n) => `${issueOf(n)}-work-${n}`, () => 1));
-    await insertMany(connection, 'delivery', ['delivery_id', 'provider', 'received_at', 'attempts', 'repository_id'], 20_000, (n) => [`d-${n}`, 'github', Date.now() - n * 60_000, 1, REPO]);
+    await insertMany(
+      connection,
+      'issue_link',
+      linkColumns,
+      COMMITS,
+      link('commit', sha, (n) => 1_600_000_000_000 + n * 1000),
+    );
+    await insertMany(
+      connection,
+      'issue_link',
+      linkColumns,
+      PULLS,
+      link(
+        'pull_request',
+        (n) => String(n + 1),
+        (n) => 1_600_000_000_000 + n,
+      ),
+    );
+    await insertMany(
+      connection,
+      'issue_link',
+      linkColumns,
+      BRANCHES,
+      link(
+        'branch',
+        (n) => `${issueOf(n)}-work-${n}`,
+        () => 1,
+      ),
+    );
+    await insertMany(connection, 'delivery', ['delivery_id', 'provider', 'received_at', 'attempts', 'repository_id'], 20_000, (n) => [
+      `d-${n}`,
+      'github',
+      Date.now() - n * 60_000,
+      1,
+      REPO,
+    ]);
     await connection.query('analyze table dev_commit, dev_pull_request, dev_branch, branch_head, issue_link, delivery');
-    console.log(`large site seeded in ${((Date.now() - started) / 1000).toFixed(1)} s: ${COMMITS} commits, ${PULLS} pull requests, ${BRANCHES} branches, ${COMMITS + PULLS + BRANCHES} links`);
+    console.log(
+      `large site seeded in ${((Date.now() - started) / 1000).toFixed(1)} s: ${COMMITS} commits, ${PULLS} pull requests, ${BRANCHES} branches, ${COMMITS + PULLS + BRANCHES} links`,
+    );
 
     fixture = await sandboxFixture({ now: () => Date.parse('2026-11-23T10:00:00Z') });
     fixture.site.seed.projects.push({ id: '10002', key: 'LANG', name: 'Commons Lang', permissionScheme: 'Default software scheme', lead: fixture.site.seed.users[0]!.accountId });
-    for (let n = 1; n <= Math.min(ISSUES, COMMITS); n += 1) fixture.site.issues.set(`LANG-${n}`, { ...fixture.site.issue('DEMO-1')!, id: String(100_000 + n), key: `LANG-${n}`, projectKey: 'LANG', properties: new Map() });
+    for (let n = 1; n <= Math.min(ISSUES, COMMITS); n += 1)
+      fixture.site.issues.set(`LANG-${n}`, { ...fixture.site.issue('DEMO-1')!, id: String(100_000 + n), key: `LANG-${n}`, projectKey: 'LANG', properties: new Map() });
     fixture.ports.database = database;
     fixture.ports.queue.push = async () => undefined;
     database.dialectLimits.inspector = async (sql, parameters) => {
@@ -124,7 +172,16 @@ describeWithMysql('a large site on MySQL', () => {
       plans.set(sql, await inspect(sql, parameters));
     };
     database.dialectLimits.observer = (record) => {
-      const stats = statements.get(record.sql) ?? { sql: record.sql, operations: new Set<string>(), count: 0, maxRows: 0, maxAffected: 0, maxMs: 0, maxRequestBytes: 0, maxResponseBytes: 0 };
+      const stats = statements.get(record.sql) ?? {
+        sql: record.sql,
+        operations: new Set<string>(),
+        count: 0,
+        maxRows: 0,
+        maxAffected: 0,
+        maxMs: 0,
+        maxRequestBytes: 0,
+        maxResponseBytes: 0,
+      };
       stats.operations.add(operation);
       stats.count += 1;
       stats.maxRows = Math.max(stats.maxRows, record.rows);
@@ -169,7 +226,7 @@ describeWithMysql('a large site on MySQL', () => {
 
   it('relinks the whole repository under a new project scope, a page at a time', async () => {
     operation = 'relink';
-    await database.connection.query("update repository set allowed_project_keys = '[\"LANG\"]' where id = ?", [REPO]);
+    await database.connection.query('update repository set allowed_project_keys = \'["LANG"]\' where id = ?', [REPO]);
     const directory = keys();
     let cursor: RelinkCursor | null = null;
     let slices = 0;
@@ -245,7 +302,11 @@ describeWithMysql('a large site on MySQL', () => {
       );
     }
     console.log(
-      [`large site: ${statements.size} distinct statements`, 'operation                  runs   rows  read(1st)   max ms    req B   resp B  statement   (rows: returned or changed; read: ANALYZE for reads, EXPLAIN for writes)', ...lines].join('\n'),
+      [
+        `large site: ${statements.size} distinct statements`,
+        'operation                  runs   rows  read(1st)   max ms    req B   resp B  statement   (rows: returned or changed; read: ANALYZE for reads, EXPLAIN for writes)',
+        ...lines,
+      ].join('\n'),
     );
     expect(problems).toEqual([]);
   });

@@ -19,12 +19,36 @@ function deliveries(): Array<{ event: string; payload: unknown }> {
   for (let branch = 1; branch <= 12; branch += 1) {
     const name = `DEMO-${(branch % 4) + 1}-topic-${branch}`;
     list.push({ event: 'create', payload: githubBranchEvent('create', name) });
-    list.push({ event: 'push', payload: githubPush(name, Array.from({ length: 5 }, (_, index) => ({ sha: sha(branch * 100 + index), message: `DEMO-${(index % 4) + 1} change ${branch}.${index}`, timestamp: `2026-11-20T10:${String(index).padStart(2, '0')}:00Z` }))) });
+    list.push({
+      event: 'push',
+      payload: githubPush(
+        name,
+        Array.from({ length: 5 }, (_, index) => ({
+          sha: sha(branch * 100 + index),
+          message: `DEMO-${(index % 4) + 1} change ${branch}.${index}`,
+          timestamp: `2026-11-20T10:${String(index).padStart(2, '0')}:00Z`,
+        })),
+      ),
+    });
   }
   for (let number = 1; number <= 10; number += 1) {
-    const states: Array<{ state: 'open' | 'closed'; merged?: boolean }> = [{ state: 'open' }, { state: 'open' }, number % 3 === 0 ? { state: 'closed' } : { state: 'closed', merged: true }];
+    const states: Array<{ state: 'open' | 'closed'; merged?: boolean }> = [
+      { state: 'open' },
+      { state: 'open' },
+      number % 3 === 0 ? { state: 'closed' } : { state: 'closed', merged: true },
+    ];
     states.forEach((step, index) =>
-      list.push({ event: 'pull_request', payload: githubPullRequest({ number, title: `DEMO-${(number % 4) + 1} Feature ${number} v${index}`, head: `DEMO-1-topic-${number}`, state: step.state, merged: step.merged, updatedAt: `2026-11-20T11:${String(number).padStart(2, '0')}:${String(index * 10).padStart(2, '0')}Z` }) }),
+      list.push({
+        event: 'pull_request',
+        payload: githubPullRequest({
+          number,
+          title: `DEMO-${(number % 4) + 1} Feature ${number} v${index}`,
+          head: `DEMO-1-topic-${number}`,
+          state: step.state,
+          merged: step.merged,
+          updatedAt: `2026-11-20T11:${String(number).padStart(2, '0')}:${String(index * 10).padStart(2, '0')}Z`,
+        }),
+      }),
     );
   }
   return list;

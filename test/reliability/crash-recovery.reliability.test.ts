@@ -22,15 +22,18 @@ const sha = (n: number) => `d${n.toString(16)}`.padStart(40, '0');
 /** `npm start` as a separate process on the given data folder; resolves with its address once it listens. */
 function startSandboxProcess(dataDir: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
   // Node itself runs the server (tsx as a loader), so a signal reaches the process that holds the data.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/main.ts'], { env: { ...process.env, PORT: '0', SANDBOX_DATA: dataDir, SANDBOX_DEMO: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/main.ts'], {
+    env: { ...process.env, PORT: '0', SANDBOX_DATA: dataDir, SANDBOX_DEMO: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return new Promise((ready, fail) => {
     let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /Jira home\s+(http:\/\/[\w.:-]+)\//.exec(output);
       if (match) ready({ child, url: match[1]! });
     });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('exit', (code) => fail(new Error(`the sandbox exited (${code}) before listening:\n${output}`)));
   });
 }
@@ -44,12 +47,17 @@ describe('crash recovery', () => {
     await setup.close();
     const template = githubPush('main', [{ sha: sha(0), message: 'DEMO-1 crash', timestamp: '2026-11-20T10:00:00Z' }]);
     const delivery = (n: number) => {
-      const body = JSON.stringify({ ...template, after: sha(n), head_commit: { ...template.head_commit, id: sha(n) }, commits: [{ ...template.commits[0], id: sha(n), message: `DEMO-${(n % 4) + 1} crash ${n}` }] });
+      const body = JSON.stringify({
+        ...template,
+        after: sha(n),
+        head_commit: { ...template.head_commit, id: sha(n) },
+        commits: [{ ...template.commits[0], id: sha(n), message: `DEMO-${(n % 4) + 1} crash ${n}` }],
+      });
       return { body, headers: githubHeaders(account.webhookSecret, 'push', body, `crash-${n}`) };
     };
     const acknowledged = new Set<number>();
     let failedInFlight = 0;
-    let first = await startSandboxProcess(dataDir);
+    const first = await startSandboxProcess(dataDir);
     let second: Awaited<ReturnType<typeof startSandboxProcess>> | undefined;
     try {
       // Ten senders; the process is killed outright once KILL_AFTER deliveries were acknowledged.
@@ -108,7 +116,11 @@ describe('crash recovery', () => {
 
   it('resumes a backfill killed with SIGKILL mid-way and ends with exactly the history, once', async () => {
     const HISTORY = 4000;
-    const history = Array.from({ length: HISTORY }, (_, index) => ({ sha: `e${index.toString(16)}`.padStart(40, '0'), message: `DEMO-${(index % 4) + 1} step ${index}`, author: { name: 'Octo', email: 'octo@example.com', date: new Date(Date.parse('2026-01-01T00:00:00Z') + index * 60_000).toISOString() } })).reverse();
+    const history = Array.from({ length: HISTORY }, (_, index) => ({
+      sha: `e${index.toString(16)}`.padStart(40, '0'),
+      message: `DEMO-${(index % 4) + 1} step ${index}`,
+      author: { name: 'Octo', email: 'octo@example.com', date: new Date(Date.parse('2026-01-01T00:00:00Z') + index * 60_000).toISOString() },
+    })).reverse();
     const stub = await startGitHostStub({ history });
     const dataDir = mkdtempSync(join(tmpdir(), 'dvcs-crash-backfill-'));
     const env = { SANDBOX_GIT_HOSTS: JSON.stringify(stub.hosts), SANDBOX_ALLOW_PRIVATE_HOSTS: '1' };
@@ -137,7 +149,7 @@ describe('crash recovery', () => {
       const storedAtKill = count();
 
       running = await startSandboxProcess(dataDir, env);
-      const status = () => (database.prepare("select sync_status as s from repository where linked = 1").get() as { s: string }).s;
+      const status = () => (database.prepare('select sync_status as s from repository where linked = 1').get() as { s: string }).s;
       await waitFor(() => status() === 'synced', 'the resumed backfill to finish');
       const stored = (database.prepare('select sha from dev_commit order by sha').all() as Array<{ sha: string }>).map((row) => row.sha);
       database.close();

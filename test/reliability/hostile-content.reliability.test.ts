@@ -32,11 +32,14 @@ describe('hostile content', () => {
       const pull = githubPullRequest({ number: 5, title: `DEMO-1 ${SCRIPT} ${'T'.repeat(5000)}`, head: 'DEMO-1-x', state: 'open', updatedAt: '2026-11-20T10:02:00Z' });
       // A URL that is not http(s) is refused at the schema, however validly signed the delivery is.
       const hostilePush = structuredClone(push);
-      hostilePush.commits[0].url = 'javascript:alert(document.domain)';
-      hostilePush.commits[1].url = 'data:text/html,<script>alert(1)</script>';
+      hostilePush.commits[0]!.url = 'javascript:alert(document.domain)';
+      hostilePush.commits[1]!.url = 'data:text/html,<script>alert(1)</script>';
       const hostilePull = structuredClone(pull);
       hostilePull.pull_request.html_url = 'javascript:alert(1)';
-      for (const [event, payload] of [['push', hostilePush], ['pull_request', hostilePull]] as const) {
+      for (const [event, payload] of [
+        ['push', hostilePush],
+        ['pull_request', hostilePull],
+      ] as const) {
         const refused = await hooks.githubWebhook(githubRequest(account.id, account.webhookSecret, event, payload));
         expect([refused.statusCode, refused.body]).toEqual([400, expect.stringContaining('must be an http(s) URL')]);
       }

@@ -16,7 +16,13 @@ const CONNECTIONS = 50;
 describe('load on the sandbox webtrigger', () => {
   it(`takes signed pushes from ${CONNECTIONS} connections for ${SECONDS} s and stores every accepted one exactly once`, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'dvcs-load-'));
-    const sandbox = await startSandbox({ port: 0, dataDir, demo: false, log: { info: () => undefined, warn: () => undefined, error: memoryLogger().error } });
+    const errors = memoryLogger();
+    const sandbox = await startSandbox({
+      port: 0,
+      dataDir,
+      demo: false,
+      log: { info: () => undefined, warn: () => undefined, error: (message, fields) => errors.error(message, fields) },
+    });
     try {
       const account = await createAccount(sandbox.ports, { provider: 'github', hostUrl: 'https://github.com', name: 'load', authMethod: 'oauth' });
       await linkRepositories(sandbox.ports, account.id, [GITHUB_EXAMPLE]);
@@ -25,7 +31,12 @@ describe('load on the sandbox webtrigger', () => {
       // Every delivery carries a commit of its own, so the store can be counted against what was sent.
       const delivery = (n: number) => {
         const sha = `f${n.toString(16)}`.padStart(40, '0');
-        const payload = { ...template, after: sha, head_commit: { ...template.head_commit, id: sha }, commits: [{ ...template.commits[0], id: sha, message: `DEMO-${(n % 4) + 1} load ${n}` }] };
+        const payload = {
+          ...template,
+          after: sha,
+          head_commit: { ...template.head_commit, id: sha },
+          commits: [{ ...template.commits[0], id: sha, message: `DEMO-${(n % 4) + 1} load ${n}` }],
+        };
         const body = JSON.stringify(payload);
         return { sha, body, headers: githubHeaders(account.webhookSecret, 'push', body, `load-${n}`) };
       };
@@ -55,8 +66,23 @@ describe('load on the sandbox webtrigger', () => {
         const response = await fetch(`${sandbox.url}/x/github-webhook?account=${account.id}`, { method: 'POST', headers, body });
         expect(response.status).toBe(200);
       }
-      const stored = Number((await sandbox.ports.database.db.selectFrom('dev_commit').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-      const links = Number((await sandbox.ports.database.db.selectFrom('issue_link').select((eb) => eb.fn.countAll<number>().as('n')).where('item_kind', '=', 'commit').executeTakeFirstOrThrow()).n);
+      const stored = Number(
+        (
+          await sandbox.ports.database.db
+            .selectFrom('dev_commit')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+      const links = Number(
+        (
+          await sandbox.ports.database.db
+            .selectFrom('issue_link')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('item_kind', '=', 'commit')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
       report(`Load: signed pushes, ${CONNECTIONS} connections, ${SECONDS} s, loopback`, {
         'deliveries sent': sent,
         'accepted (2xx)': result['2xx'],

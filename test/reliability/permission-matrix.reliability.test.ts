@@ -58,13 +58,18 @@ describe('permission matrix', () => {
               : fixture.site.hasGlobal(principal, 'ADMINISTER');
             const context = { accountId, extension: issueKey ? { type: 'jira:issuePanel', issue: { key: issueKey } } : { type: 'jira:adminPage' } };
             const payload = payloads[name] ?? { accountId: account.id };
-            const answer = (await runInvocation({ accountId }, () => composeApp(fixture.ports).resolvers[name]({ payload, context } as never))) as { ok: boolean; data?: { access?: string }; error?: { code: string } };
+            const answer = (await runInvocation({ accountId }, () => composeApp(fixture.ports).resolvers[name]({ payload, context }))) as {
+              ok: boolean;
+              data?: { access?: string };
+              error?: { code: string };
+            };
             const denied = (!answer.ok && answer.error?.code === 'forbidden') || (answer.ok && answer.data?.access === 'denied');
             cells += 1;
             const cell = counts.get(role) ?? { allowed: 0, denied: 0 };
             cell[denied ? 'denied' : 'allowed'] += 1;
             counts.set(role, cell);
-            if (denied === expected) mismatches.push(`${name} as ${role}${issueKey ? ` on ${issueKey}` : ''}: expected ${expected ? 'allowed' : 'denied'}, got ${JSON.stringify(answer).slice(0, 200)}`);
+            if (denied === expected)
+              mismatches.push(`${name} as ${role}${issueKey ? ` on ${issueKey}` : ''}: expected ${expected ? 'allowed' : 'denied'}, got ${JSON.stringify(answer).slice(0, 200)}`);
             if (denied) {
               const text = JSON.stringify(answer);
               const leaked = forbiddenText.find((fragment) => text.includes(fragment));

@@ -53,10 +53,13 @@ describe('secrets', () => {
       const answers: string[] = [];
       const call = async (name: string, payload: unknown, accountId: string = USERS.admin, issueKey?: string) => {
         const answer = await runInvocation({ accountId }, () =>
-          (composeApp(fixture.ports).resolvers as Record<string, (request: unknown) => Promise<unknown>>)[name]!({ payload, context: { accountId, extension: issueKey ? { type: 'jira:issuePanel', issue: { key: issueKey } } : { type: 'jira:adminPage' } } }),
+          (composeApp(fixture.ports).resolvers as Record<string, (request: unknown) => Promise<unknown>>)[name]!({
+            payload,
+            context: { accountId, extension: issueKey ? { type: 'jira:issuePanel', issue: { key: issueKey } } : { type: 'jira:adminPage' } },
+          }),
         );
         answers.push(JSON.stringify(answer));
-        return answer as { ok: boolean; data: any };
+        return answer as { ok: boolean; data: Record<string, unknown> };
       };
       const oauthSecret = 'oauth-secret-9b1e7c0d5f';
       const created = await call('createAccount', { provider: 'github', name: 'octo', oauthClientId: 'client-id-1', oauthClientSecret: oauthSecret });
@@ -75,7 +78,9 @@ describe('secrets', () => {
       const hooks = composeApp(fixture.ports).webtriggers;
       const push = githubPush('main', [{ sha: 'e'.repeat(40), message: 'DEMO-1 secret test', timestamp: '2026-11-01T10:00:00Z' }]);
       for (const secret of [webhookSecret, 'wrong']) answers.push(JSON.stringify(await hooks.githubWebhook(githubRequest(accountId, secret, 'push', push))));
-      answers.push(JSON.stringify(await hooks.oauthCallback({ method: 'GET', path: '/', headers: {}, queryParameters: { account: [accountId], code: ['c'], state: ['forged'] }, body: '' })));
+      answers.push(
+        JSON.stringify(await hooks.oauthCallback({ method: 'GET', path: '/', headers: {}, queryParameters: { account: [accountId], code: ['c'], state: ['forged'] }, body: '' })),
+      );
       await call('getDevelopmentPanel', undefined, USERS.developer, 'DEMO-1');
       await call('deleteAccount', { accountId, confirmName: 'octo' });
 
@@ -87,7 +92,13 @@ describe('secrets', () => {
       }
       // Nothing in the bundles looks like a credential either.
       for (const text of bundles) expect(/gh[pousr]_[A-Za-z0-9]{20,}|-----BEGIN [A-Z ]*PRIVATE KEY-----|xox[abp]-[A-Za-z0-9-]{10,}/.test(text)).toBe(false);
-      report('Secrets', { 'secrets set': secrets.length, 'answers scanned': answers.length, 'log lines scanned': fixture.log.lines.length, 'bundle files scanned': bundles.length, 'secrets found': 0 });
+      report('Secrets', {
+        'secrets set': secrets.length,
+        'answers scanned': answers.length,
+        'log lines scanned': fixture.log.lines.length,
+        'bundle files scanned': bundles.length,
+        'secrets found': 0,
+      });
     } finally {
       await fixture.close();
       await stub.close();
@@ -141,7 +152,8 @@ describe('SSRF', () => {
 
   it('refuses private, loopback, link-local and other special-purpose hosts in every notation', () => {
     for (const url of refused) expect([url, checkEnterpriseHostUrl(url).ok]).toEqual([url, false]);
-    for (const url of ['https://github.example.com', 'https://github.example.com.', 'https://8.8.8.8', 'https://[2606:4700::1111]']) expect([url, checkEnterpriseHostUrl(url).ok]).toEqual([url, true]);
+    for (const url of ['https://github.example.com', 'https://github.example.com.', 'https://8.8.8.8', 'https://[2606:4700::1111]'])
+      expect([url, checkEnterpriseHostUrl(url).ok]).toEqual([url, true]);
   });
 
   it('refuses a name that does not resolve or resolves to any non-public address, checks again before each request, and follows no cursor to another host', async () => {
@@ -161,7 +173,11 @@ describe('SSRF', () => {
       };
       const resolvers = composeApp(fixture.ports).resolvers as Record<string, (request: unknown) => Promise<unknown>>;
       const call = (name: string, payload: unknown) =>
-        runInvocation({ accountId: USERS.admin }, () => resolvers[name]!({ payload, context: { accountId: USERS.admin } })) as Promise<{ ok: boolean; data?: any; error?: { code: string; message: string } }>;
+        runInvocation({ accountId: USERS.admin }, () => resolvers[name]!({ payload, context: { accountId: USERS.admin } })) as Promise<{
+          ok: boolean;
+          data?: Record<string, unknown>;
+          error?: { code: string; message: string };
+        }>;
       const create = (hostUrl: string) => call('createAccount', { provider: 'github-enterprise', hostUrl, name: 'octo' });
       expect(await create('https://rebind.example.com')).toMatchObject({ ok: false, error: { message: expect.stringContaining('resolves to 127.0.0.1') } });
       expect(await create('https://meta.example.com')).toMatchObject({ ok: false, error: { message: expect.stringContaining('link-local') } });
@@ -171,7 +187,7 @@ describe('SSRF', () => {
       expect(created).toMatchObject({ ok: true });
       // DNS rebinding: public when the account was created, the cloud metadata address when the app calls it.
       resolved['ok.example.com'] = ['169.254.169.254'];
-      expect(await call('useAccessToken', { accountId: created.data.accountId, token: 'ghp_token_for_rebinding_test_0001' })).toMatchObject({
+      expect(await call('useAccessToken', { accountId: created.data!.accountId, token: 'ghp_token_for_rebinding_test_0001' })).toMatchObject({
         ok: false,
         error: { code: 'egress_not_allowed', message: expect.stringContaining('ok.example.com resolves to 169.254.169.254') },
       });
@@ -181,14 +197,24 @@ describe('SSRF', () => {
     }
     // A "next page" URL is only followed on the host's own API.
     const fetched: string[] = [];
-    const client = githubHostClient(async (url) => {
-      fetched.push(url);
-      return { ok: true, status: 200, headers: { get: () => null }, text: async () => '[]', json: async () => [] };
-    }, { now: () => 0 }, { web: 'https://github.com', api: 'https://api.github.com' });
+    const client = githubHostClient(
+      async (url) => {
+        fetched.push(url);
+        return { ok: true, status: 200, headers: { get: () => null }, text: async () => '[]', json: async () => [] };
+      },
+      { now: () => 0 },
+      { web: 'https://github.com', api: 'https://api.github.com' },
+    );
     const repository = { providerRepoId: '1', fullName: 'a/b', url: 'https://github.com/a/b' };
     await expect(client.commits('t', repository, 'main', 'http://169.254.169.254/latest/meta-data')).rejects.toMatchObject({ code: 'invalid_input' });
     await expect(client.branches('t', repository, 'https://api.github.com.evil.example/x')).rejects.toMatchObject({ code: 'invalid_input' });
     expect(fetched).toEqual([]);
-    report('SSRF', { 'address forms refused': refused.length, 'DNS names refused (non-public or unresolved)': 4, 'rebound names refused at request time': 1, 'requests sent to them': requestsSent, 'foreign cursors followed': 0 });
+    report('SSRF', {
+      'address forms refused': refused.length,
+      'DNS names refused (non-public or unresolved)': 4,
+      'rebound names refused at request time': 1,
+      'requests sent to them': requestsSent,
+      'foreign cursors followed': 0,
+    });
   });
 });

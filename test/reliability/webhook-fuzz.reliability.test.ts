@@ -28,7 +28,13 @@ const githubSamples: Sample[] = (createRequire(resolve('package.json'))('@octoki
   .filter((entry) => ['push', 'pull_request', 'create', 'delete', 'ping'].includes(entry.name))
   .flatMap((entry) => entry.examples.slice(0, 8).map((payload) => ({ event: entry.name, payload: mentionIssue(payload) })));
 const bitbucketEvent = (file: string) =>
-  /fulfilled/.test(file) ? 'pullrequest:fulfilled' : /pr_create|pullrequest_created/.test(file) ? 'pullrequest:created' : /pr|pullrequest/.test(file) ? 'pullrequest:updated' : 'repo:push';
+  /fulfilled/.test(file)
+    ? 'pullrequest:fulfilled'
+    : /pr_create|pullrequest_created/.test(file)
+      ? 'pullrequest:created'
+      : /pr|pullrequest/.test(file)
+        ? 'pullrequest:updated'
+        : 'repo:push';
 const bitbucketSamples: Sample[] = readdirSync(sharedFixturePath('bitbucket'))
   .filter((file) => file.endsWith('.json'))
   .map((file) => ({ event: bitbucketEvent(file), payload: JSON.parse(readSharedFixture('bitbucket', file)) }));
@@ -122,7 +128,14 @@ describe('fuzzed webhook deliveries', () => {
       const outcomes = new Map<string, number>();
       const db = fixture.ports.database.db;
       const stored = async () => {
-        const counts = await Promise.all((['dev_commit', 'dev_branch', 'dev_pull_request', 'issue_link', 'repository'] as const).map((table) => db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()));
+        const counts = await Promise.all(
+          (['dev_commit', 'dev_branch', 'dev_pull_request', 'issue_link', 'repository'] as const).map((table) =>
+            db
+              .selectFrom(table)
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow(),
+          ),
+        );
         return counts.map((row) => Number(row.n)).join('/');
       };
       let inputs = 0;
@@ -137,7 +150,8 @@ describe('fuzzed webhook deliveries', () => {
             inputs += 1;
             const sample = endpoint.samples[index]!;
             const body = mutatedBody(sample, change);
-            const secret = how === 'wrong' ? 'not-the-secret' : how === 'other-account' ? (endpoint.name === 'github' ? bitbucket : github).webhookSecret : endpoint.account.webhookSecret;
+            const secret =
+              how === 'wrong' ? 'not-the-secret' : how === 'other-account' ? (endpoint.name === 'github' ? bitbucket : github).webhookSecret : endpoint.account.webhookSecret;
             const headers = endpoint.headers(secret, sample.event, body);
             if (how === 'missing') for (const name of Object.keys(headers)) if (/signature/i.test(name)) delete headers[name];
             if (how === 'no-event') for (const name of Object.keys(headers)) if (/event/i.test(name)) delete headers[name];
@@ -153,7 +167,7 @@ describe('fuzzed webhook deliveries', () => {
             try {
               response = await endpoint.send(request);
             } catch (error) {
-              throw new Error(`the handler threw ${String(error)} for ${how} ${change.kind}`);
+              throw new Error(`the handler threw ${String(error)} for ${how} ${change.kind}`, { cause: error });
             }
             const key = `${endpoint.name} ${how === 'valid' ? 'signed' : how} → ${response.statusCode}`;
             outcomes.set(key, (outcomes.get(key) ?? 0) + 1);

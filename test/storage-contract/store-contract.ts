@@ -28,12 +28,24 @@ function push(branch: string, commits: Array<[number, string, number]>): DevEven
     headSha: sha(commits[commits.length - 1]?.[0] ?? 0),
     truncated: false,
     before: null,
-    commits: commits.map(([n, message, time]) => ({ sha: sha(n), message, authorName: 'Dana', authorEmail: 'dana@example.com', authoredAt: time, url: `https://github.com/acme/app/commit/${sha(n)}`, filesChanged: 2 })),
+    commits: commits.map(([n, message, time]) => ({
+      sha: sha(n),
+      message,
+      authorName: 'Dana',
+      authorEmail: 'dana@example.com',
+      authoredAt: time,
+      url: `https://github.com/acme/app/commit/${sha(n)}`,
+      filesChanged: 2,
+    })),
   };
 }
 
 function pull(number: number, title: string, state: 'OPEN' | 'MERGED' | 'DECLINED', updatedAt: number): DevEvent {
-  return { kind: 'pull-request', repository: REPO, pullRequest: { number, title, state, sourceBranch: 'feature', destinationBranch: 'main', authorName: 'dana', updatedAt, url: `https://github.com/acme/app/pull/${number}` } };
+  return {
+    kind: 'pull-request',
+    repository: REPO,
+    pullRequest: { number, title, state, sourceBranch: 'feature', destinationBranch: 'main', authorName: 'dana', updatedAt, url: `https://github.com/acme/app/pull/${number}` },
+  };
 }
 
 /**
@@ -50,7 +62,17 @@ export function describeStoreContract(engine: string, open: () => Promise<Databa
       database = await open();
       await database.db
         .insertInto('account')
-        .values({ id: 'acc1', provider: 'github', host_url: 'https://github.com', name: 'acme', auth_method: 'oauth', status: 'connected', settings: '{"autoLinkNewRepositories":true}', created_at: 1, updated_at: 1 })
+        .values({
+          id: 'acc1',
+          provider: 'github',
+          host_url: 'https://github.com',
+          name: 'acme',
+          auth_method: 'oauth',
+          status: 'connected',
+          settings: '{"autoLinkNewRepositories":true}',
+          created_at: 1,
+          updated_at: 1,
+        })
         .execute();
       const lookup = await new RepositoryDirectory(database, clock, owned).lookup('acc1', REPO);
       if (lookup.status !== 'linked') throw new Error(`expected a linked repository, got ${lookup.status}`);
@@ -80,7 +102,13 @@ export function describeStoreContract(engine: string, open: () => Promise<Databa
     });
 
     it('stores commits and links idempotently', async () => {
-      const events = [push('main', [[1, 'DEMO-1 OPS-2 first', 1000], [2, 'no key here', 2000], [3, 'demo-1 second', 3000]])];
+      const events = [
+        push('main', [
+          [1, 'DEMO-1 OPS-2 first', 1000],
+          [2, 'no key here', 2000],
+          [3, 'demo-1 second', 3000],
+        ]),
+      ];
       await apply(events);
       await apply(events);
       const panel = await readPanel(database, 'DEMO-1');
@@ -94,7 +122,7 @@ export function describeStoreContract(engine: string, open: () => Promise<Databa
     });
 
     it('keeps stored text exactly, including non-ASCII and quotes', async () => {
-      const message = "DEMO-1 Ünïcödé 'quoted' \"double\" ✓ 🚀\n\nbody";
+      const message = 'DEMO-1 Ünïcödé \'quoted\' "double" ✓ 🚀\n\nbody';
       await apply([push('main', [[1, message, 1000]])]);
       expect(await database.db.selectFrom('dev_commit').select('message').executeTakeFirst()).toEqual({ message });
     });
@@ -169,7 +197,10 @@ export function describeStoreContract(engine: string, open: () => Promise<Databa
     });
 
     it('lets exactly one caller claim a smart commit, also after a retry', async () => {
-      await database.db.insertInto('smart_commit').values({ repository_id: repositoryId, sha: sha(1), status: 'pending', results: null, attempts: 0, created_at: 1, updated_at: 1 }).execute();
+      await database.db
+        .insertInto('smart_commit')
+        .values({ repository_id: repositoryId, sha: sha(1), status: 'pending', results: null, attempts: 0, created_at: 1, updated_at: 1 })
+        .execute();
       expect([await claimSmartCommit(database, repositoryId, sha(1), 2), await claimSmartCommit(database, repositoryId, sha(1), 3)]).toEqual([true, false]);
       await database.db.updateTable('smart_commit').set({ status: 'retry' }).execute();
       expect([await claimSmartCommit(database, repositoryId, sha(1), 4), await claimSmartCommit(database, repositoryId, sha(1), 5)]).toEqual([true, false]);
@@ -178,16 +209,32 @@ export function describeStoreContract(engine: string, open: () => Promise<Databa
     it('counts deliveries and lists accounts with their repositories', async () => {
       await recordDelivery(database, { id: 'd1', provider: 'github', repositoryId, at: 1 });
       await recordDelivery(database, { id: 'd1', provider: 'github', repositoryId, at: 2 });
-      expect(await database.db.selectFrom('delivery').select(['delivery_id', 'attempts', 'received_at']).execute()).toEqual([{ delivery_id: 'github:d1', attempts: 2, received_at: 2 }]);
+      expect(await database.db.selectFrom('delivery').select(['delivery_id', 'attempts', 'received_at']).execute()).toEqual([
+        { delivery_id: 'github:d1', attempts: 2, received_at: 2 },
+      ]);
       expect(await listAccounts(database)).toEqual([
-        { id: 'acc1', provider: 'github', hostUrl: 'https://github.com', name: 'acme', status: 'connected', repositoryCount: 1, linkedRepositoryCount: 1, syncingRepositoryCount: 0, lastSyncAt: null },
+        {
+          id: 'acc1',
+          provider: 'github',
+          hostUrl: 'https://github.com',
+          name: 'acme',
+          status: 'connected',
+          repositoryCount: 1,
+          linkedRepositoryCount: 1,
+          syncingRepositoryCount: 0,
+          lastSyncAt: null,
+        },
       ]);
     });
 
     it('keeps the outboxes for Jira: changed issues, mirrored items, repository deletes, signature failures', async () => {
       await apply([push('main', [[1, 'DEMO-1 OPS-1 a', 10]]), pull(3, 'DEMO-2 b', 'OPEN', 20)], 100);
       const summaries = () => database.db.selectFrom('issue_summary').select(['issue_key', 'changed_at']).orderBy('issue_key').execute();
-      expect((await summaries()).map((row) => [row.issue_key, Number(row.changed_at)])).toEqual([['DEMO-1', 100], ['DEMO-2', 100], ['OPS-1', 100]]);
+      expect((await summaries()).map((row) => [row.issue_key, Number(row.changed_at)])).toEqual([
+        ['DEMO-1', 100],
+        ['DEMO-2', 100],
+        ['OPS-1', 100],
+      ]);
       await markRepositoryIssuesChanged(database, [repositoryId], 200);
       await markRepositoryIssuesChanged(database, [repositoryId], 300);
       expect((await summaries()).map((row) => Number(row.changed_at))).toEqual([300, 300, 300]);
@@ -197,7 +244,10 @@ export function describeStoreContract(engine: string, open: () => Promise<Databa
       const outbox = () => database.db.selectFrom('devinfo_outbox').select(['item_kind', 'item_key', 'changed_at']).orderBy('item_kind').orderBy('item_key').execute();
       await queueDevinfoRepositories(database, [repositoryId], 400);
       await queueDevinfoRepositories(database, [repositoryId], 500);
-      expect((await outbox()).map((row) => [row.item_kind, row.item_key, Number(row.changed_at)])).toEqual([['commit', sha(1), 500], ['pull_request', '3', 500]]);
+      expect((await outbox()).map((row) => [row.item_kind, row.item_key, Number(row.changed_at)])).toEqual([
+        ['commit', sha(1), 500],
+        ['pull_request', '3', 500],
+      ]);
       await queueDevinfoRepositoryDeletes(database, [repositoryId], 600);
       expect((await outbox()).map((row) => row.item_kind)).toEqual(['repository']);
 

@@ -10,7 +10,9 @@ const registry = installJiraContractRegistry();
 function failOnMismatches(when: string) {
   const found = registry.splice(0);
   if (found.length === 0) return;
-  throw new Error(`${found.length} exchange(s) with the sandbox's Jira ${when} do not match Jira's published OpenAPI description:\n\n${found.map((mismatch) => mismatch.message).join('\n\n')}`);
+  throw new Error(
+    `${found.length} exchange(s) with the sandbox's Jira ${when} do not match Jira's published OpenAPI description:\n\n${found.map((mismatch) => mismatch.message).join('\n\n')}`,
+  );
 }
 
 beforeEach(() => failOnMismatches('before this test (in a beforeAll hook, or after the previous test ended)'));

@@ -16,8 +16,10 @@ export const GITHUB_EXAMPLE: RemoteRepository = {
 export function bitbucketSampleRepositories(): RemoteRepository[] {
   const found = new Map<string, RemoteRepository>();
   for (const file of readdirSync(sharedFixturePath('bitbucket')).filter((name) => name.endsWith('.json'))) {
-    const repository = (JSON.parse(readSharedFixture('bitbucket', file)) as { repository?: { uuid?: string; full_name?: string; links?: { html?: { href?: string } } } }).repository;
-    if (repository?.uuid && repository.full_name) found.set(repository.uuid, { providerRepoId: repository.uuid, fullName: repository.full_name, url: repository.links?.html?.href ?? '' });
+    const repository = (JSON.parse(readSharedFixture('bitbucket', file)) as { repository?: { uuid?: string; full_name?: string; links?: { html?: { href?: string } } } })
+      .repository;
+    if (repository?.uuid && repository.full_name)
+      found.set(repository.uuid, { providerRepoId: repository.uuid, fullName: repository.full_name, url: repository.links?.html?.href ?? '' });
   }
   return [...found.values()];
 }

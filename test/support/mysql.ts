@@ -2,7 +2,7 @@
  * Suites that need a MySQL-compatible server: `.ci/run` starts MariaDB and sets DVCS_TEST_MYSQL_URL;
  * locally they are reported as skipped (see README, "Test against MySQL"), and in CI they may not be.
  */
-export const MYSQL_URL = process.env.DVCS_TEST_MYSQL_URL;
+const MYSQL_URL = process.env.DVCS_TEST_MYSQL_URL;
 
 /** The server's URL with another database name, so suites running in parallel do not share one. */
 export function mysqlUrlFor(database: string): string {

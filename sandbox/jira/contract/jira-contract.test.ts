@@ -20,7 +20,9 @@ describe("the contract check against Jira's published OpenAPI description", () =
       expect(problemsOf('GET', '/rest/api/3/mypermissions?issueKey=DEMO-1&permissions=VIEW_DEV_TOOLS')).toEqual([]);
       expect(problemsOf('GET', '/rest/api/3/issue/DEMO-1?fields=project')).toEqual([]);
       expect(problemsOf('POST', '/rest/api/3/permissions/check', { accountId: 'a', projectPermissions: [{ issues: [10100], permissions: ['ADD_COMMENTS'] }] })).toEqual([]);
-      expect(problemsOf('POST', '/rest/api/3/issue/DEMO-1/worklog', { timeSpent: '1h', started: '2026-11-01T10:00:00.000+0000', comment: { type: 'doc', version: 1, content: [] } })).toEqual([]);
+      expect(
+        problemsOf('POST', '/rest/api/3/issue/DEMO-1/worklog', { timeSpent: '1h', started: '2026-11-01T10:00:00.000+0000', comment: { type: 'doc', version: 1, content: [] } }),
+      ).toEqual([]);
       expect(problemsOf('DELETE', '/rest/devinfo/0.10/repository/42/pull_request/7')).toEqual([]);
     });
 
@@ -33,7 +35,9 @@ describe("the contract check against Jira's published OpenAPI description", () =
     });
 
     it('refuses unknown and mistyped query parameters, and path parameters outside their enum', () => {
-      expect(problemsOf('GET', '/rest/api/3/project/search?startAt=0&maxResult=100')).toEqual(['query.maxResult: is not a parameter of this operation [schema #/additionalProperties]']);
+      expect(problemsOf('GET', '/rest/api/3/project/search?startAt=0&maxResult=100')).toEqual([
+        'query.maxResult: is not a parameter of this operation [schema #/additionalProperties]',
+      ]);
       expect(problemsOf('GET', '/rest/api/3/project/search?startAt=first')).toEqual(['query.startAt: must be integer [schema #/properties/startAt/type]']);
       expect(problemsOf('GET', '/rest/api/3/mypermissions?permissions=A&permissions=B')).toEqual(['query.permissions: is given 2 times but is not an array']);
       expect(problemsOf('DELETE', '/rest/devinfo/0.10/repository/42/tag/7')).toEqual([
@@ -53,14 +57,26 @@ describe("the contract check against Jira's published OpenAPI description", () =
       const multi = jiraContract().match('POST', '/rest/api/3/issue/properties/multi');
       expect(multi).toMatchObject({ kind: 'operation', operation: { template: '/rest/api/3/issue/properties/multi' } });
       const property = jiraContract().match('PUT', '/rest/api/3/issue/DEMO-1/properties/multi');
-      expect(property).toMatchObject({ kind: 'operation', operation: { template: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}' }, pathParams: { issueIdOrKey: 'DEMO-1', propertyKey: 'multi' } });
-      expect(checkJiraRequest('GET', '/rest/api/3/issue/properties/multi', undefined)).toMatchObject({ status: 405, mismatch: { problems: ['method: /rest/api/3/issue/properties/multi has only POST'] } });
+      expect(property).toMatchObject({
+        kind: 'operation',
+        operation: { template: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}' },
+        pathParams: { issueIdOrKey: 'DEMO-1', propertyKey: 'multi' },
+      });
+      expect(checkJiraRequest('GET', '/rest/api/3/issue/properties/multi', undefined)).toMatchObject({
+        status: 405,
+        mismatch: { problems: ['method: /rest/api/3/issue/properties/multi has only POST'] },
+      });
     });
 
     it('refuses a path that matches no operation, and lets through only the allow-listed undocumented ones', () => {
-      expect(checkJiraRequest('GET', '/rest/api/3/issue/DEMO-1/devinfo', undefined)).toMatchObject({ status: 404, mismatch: { direction: 'request', operation: 'GET /rest/api/3/issue/DEMO-1/devinfo' } });
+      expect(checkJiraRequest('GET', '/rest/api/3/issue/DEMO-1/devinfo', undefined)).toMatchObject({
+        status: 404,
+        mismatch: { direction: 'request', operation: 'GET /rest/api/3/issue/DEMO-1/devinfo' },
+      });
       expect(checkJiraRequest('GET', '/rest/api/3/search/jql?jql=project%20%3D%20DEMO&maxResults=10', undefined).mismatch).toBeUndefined();
-      expect(problemsOf('POST', '/rest/api/3/search/jql', { jql: 'project = DEMO', startAt: 0 })).toEqual(["body: must NOT have additional properties ('startAt') [schema #/additionalProperties]"]);
+      expect(problemsOf('POST', '/rest/api/3/search/jql', { jql: 'project = DEMO', startAt: 0 })).toEqual([
+        "body: must NOT have additional properties ('startAt') [schema #/additionalProperties]",
+      ]);
       expect(UNDOCUMENTED_JIRA_OPERATIONS.map((entry) => `${entry.method} ${entry.template}`)).toEqual(['GET /rest/api/3/search/jql', 'POST /rest/api/3/search/jql']);
       for (const entry of UNDOCUMENTED_JIRA_OPERATIONS) expect(entry.reason.length).toBeGreaterThan(20);
     });
@@ -75,7 +91,12 @@ describe("the contract check against Jira's published OpenAPI description", () =
 
     it('accepts an answer of the documented shape', () => {
       const mypermissions = operation('GET', '/rest/api/3/mypermissions?permissions=ADMINISTER');
-      expect(checkJiraResponse(mypermissions, 'GET', '/rest/api/3/mypermissions', { status: 200, body: { permissions: { ADMINISTER: { key: 'ADMINISTER', type: 'GLOBAL', havePermission: true } } } })).toBeUndefined();
+      expect(
+        checkJiraResponse(mypermissions, 'GET', '/rest/api/3/mypermissions', {
+          status: 200,
+          body: { permissions: { ADMINISTER: { key: 'ADMINISTER', type: 'GLOBAL', havePermission: true } } },
+        }),
+      ).toBeUndefined();
     });
 
     it('refuses a wrong type, an undocumented field and a value outside an enum', () => {
@@ -97,7 +118,9 @@ describe("the contract check against Jira's published OpenAPI description", () =
 
     it('refuses a status the operation does not document, a body where none is documented, and a missing one', () => {
       const comment = operation('POST', '/rest/api/3/issue/DEMO-1/comment');
-      expect(checkJiraResponse(comment, 'POST', '/x', { status: 403, body: { errorMessages: ['no'], errors: {} } })!.problems).toEqual(['status: 403 is not a status the operation documents (201, 400, 401, 404)']);
+      expect(checkJiraResponse(comment, 'POST', '/x', { status: 403, body: { errorMessages: ['no'], errors: {} } })!.problems).toEqual([
+        'status: 403 is not a status the operation documents (201, 400, 401, 404)',
+      ]);
       expect(checkJiraResponse(comment, 'POST', '/x', { status: 201, body: undefined })!.problems).toEqual(['body: is missing: 201 documents a JSON body']);
       const deleted = operation('DELETE', '/rest/devinfo/0.10/repository/42');
       expect(checkJiraResponse(deleted, 'DELETE', '/x', { status: 202, body: { ok: true } })!.problems).toEqual(['body: was sent, but 202 documents no body']);
@@ -112,14 +135,16 @@ describe("the contract check against Jira's published OpenAPI description", () =
   });
 
   describe('wrapped around a handler', () => {
-    const answering =
-      (answer: Awaited<ReturnType<JiraRequestHandler>>): JiraRequestHandler & { calls: number } => {
-        const handler = Object.assign(async () => {
+    const answering = (answer: Awaited<ReturnType<JiraRequestHandler>>): JiraRequestHandler & { calls: number } => {
+      const handler = Object.assign(
+        async () => {
           handler.calls += 1;
           return answer;
-        }, { calls: 0 });
-        return handler;
-      };
+        },
+        { calls: 0 },
+      );
+      return handler;
+    };
     const app = { kind: 'app' } as const;
 
     it('records a wrong answer for the test to fail on, and still returns it', async () => {
@@ -128,12 +153,19 @@ describe("the contract check against Jira's published OpenAPI description", () =
       expect(answer.status).toBe(200);
       const recorded = takeJiraContractMismatches();
       expect(recorded).toHaveLength(1);
-      expect(recorded[0]).toMatchObject({ operation: 'GET /rest/api/3/mypermissions', direction: 'response', problems: [expect.stringContaining('body/permissions/ADMINISTER/havePermission: must be boolean')] });
+      expect(recorded[0]).toMatchObject({
+        operation: 'GET /rest/api/3/mypermissions',
+        direction: 'response',
+        problems: [expect.stringContaining('body/permissions/ADMINISTER/havePermission: must be boolean')],
+      });
     });
 
     it('records a wrong request and answers 400 without asking the model', async () => {
       const handler = answering({ status: 200, body: {} });
-      const answer = await contractCheckedJira(handler, 'record')({ principal: app, method: 'POST', path: '/rest/api/3/permissions/check', body: { projectPermissions: 'ADD_COMMENTS' } });
+      const answer = await contractCheckedJira(
+        handler,
+        'record',
+      )({ principal: app, method: 'POST', path: '/rest/api/3/permissions/check', body: { projectPermissions: 'ADD_COMMENTS' } });
       expect(answer).toEqual({ status: 400, body: { errorMessages: [expect.stringContaining('body/projectPermissions: must be array')], errors: {} } });
       expect(handler.calls).toBe(0);
       expect(takeJiraContractMismatches()).toEqual([expect.objectContaining({ direction: 'request', operation: 'POST /rest/api/3/permissions/check' })]);
@@ -141,7 +173,15 @@ describe("the contract check against Jira's published OpenAPI description", () =
 
     it('passes a 303 and its headers through untouched', async () => {
       const redirect = { status: 303, body: undefined, headers: { Location: 'http://localhost:8080/rest/api/3/task/10001' } };
-      const answer = await contractCheckedJira(answering(redirect), 'record')({ principal: app, method: 'POST', path: '/rest/api/3/issue/properties/multi', body: { issues: [{ issueID: 10100, properties: { 'dvcs-link.summary': { commits: 1 } } }] } });
+      const answer = await contractCheckedJira(
+        answering(redirect),
+        'record',
+      )({
+        principal: app,
+        method: 'POST',
+        path: '/rest/api/3/issue/properties/multi',
+        body: { issues: [{ issueID: 10100, properties: { 'dvcs-link.summary': { commits: 1 } } }] },
+      });
       expect(answer).toBe(redirect);
       expect(takeJiraContractMismatches()).toEqual([]);
     });
@@ -150,7 +190,9 @@ describe("the contract check against Jira's published OpenAPI description", () =
       const handler = answering({ status: 200, body: { defaultUnit: 'fortnight', timeFormat: 'pretty', workingDaysPerWeek: 5, workingHoursPerDay: 8 } });
       const call = contractCheckedJira(handler, 'strict')({ principal: app, method: 'GET', path: '/rest/api/3/configuration/timetracking/options', body: undefined });
       await expect(call).rejects.toThrow(JiraContractError);
-      await expect(contractCheckedJira(handler, 'strict')({ principal: app, method: 'GET', path: '/rest/api/3/configuration/timetracking/options', body: undefined })).rejects.toThrow(
+      await expect(
+        contractCheckedJira(handler, 'strict')({ principal: app, method: 'GET', path: '/rest/api/3/configuration/timetracking/options', body: undefined }),
+      ).rejects.toThrow(
         /response of GET \/rest\/api\/3\/configuration\/timetracking\/options[\s\S]*body\/defaultUnit: must be equal to one of the allowed values[\s\S]*\[schema #\/properties\/defaultUnit\/enum\]/,
       );
     });
@@ -196,7 +238,8 @@ describe("the contract check against Jira's published OpenAPI description", () =
     const contract = new OpenApiContract([{ name: 'things', load: () => document }]);
     const found = contract.match('PUT', '/things/12');
     if (found.kind !== 'operation') throw new Error('no match');
-    const request = (body: unknown, id = '12') => contract.checkRequest(found.operation, { pathParams: { id }, query: new URLSearchParams(), body }).map((problem) => `${problem.at}: ${problem.message}`);
+    const request = (body: unknown, id = '12') =>
+      contract.checkRequest(found.operation, { pathParams: { id }, query: new URLSearchParams(), body }).map((problem) => `${problem.at}: ${problem.message}`);
     const response = (body: unknown) => contract.checkResponse(found.operation, { status: 200, body }).map((problem) => `${problem.at}: ${problem.message}`);
 
     it('does not require readOnly properties in requests, nor writeOnly ones in answers, and refuses them there', () => {
@@ -217,7 +260,8 @@ describe("the contract check against Jira's published OpenAPI description", () =
       expect(request({ name: 'a', secret: 's', colour: 'red' })).toEqual([]);
       const get = contract.match('GET', '/things/12');
       if (get.kind !== 'operation') throw new Error('no match');
-      const query = (text: string) => contract.checkRequest(get.operation, { pathParams: { id: '12' }, query: new URLSearchParams(text), body: undefined }).map((problem) => `${problem.at}: ${problem.message}`);
+      const query = (text: string) =>
+        contract.checkRequest(get.operation, { pathParams: { id: '12' }, query: new URLSearchParams(text), body: undefined }).map((problem) => `${problem.at}: ${problem.message}`);
       expect(query('colour=red')).toEqual([]);
       expect(query('colour=green')).toEqual(['query.colour: must be equal to one of the allowed values (["red","blue"])']);
     });
@@ -229,7 +273,9 @@ describe("the contract check against Jira's published OpenAPI description", () =
 
     it('closes objects that leave additionalProperties unspecified only when asked to, and says so', () => {
       const open: OpenApiDocument = {
-        paths: { '/error': { get: { responses: { '400': { content: { 'application/json': { schema: { type: 'object', properties: { errorMessages: { type: 'array' } } } } } } } } } },
+        paths: {
+          '/error': { get: { responses: { '400': { content: { 'application/json': { schema: { type: 'object', properties: { errorMessages: { type: 'array' } } } } } } } } },
+        },
       };
       const check = (closeUndeclaredProperties: boolean) => {
         const strict = new OpenApiContract([{ name: 'open', load: () => open }], { closeUndeclaredProperties });

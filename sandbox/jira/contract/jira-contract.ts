@@ -12,9 +12,9 @@ import { OpenApiContract, type ContractOperation, type ContractProblem, type Ope
  * folder (`../shared`, or where DVCS_SHARED points, as in test/support/shared-fixtures.ts):
  * `jira-platform.v3.json` (REST v3) and `jira-software.v3.json` (`/rest/devinfo/0.10/...`), 2024-03.
  */
-export const JIRA_OPENAPI_FILES = { platform: 'jira-platform.v3.json', software: 'jira-software.v3.json' } as const;
+const JIRA_OPENAPI_FILES = { platform: 'jira-platform.v3.json', software: 'jira-software.v3.json' } as const;
 
-export function jiraOpenApiPath(file: string): string {
+function jiraOpenApiPath(file: string): string {
   const path = join(resolve(process.env.DVCS_SHARED ?? '../shared'), 'fixtures', 'jira-openapi', file);
   if (!existsSync(path)) throw new Error(`Jira's OpenAPI description ${path} is missing: clone the repository beside shared/ or set DVCS_SHARED.`);
   return path;
@@ -24,7 +24,7 @@ export function jiraOpenApiPath(file: string): string {
  * Where the published description is itself wrong about Jira, so strictly that no correct exchange could
  * pass: each replaces one component schema, with why. Kept as short as possible; everything else is as published.
  */
-export const JIRA_DESCRIPTION_CORRECTIONS: Array<{ file: string; schema: string; replacement: object; reason: string }> = [
+const JIRA_DESCRIPTION_CORRECTIONS: Array<{ file: string; schema: string; replacement: object; reason: string }> = [
   {
     file: JIRA_OPENAPI_FILES.platform,
     schema: 'JsonNode',
@@ -105,11 +105,14 @@ let contract: OpenApiContract | undefined;
 
 /** One contract per process (per Jest test file), built on first use: the platform description is 2 MB. */
 export function jiraContract(): OpenApiContract {
-  return (contract ??= new OpenApiContract([
-    { name: JIRA_OPENAPI_FILES.platform, load: readDescription(JIRA_OPENAPI_FILES.platform) },
-    { name: JIRA_OPENAPI_FILES.software, load: readDescription(JIRA_OPENAPI_FILES.software) },
-    { name: 'UNDOCUMENTED_JIRA_OPERATIONS', load: undocumentedOperations, componentsOf: JIRA_OPENAPI_FILES.platform },
-  ], { closeUndeclaredProperties: true }));
+  return (contract ??= new OpenApiContract(
+    [
+      { name: JIRA_OPENAPI_FILES.platform, load: readDescription(JIRA_OPENAPI_FILES.platform) },
+      { name: JIRA_OPENAPI_FILES.software, load: readDescription(JIRA_OPENAPI_FILES.software) },
+      { name: 'UNDOCUMENTED_JIRA_OPERATIONS', load: undocumentedOperations, componentsOf: JIRA_OPENAPI_FILES.platform },
+    ],
+    { closeUndeclaredProperties: true },
+  ));
 }
 
 /**
@@ -157,7 +160,11 @@ function mismatch(operation: string, source: string | undefined, direction: 'req
 }
 
 /** Checks one request: the matched operation, or the mismatch that refuses it. */
-export function checkJiraRequest(method: string, path: string, body: unknown): { operation: ContractOperation; mismatch?: JiraContractMismatch; status?: number } | { operation?: undefined; mismatch: JiraContractMismatch; status: number } {
+export function checkJiraRequest(
+  method: string,
+  path: string,
+  body: unknown,
+): { operation: ContractOperation; mismatch?: JiraContractMismatch; status?: number } | { operation?: undefined; mismatch: JiraContractMismatch; status: number } {
   const url = new URL(path, 'http://jira.invalid');
   const exchange = `${method} ${path}`;
   const found = jiraContract().match(method, url.pathname);
@@ -179,13 +186,24 @@ export function checkJiraRequest(method: string, path: string, body: unknown): {
   if (problems.length === 0) return { operation: found.operation };
   return {
     operation: found.operation,
-    mismatch: mismatch(found.operation.label, found.operation.source, 'request', `${exchange}${body === undefined ? '' : ` ${JSON.stringify(body).slice(0, 500)}`}`, problems.map(describeProblem)),
+    mismatch: mismatch(
+      found.operation.label,
+      found.operation.source,
+      'request',
+      `${exchange}${body === undefined ? '' : ` ${JSON.stringify(body).slice(0, 500)}`}`,
+      problems.map(describeProblem),
+    ),
     status: 400,
   };
 }
 
 /** Checks one answer against the operation it answers. */
-export function checkJiraResponse(operation: ContractOperation, method: string, path: string, answer: { status: number; body: unknown; headers?: Record<string, string> }): JiraContractMismatch | undefined {
+export function checkJiraResponse(
+  operation: ContractOperation,
+  method: string,
+  path: string,
+  answer: { status: number; body: unknown; headers?: Record<string, string> },
+): JiraContractMismatch | undefined {
   const problems = jiraContract().checkResponse(operation, answer);
   if (problems.length === 0) return undefined;
   const body = answer.body === undefined ? '' : ` ${JSON.stringify(answer.body).slice(0, 500)}`;
@@ -196,7 +214,11 @@ export function checkJiraResponse(operation: ContractOperation, method: string, 
  * Wraps the sandbox's Jira so that each exchange is checked against Jira's published contract, in the given
  * mode. A 303 with no body, and a `headers` field, pass through untouched.
  */
-export function contractCheckedJira(handle: JiraRequestHandler, mode: JiraContractMode = jiraContractMode(), log: (message: string) => void = (message) => console.error(message)): JiraRequestHandler {
+export function contractCheckedJira(
+  handle: JiraRequestHandler,
+  mode: JiraContractMode = jiraContractMode(),
+  log: (message: string) => void = (message) => console.error(message),
+): JiraRequestHandler {
   if (mode === 'off') return handle;
   const registry = jiraContractRegistry();
   if (mode === 'record' && !registry) {

@@ -180,7 +180,7 @@ function newAjv(options: { coerce: boolean; allErrors: boolean }): Ajv {
  * properties but says nothing of others (`additionalProperties` absent, which OpenAPI reads as "allowed")
  * takes only its declared properties.
  */
-export function toJsonSchema(node: unknown, direction: Direction, refTo: (component: string) => string, closeUndeclared = false): unknown {
+function toJsonSchema(node: unknown, direction: Direction, refTo: (component: string) => string, closeUndeclared = false): unknown {
   if (Array.isArray(node)) return node.map((item) => toJsonSchema(item, direction, refTo, closeUndeclared));
   if (!node || typeof node !== 'object') return node;
   const source = node as Record<string, unknown>;
@@ -248,7 +248,7 @@ function moreSpecific(a: PathEntry, b: PathEntry): number {
 
 function formatErrors(direction: Direction, prefix: string, errors: ErrorObject[] | null | undefined): ContractProblem[] {
   return (errors ?? []).map((error) => {
-    const closed = error.keyword === 'additionalProperties' && (error.parentSchema as Record<string, unknown> | undefined)?.[CLOSED] === true;
+    const closed = error.keyword === 'additionalProperties' && error.parentSchema?.[CLOSED] === true;
     const detail =
       error.keyword === 'additionalProperties'
         ? ` ('${String((error.params as { additionalProperty?: string }).additionalProperty)}'${closed ? '; the description declares no such property and leaves additionalProperties unspecified' : ''})`
@@ -342,7 +342,13 @@ export class OpenApiContract {
       const upper = method.toUpperCase();
       return {
         kind: 'operation',
-        operation: { source: entry.source.name, method: upper, template: entry.template, label: `${upper} ${entry.template}`, operation: this.withPathParameters(entry, operation) },
+        operation: {
+          source: entry.source.name,
+          method: upper,
+          template: entry.template,
+          label: `${upper} ${entry.template}`,
+          operation: this.withPathParameters(entry, operation),
+        },
         pathParams,
       };
     }
@@ -385,7 +391,7 @@ export class OpenApiContract {
     const pending = [schema];
     while (pending.length > 0) {
       const node = pending.pop();
-      if (Array.isArray(node)) pending.push(...node);
+      if (Array.isArray(node)) pending.push(...(node as unknown[]));
       else if (node && typeof node === 'object') {
         const ref = (node as { $ref?: unknown }).$ref;
         const name = typeof ref === 'string' ? COMPONENT_REF.exec(ref)?.[1] : undefined;
@@ -403,7 +409,7 @@ export class OpenApiContract {
           }
           pending.push(components[name]);
         }
-        pending.push(...Object.values(node));
+        pending.push(...Object.values(node as Record<string, unknown>));
       }
     }
     return toJsonSchema(schema, direction, refTo, this.options.closeUndeclaredProperties);
@@ -462,7 +468,9 @@ export class OpenApiContract {
         for (const problem of formatErrors('request', where, validate.errors)) {
           // `query` + `` must NOT have additional properties ('foo') reads better as `query.foo: is not declared`.
           const extra = /^must NOT have additional properties \('(.*)'\)$/.exec(problem.message);
-          problems.push(extra ? { ...problem, at: `${where}.${extra[1]}`, message: 'is not a parameter of this operation' } : { ...problem, at: problem.at.replace(/^(path|query)\//, '$1.') });
+          problems.push(
+            extra ? { ...problem, at: `${where}.${extra[1]}`, message: 'is not a parameter of this operation' } : { ...problem, at: problem.at.replace(/^(path|query)\//, '$1.') },
+          );
         }
       }
     }
@@ -475,7 +483,8 @@ export class OpenApiContract {
     } else {
       const content = jsonContent(requestBody.content);
       if (!content) problems.push({ direction: 'request', at: 'body', message: `is JSON, but the operation takes ${Object.keys(requestBody.content ?? {}).join(', ')}` });
-      else if (!acceptsAnything(content.schema)) problems.push(...this.validate(`${found.source} ${found.label} request body`, found.source, 'request', content.schema, request.body, 'body'));
+      else if (!acceptsAnything(content.schema))
+        problems.push(...this.validate(`${found.source} ${found.label} request body`, found.source, 'request', content.schema, request.body, 'body'));
     }
     return problems;
   }
@@ -488,10 +497,12 @@ export class OpenApiContract {
     const problems: ContractProblem[] = [];
     const headers = new Map(Object.entries(answer.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
     for (const [name, header] of Object.entries(documented.headers ?? {})) {
-      if (header.required && !headers.has(name.toLowerCase())) problems.push({ direction: 'response', at: `header ${name}`, message: 'is required by the operation but was not sent' });
+      if (header.required && !headers.has(name.toLowerCase()))
+        problems.push({ direction: 'response', at: `header ${name}`, message: 'is required by the operation but was not sent' });
     }
     // HTTP itself: a redirect names where to go.
-    if ([301, 302, 303, 307, 308].includes(answer.status) && !headers.get('location')) problems.push({ direction: 'response', at: 'header Location', message: `is required with HTTP ${answer.status}` });
+    if ([301, 302, 303, 307, 308].includes(answer.status) && !headers.get('location'))
+      problems.push({ direction: 'response', at: 'header Location', message: `is required with HTTP ${answer.status}` });
 
     const content = jsonContent(documented.content);
     if (!documented.content) {

@@ -13,7 +13,18 @@ import { contractCheckedJira } from './jira-contract';
  */
 describe("every answer of the sandbox's Jira is one Jira's description allows", () => {
   const adf = { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Fixed' }] }] };
-  const commit = { id: 'c1', issueKeys: ['DEMO-1'], updateSequenceId: 1, hash: 'c1', message: 'DEMO-1 Fix', author: { name: 'Dana', email: 'dana@example.com' }, fileCount: 1, url: 'https://github.com/a/b/commit/c1', displayId: 'c1', authorTimestamp: '2026-11-01T10:00:00.000Z' };
+  const commit = {
+    id: 'c1',
+    issueKeys: ['DEMO-1'],
+    updateSequenceId: 1,
+    hash: 'c1',
+    message: 'DEMO-1 Fix',
+    author: { name: 'Dana', email: 'dana@example.com' },
+    fileCount: 1,
+    url: 'https://github.com/a/b/commit/c1',
+    displayId: 'c1',
+    authorTimestamp: '2026-11-01T10:00:00.000Z',
+  };
   const callers: Array<[string, JiraPrincipal]> = [
     ['the app', { kind: 'app' }],
     ['an administrator', { kind: 'user', accountId: USERS.admin }],
@@ -32,7 +43,11 @@ describe("every answer of the sandbox's Jira is one Jira's description allows", 
     ['GET', '/rest/api/3/mypermissions?projectKey=OPS&permissions=VIEW_DEV_TOOLS'],
     ['GET', '/rest/api/3/mypermissions?issueKey=NOPE-1&permissions=VIEW_DEV_TOOLS'],
     ['GET', '/rest/api/3/mypermissions'],
-    ['POST', '/rest/api/3/permissions/check', { accountId: USERS.developer, globalPermissions: ['ADMINISTER'], projectPermissions: [{ permissions: ['ADD_COMMENTS'], issues: [10100], projects: [10000] }] }],
+    [
+      'POST',
+      '/rest/api/3/permissions/check',
+      { accountId: USERS.developer, globalPermissions: ['ADMINISTER'], projectPermissions: [{ permissions: ['ADD_COMMENTS'], issues: [10100], projects: [10000] }] },
+    ],
     ['POST', '/rest/api/3/permissions/check', { projectPermissions: [{ permissions: ['BROWSE_PROJECTS'], issues: [10100] }] }],
     ['GET', '/rest/api/3/project/search?startAt=0&maxResults=100'],
     ['GET', '/rest/api/3/project/search?maxResults=1'],
@@ -50,14 +65,37 @@ describe("every answer of the sandbox's Jira is one Jira's description allows", 
     ['GET', '/rest/api/3/issue/DEMO-1/properties'],
     ['GET', '/rest/api/3/issue/DEMO-1/properties/dvcs-link.summary'],
     ['GET', '/rest/api/3/issue/DEMO-1/properties/nope'],
-    ['POST', '/rest/api/3/issue/properties/multi', { issues: [{ issueID: 10100, properties: { 'dvcs-link.summary': { commits: 2 } } }, { issueID: 99999, properties: { 'dvcs-link.summary': { commits: 1 } } }] }],
+    [
+      'POST',
+      '/rest/api/3/issue/properties/multi',
+      {
+        issues: [
+          { issueID: 10100, properties: { 'dvcs-link.summary': { commits: 2 } } },
+          { issueID: 99999, properties: { 'dvcs-link.summary': { commits: 1 } } },
+        ],
+      },
+    ],
     ['GET', '/rest/api/3/task/99999'],
     ['GET', '/rest/api/3/search/jql?jql=project%20%3D%20DEMO&maxResults=10'],
     ['POST', '/rest/api/3/search/jql', { jql: 'project = DEMO', maxResults: 10 }],
     ['GET', '/rest/api/3/search/jql?jql=bogus%20clause'],
-    ['POST', '/rest/devinfo/0.10/bulk', { repositories: [{ id: 'r1', name: 'a/b', url: 'https://github.com/a/b', updateSequenceId: 1, commits: [commit] }], preventTransitions: true, operationType: 'NORMAL', properties: { dvcsAccount: 'acc_1' }, providerMetadata: { product: 'GitHub' } }],
+    [
+      'POST',
+      '/rest/devinfo/0.10/bulk',
+      {
+        repositories: [{ id: 'r1', name: 'a/b', url: 'https://github.com/a/b', updateSequenceId: 1, commits: [commit] }],
+        preventTransitions: true,
+        operationType: 'NORMAL',
+        properties: { dvcsAccount: 'acc_1' },
+        providerMetadata: { product: 'GitHub' },
+      },
+    ],
     // Valid for the schema, refused by Jira for the entity (its timestamp): a per-entity failure in the 202.
-    ['POST', '/rest/devinfo/0.10/bulk', { repositories: [{ id: 'r2', name: 'a/c', url: 'https://github.com/a/c', updateSequenceId: 1, commits: [{ ...commit, authorTimestamp: 'yesterday' }] }] }],
+    [
+      'POST',
+      '/rest/devinfo/0.10/bulk',
+      { repositories: [{ id: 'r2', name: 'a/c', url: 'https://github.com/a/c', updateSequenceId: 1, commits: [{ ...commit, authorTimestamp: 'yesterday' }] }] },
+    ],
     ['POST', '/rest/devinfo/0.10/bulk', { repositories: [] }],
     ['GET', '/rest/devinfo/0.10/repository/r1'],
     ['GET', '/rest/devinfo/0.10/repository/none'],

@@ -64,7 +64,15 @@ export function bitbucketHostClient(fetch: HttpFetch, clock: Clock, endpoints: {
 
   const toCommit = (item: BitbucketCommit): CommitData => {
     const author = parseRawAuthor(item.author.raw);
-    return { sha: item.hash, message: item.message, authorName: author.name || item.author.user?.display_name || '', authorEmail: author.email, authoredAt: Date.parse(item.date) || 0, url: link(item.links?.html?.href), filesChanged: null };
+    return {
+      sha: item.hash,
+      message: item.message,
+      authorName: author.name || item.author.user?.display_name || '',
+      authorEmail: author.email,
+      authoredAt: Date.parse(item.date) || 0,
+      url: link(item.links?.html?.href),
+      filesChanged: null,
+    };
   };
 
   return {
@@ -77,27 +85,39 @@ export function bitbucketHostClient(fetch: HttpFetch, clock: Clock, endpoints: {
     commitsBetween: (token, repository, before, head, cursor) =>
       page(token, `${api}/repositories/${repoPath(repository)}/commits/${encodeURIComponent(head)}?exclude=${encodeURIComponent(before)}&pagelen=100`, cursor, toCommit),
     branches: (token, repository, cursor) =>
-      page<{ name: string; target: { hash: string }; links?: { html?: { href: string } } }, RemoteBranch>(token, `${api}/repositories/${repoPath(repository)}/refs/branches?pagelen=100`, cursor, (item) => ({
-        name: item.name,
-        headSha: item.target.hash,
-        url: link(item.links?.html?.href) || link(`${repository.url}/branch/${item.name}`),
-      })),
-    pullRequests: (token, repository, cursor) =>
-      page<{ id: number; title: string; state: string; updated_on: string; author?: { display_name?: string } | null; source: { branch: { name: string } }; destination: { branch: { name: string } }; links: { html: { href: string } } }, PullRequestData>(
+      page<{ name: string; target: { hash: string }; links?: { html?: { href: string } } }, RemoteBranch>(
         token,
-        `${api}/repositories/${repoPath(repository)}/pullrequests?state=OPEN&state=MERGED&state=DECLINED&state=SUPERSEDED&pagelen=50`,
+        `${api}/repositories/${repoPath(repository)}/refs/branches?pagelen=100`,
         cursor,
         (item) => ({
-          number: item.id,
-          title: item.title,
-          state: item.state === 'OPEN' ? 'OPEN' : item.state === 'MERGED' ? 'MERGED' : 'DECLINED',
-          sourceBranch: item.source.branch.name,
-          destinationBranch: item.destination.branch.name,
-          authorName: item.author?.display_name ?? '',
-          updatedAt: Date.parse(item.updated_on) || 0,
-          url: link(item.links?.html?.href),
+          name: item.name,
+          headSha: item.target.hash,
+          url: link(item.links?.html?.href) || link(`${repository.url}/branch/${item.name}`),
         }),
       ),
+    pullRequests: (token, repository, cursor) =>
+      page<
+        {
+          id: number;
+          title: string;
+          state: string;
+          updated_on: string;
+          author?: { display_name?: string } | null;
+          source: { branch: { name: string } };
+          destination: { branch: { name: string } };
+          links: { html: { href: string } };
+        },
+        PullRequestData
+      >(token, `${api}/repositories/${repoPath(repository)}/pullrequests?state=OPEN&state=MERGED&state=DECLINED&state=SUPERSEDED&pagelen=50`, cursor, (item) => ({
+        number: item.id,
+        title: item.title,
+        state: item.state === 'OPEN' ? 'OPEN' : item.state === 'MERGED' ? 'MERGED' : 'DECLINED',
+        sourceBranch: item.source.branch.name,
+        destinationBranch: item.destination.branch.name,
+        authorName: item.author?.display_name ?? '',
+        updatedAt: Date.parse(item.updated_on) || 0,
+        url: link(item.links?.html?.href),
+      })),
     async commit(token, repository, sha) {
       try {
         const response = await providerRequest<BitbucketCommit>(fetch, hostName, `${api}/repositories/${repoPath(repository)}/commit/${encodeURIComponent(sha)}`, { token });
@@ -117,7 +137,12 @@ export function bitbucketHostClient(fetch: HttpFetch, clock: Clock, endpoints: {
       if (!UUID.test(repository.providerRepoId) || !WORKSPACE.test(accountName)) return null;
       try {
         // The repository by its UUID, inside the account's workspace: one that lives elsewhere is not found.
-        const response = await providerRequest<BitbucketRepository>(fetch, hostName, `${api}/repositories/${encodeURIComponent(accountName)}/${encodeURIComponent(repository.providerRepoId)}`, { token });
+        const response = await providerRequest<BitbucketRepository>(
+          fetch,
+          hostName,
+          `${api}/repositories/${encodeURIComponent(accountName)}/${encodeURIComponent(repository.providerRepoId)}`,
+          { token },
+        );
         const found = response.body;
         if (found?.uuid?.toLowerCase() !== repository.providerRepoId.toLowerCase()) return null;
         if (found.workspace?.slug !== undefined && found.workspace.slug.toLowerCase() !== accountName.toLowerCase()) return null;
@@ -132,19 +157,33 @@ export function bitbucketHostClient(fetch: HttpFetch, clock: Clock, endpoints: {
       const url = cursor ?? `${api}/repositories/${encodeURIComponent(accountName)}?pagelen=100&sort=full_name`;
       const response = await providerRequest<{ values?: BitbucketRepository[]; next?: string }>(fetch, hostName, url, { token });
       return {
-        repositories: (response.body?.values ?? []).map((repository) => ({ providerRepoId: repository.uuid, fullName: repository.full_name, url: link(repository.links?.html?.href) })),
+        repositories: (response.body?.values ?? []).map((repository) => ({
+          providerRepoId: repository.uuid,
+          fullName: repository.full_name,
+          url: link(repository.links?.html?.href),
+        })),
         next: response.body?.next ?? null,
       };
     },
     async createBranch(token, repository, name, from) {
       // Bitbucket resolves a branch name given as the target hash.
-      const created = await providerRequest<{ name: string; target: { hash: string }; links?: { html?: { href?: string } } }>(fetch, hostName, `${api}/repositories/${repoPath(repository)}/refs/branches`, {
-        method: 'POST',
-        token,
-        json: { name, target: { hash: from } },
-      });
-      if (typeof created.body?.target?.hash !== 'string') throw new AppError('provider_error', `${hostName} answered the new branch in a form this app does not understand. Check the branch on ${hostName}.`);
-      return { name: created.body.name, headSha: created.body.target.hash, url: link(created.body.links?.html?.href) || link(`${repository.url}/branch/${encodeURIComponent(name)}`) };
+      const created = await providerRequest<{ name: string; target: { hash: string }; links?: { html?: { href?: string } } }>(
+        fetch,
+        hostName,
+        `${api}/repositories/${repoPath(repository)}/refs/branches`,
+        {
+          method: 'POST',
+          token,
+          json: { name, target: { hash: from } },
+        },
+      );
+      if (typeof created.body?.target?.hash !== 'string')
+        throw new AppError('provider_error', `${hostName} answered the new branch in a form this app does not understand. Check the branch on ${hostName}.`);
+      return {
+        name: created.body.name,
+        headSha: created.body.target.hash,
+        url: link(created.body.links?.html?.href) || link(`${repository.url}/branch/${encodeURIComponent(name)}`),
+      };
     },
     async createWebhook(token, repository, hook) {
       const response = await providerRequest<{ uuid: string }>(fetch, hostName, `${api}/repositories/${repoPath(repository)}/hooks`, {

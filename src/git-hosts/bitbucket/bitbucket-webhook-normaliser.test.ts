@@ -14,15 +14,22 @@ describe('normaliseBitbucketDelivery on Bitbucket’s payloads', () => {
     ]);
     expect(events[1]).toMatchObject({ truncated: true, repository: { providerRepoId: '{708c9715-0ecc-4a5d-87ed-63c4ba48ea06}', fullName: 'cloudbeers/temp' } });
     expect(events[0]).toMatchObject({
-      commits: [{ sha: '325d37697849f4b1fe42cb19c20134af08e03a82', message: 'typo\n', authorName: 'Stephen Connolly', authorEmail: 'stephen.alan.connolly@gmail.com', authoredAt: Date.parse('2017-03-06T16:09:28+00:00'), url: 'https://bitbucket.org/cloudbeers/temp/commits/325d37697849f4b1fe42cb19c20134af08e03a82' }],
+      commits: [
+        {
+          sha: '325d37697849f4b1fe42cb19c20134af08e03a82',
+          message: 'typo\n',
+          authorName: 'Stephen Connolly',
+          authorEmail: 'stephen.alan.connolly@gmail.com',
+          authoredAt: Date.parse('2017-03-06T16:09:28+00:00'),
+          url: 'https://bitbucket.org/cloudbeers/temp/commits/325d37697849f4b1fe42cb19c20134af08e03a82',
+        },
+      ],
     });
   });
 
   it('reads branch creation as a push of its commits and deletion as a branch event', () => {
     expect(normaliseBitbucketDelivery('repo:push', fixture('branch_created')).events[0]).toMatchObject({ kind: 'push', branch: 'feature/test' });
-    expect(normaliseBitbucketDelivery('repo:push', fixture('branch_deleted')).events).toEqual([
-      expect.objectContaining({ kind: 'branch-deleted', branch: 'feature/test' }),
-    ]);
+    expect(normaliseBitbucketDelivery('repo:push', fixture('branch_deleted')).events).toEqual([expect.objectContaining({ kind: 'branch-deleted', branch: 'feature/test' })]);
   });
 
   it.each(['commit_created', 'push_createPayload', 'signed_payload'])('accepts %s', (name) => {

@@ -10,7 +10,7 @@ function repositoryRef(repository: { uuid: string; full_name: string; links: { h
 }
 
 /** The branch's page, or '' (no link) when that would not be an http(s) URL. */
-export function bitbucketBranchUrl(repositoryUrl: string, branch: string): string {
+function bitbucketBranchUrl(repositoryUrl: string, branch: string): string {
   return safeHttpUrl(`${repositoryUrl}/branch/${branch.split('/').map(encodeURIComponent).join('/')}`) ?? '';
 }
 

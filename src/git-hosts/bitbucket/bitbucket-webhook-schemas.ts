@@ -8,7 +8,7 @@ import { isoTime } from '../parse-time';
  */
 const href = z.object({ href: httpUrl });
 
-export const bitbucketRepositorySchema = z.object({
+const bitbucketRepositorySchema = z.object({
   uuid: z.string().min(1).max(128),
   full_name: z.string().min(1).max(512),
   links: z.object({ html: href }),
@@ -20,13 +20,23 @@ const ref = z.object({
   target: z.object({ hash: z.string().min(1).max(64) }),
   // A branch's own link is optional: one that is not an http(s) URL (or is too long) is dropped, and the
   // normaliser builds the link from the repository's, rather than refusing the whole push.
-  links: z.object({ html: z.object({ href: httpUrl.optional().catch(undefined) }).optional().catch(undefined) }).optional(),
+  links: z
+    .object({
+      html: z
+        .object({ href: httpUrl.optional().catch(undefined) })
+        .optional()
+        .catch(undefined),
+    })
+    .optional(),
 });
 
 export const bitbucketPushSchema = z.object({
   repository: bitbucketRepositorySchema,
   /** Who pushed: Bitbucket authenticated them. */
-  actor: z.object({ uuid: z.string().max(128).optional() }).passthrough().optional(),
+  actor: z
+    .object({ uuid: z.string().max(128).optional() })
+    .loose()
+    .optional(),
   push: z.object({
     changes: z
       .array(
@@ -45,7 +55,10 @@ export const bitbucketPushSchema = z.object({
                 date: isoTime,
                 author: z.object({
                   raw: z.string().max(65_536).optional(),
-                  user: z.object({ display_name: z.string().optional(), uuid: z.string().max(128).optional() }).passthrough().optional(),
+                  user: z
+                    .object({ display_name: z.string().optional(), uuid: z.string().max(128).optional() })
+                    .loose()
+                    .optional(),
                 }),
                 links: z.object({ html: href }),
               }),
@@ -65,7 +78,7 @@ export const bitbucketPullRequestSchema = z.object({
     title: z.string().max(65_536),
     state: z.enum(['OPEN', 'MERGED', 'DECLINED', 'SUPERSEDED']),
     updated_on: isoTime,
-    author: z.object({ display_name: z.string().optional() }).passthrough().nullish(),
+    author: z.object({ display_name: z.string().optional() }).loose().nullish(),
     source: z.object({ branch: z.object({ name: z.string() }) }),
     destination: z.object({ branch: z.object({ name: z.string() }) }),
     links: z.object({ html: href }),

@@ -9,7 +9,7 @@ import { linkTarget, nextLink } from '../link-header';
 import { providerRequest } from '../provider-http';
 
 /** The scopes an OAuth app needs: read code and org membership, and manage repository webhooks. */
-export const GITHUB_SCOPES = ['repo', 'read:org', 'admin:repo_hook'];
+const GITHUB_SCOPES = ['repo', 'read:org', 'admin:repo_hook'];
 
 interface GithubCommit {
   sha: string;
@@ -50,7 +50,7 @@ export function githubHostClient(fetch: HttpFetch, clock: Clock, endpoints: { we
     // GitHub answers a bad code or secret with 200 and an `error` field.
     const credentials = credentialsFrom(response.body ?? {}, clock.now());
     if (!credentials) {
-      const error = String(response.body?.error ?? 'no access token');
+      const error = typeof response.body?.error === 'string' ? response.body.error : 'no access token';
       const message =
         error === 'incorrect_client_credentials'
           ? `${hostName} rejected the OAuth key or secret. Check the client id and secret of the OAuth app registered at ${web}/settings/developers.`
@@ -59,16 +59,20 @@ export function githubHostClient(fetch: HttpFetch, clock: Clock, endpoints: { we
             : error === 'redirect_uri_mismatch'
               ? `${hostName} says the callback URL does not match the OAuth app. Paste the callback URL shown in Jira into the OAuth app.`
               : `${hostName} did not issue a token (${error}).`;
-      throw new AppError('oauth_failed', message, { externalMessage: `${error}: ${String(response.body?.error_description ?? '')}`.slice(0, 500) });
+      throw new AppError('oauth_failed', message, {
+        externalMessage: `${error}: ${typeof response.body?.error_description === 'string' ? response.body.error_description : ''}`.slice(0, 500),
+      });
     }
     return credentials;
   };
 
-  /** One page of a list; `unwrap` finds the items where GitHub wraps them in an object. */
-  const page = async <T, R>(token: string, firstUrl: string, cursor: string | null, map: (item: T) => R, unwrap: (body: any) => T[] = (body) => body ?? []) => {
+  /** One page of a list; `wrappedIn` names the field that holds the items where GitHub wraps them in an object. */
+  const page = async <T, R>(token: string, firstUrl: string, cursor: string | null, map: (item: T) => R, wrappedIn?: string) => {
     if (cursor && !cursor.startsWith(`${api}/`)) throw new AppError('invalid_input', 'A stored sync cursor points outside this host; the sync starts again.');
     const response = await providerRequest<unknown>(fetch, hostName, cursor ?? firstUrl, { token });
-    return { items: unwrap(response.body).map(map), next: nextLink(response.headers.get('link')) };
+    const list = wrappedIn === undefined ? response.body : (response.body as Record<string, unknown> | null | undefined)?.[wrappedIn];
+    if (list !== undefined && list !== null && !Array.isArray(list)) throw new AppError('provider_error', `${hostName} answered a list request with something that is not a list.`);
+    return { items: ((list ?? []) as T[]).map(map), next: nextLink(response.headers.get('link')) };
   };
   const toCommit = (item: GithubCommit): CommitData => ({
     sha: item.sha,
@@ -80,7 +84,11 @@ export function githubHostClient(fetch: HttpFetch, clock: Clock, endpoints: { we
     url: safeHttpUrl(item.html_url) ?? '',
     filesChanged: item.files ? item.files.length : null,
   });
-  const toRepository = (repository: GithubRepository): RemoteRepository => ({ providerRepoId: String(repository.id), fullName: repository.full_name, url: safeHttpUrl(repository.html_url) ?? '' });
+  const toRepository = (repository: GithubRepository): RemoteRepository => ({
+    providerRepoId: String(repository.id),
+    fullName: repository.full_name,
+    url: safeHttpUrl(repository.html_url) ?? '',
+  });
 
   return {
     hostName,
@@ -88,14 +96,15 @@ export function githubHostClient(fetch: HttpFetch, clock: Clock, endpoints: { we
       const response = await providerRequest<{ default_branch?: string }>(fetch, hostName, `${api}/repos/${repoPath(repository)}`, { token });
       return response.body?.default_branch ?? 'main';
     },
-    commits: (token, repository, branch, cursor) => page<GithubCommit, CommitData>(token, `${api}/repos/${repoPath(repository)}/commits?sha=${encodeURIComponent(branch)}&per_page=100`, cursor, toCommit),
+    commits: (token, repository, branch, cursor) =>
+      page<GithubCommit, CommitData>(token, `${api}/repos/${repoPath(repository)}/commits?sha=${encodeURIComponent(branch)}&per_page=100`, cursor, toCommit),
     commitsBetween: (token, repository, before, head, cursor) =>
       page<GithubCommit, CommitData>(
         token,
         `${api}/repos/${repoPath(repository)}/compare/${encodeURIComponent(before)}...${encodeURIComponent(head)}?per_page=100`,
         cursor,
         toCommit,
-        (body) => body?.commits ?? [],
+        'commits',
       ),
     async commit(token, repository, sha) {
       try {
@@ -137,7 +146,10 @@ export function githubHostClient(fetch: HttpFetch, clock: Clock, endpoints: { we
         const response = await providerRequest<{ repositories?: GithubRepository[] }>(fetch, hostName, `${api}/installation/repositories?per_page=1`, { token });
         const owner = response.body?.repositories?.[0]?.owner?.login ?? '';
         if (owner && owner.toLowerCase() !== accountName.toLowerCase()) {
-          throw new AppError('provider_forbidden', `The token is an installation of the GitHub App on ${owner}, not on ${accountName}. Install the app on ${accountName} and use that installation's token.`);
+          throw new AppError(
+            'provider_forbidden',
+            `The token is an installation of the GitHub App on ${owner}, not on ${accountName}. Install the app on ${accountName} and use that installation's token.`,
+          );
         }
         return { identity: owner || accountName };
       }
@@ -159,7 +171,7 @@ export function githubHostClient(fetch: HttpFetch, clock: Clock, endpoints: { we
     async listRepositories(token, accountName, cursor) {
       // A GitHub App installation token (ghs_) sees exactly the repositories the installation was granted.
       if (token.startsWith('ghs_')) {
-        const result = await page<GithubRepository, RemoteRepository>(token, `${api}/installation/repositories?per_page=100`, cursor, toRepository, (body) => body?.repositories ?? []);
+        const result = await page<GithubRepository, RemoteRepository>(token, `${api}/installation/repositories?per_page=100`, cursor, toRepository, 'repositories');
         return { repositories: result.items, next: result.next };
       }
       if (cursor && !cursor.startsWith(`${api}/`)) throw new AppError('invalid_input', 'This repository list is out of date. Reload the page.');
@@ -190,7 +202,12 @@ export function githubHostClient(fetch: HttpFetch, clock: Clock, endpoints: { we
       const response = await providerRequest<{ id: number }>(fetch, hostName, `${api}/repos/${repoPath(repository)}/hooks`, {
         method: 'POST',
         token,
-        json: { name: 'web', active: true, events: ['push', 'create', 'delete', 'pull_request'], config: { url: hook.url, content_type: 'json', secret: hook.secret, insecure_ssl: '0' } },
+        json: {
+          name: 'web',
+          active: true,
+          events: ['push', 'create', 'delete', 'pull_request'],
+          config: { url: hook.url, content_type: 'json', secret: hook.secret, insecure_ssl: '0' },
+        },
       });
       return String(response.body.id);
     },
@@ -203,13 +220,19 @@ export function githubHostClient(fetch: HttpFetch, clock: Clock, endpoints: { we
     },
     async createBranch(token, repository, name, from) {
       // A ref is created from a sha, so the source branch's head is read first.
-      const source = await providerRequest<{ object: { sha: string } }>(fetch, hostName, `${api}/repos/${repoPath(repository)}/git/ref/heads/${from.split('/').map(encodeURIComponent).join('/')}`, { token });
+      const source = await providerRequest<{ object: { sha: string } }>(
+        fetch,
+        hostName,
+        `${api}/repos/${repoPath(repository)}/git/ref/heads/${from.split('/').map(encodeURIComponent).join('/')}`,
+        { token },
+      );
       const created = await providerRequest<{ object: { sha: string } }>(fetch, hostName, `${api}/repos/${repoPath(repository)}/git/refs`, {
         method: 'POST',
         token,
         json: { ref: `refs/heads/${name}`, sha: source.body.object.sha },
       });
-      if (typeof created.body?.object?.sha !== 'string') throw new AppError('provider_error', `${hostName} answered the new branch in a form this app does not understand. Check the branch on ${hostName}.`);
+      if (typeof created.body?.object?.sha !== 'string')
+        throw new AppError('provider_error', `${hostName} answered the new branch in a form this app does not understand. Check the branch on ${hostName}.`);
       return { name, headSha: created.body.object.sha, url: githubBranchUrl(repository.url, name) };
     },
     async deleteWebhook(token, repository, webhookId) {
@@ -223,8 +246,7 @@ export function githubHostClient(fetch: HttpFetch, clock: Clock, endpoints: { we
       const query = new URLSearchParams({ client_id: client.clientId, redirect_uri: redirectUri, scope: GITHUB_SCOPES.join(' '), state });
       return `${web}/login/oauth/authorize?${query.toString()}`;
     },
-    exchangeCode: (client: OAuthClient, code, redirectUri) =>
-      tokenRequest({ client_id: client.clientId, client_secret: client.clientSecret, code, redirect_uri: redirectUri }),
+    exchangeCode: (client: OAuthClient, code, redirectUri) => tokenRequest({ client_id: client.clientId, client_secret: client.clientSecret, code, redirect_uri: redirectUri }),
     refresh: (client: OAuthClient, refreshToken) =>
       tokenRequest({ client_id: client.clientId, client_secret: client.clientSecret, grant_type: 'refresh_token', refresh_token: refreshToken }),
   };

@@ -52,7 +52,12 @@ function findOperation(document: Document, method: string, path: string) {
     const operation = item[method.toLowerCase()];
     if (!operation) continue;
     // Path parameters marked `x-multi-segment` (a ref such as `heads/feature-a`) may span slashes.
-    const multiSegment = new Set((operation.parameters ?? []).map((parameter: unknown) => deref<{ name: string; 'x-multi-segment'?: boolean }>(document, parameter)).filter((parameter: { 'x-multi-segment'?: boolean }) => parameter['x-multi-segment']).map((parameter: { name: string }) => parameter.name));
+    const multiSegment = new Set(
+      (operation.parameters ?? [])
+        .map((parameter: unknown) => deref<{ name: string; 'x-multi-segment'?: boolean }>(document, parameter))
+        .filter((parameter: { 'x-multi-segment'?: boolean }) => parameter['x-multi-segment'])
+        .map((parameter: { name: string }) => parameter.name),
+    );
     const pattern = new RegExp(`^${template.replace(/\{([^}]+)\}/g, (_match, name: string) => (multiSegment.has(name) ? '.+' : '[^/]+'))}$`);
     if (pattern.test(path)) return { template, operation };
   }
@@ -75,7 +80,12 @@ describe.each(descriptions)('GitHub client against the OpenAPI description of %s
     const path = parsed.pathname.slice(new URL(endpoints.api).pathname.replace(/\/$/, '').length);
     const found = findOperation(document, method, path);
     if (!found) throw new Error(`${method} ${path} is not in the description`);
-    const declared = new Set((found.operation.parameters ?? []).map((parameter: unknown) => deref<{ name: string; in: string }>(document, parameter)).filter((parameter: { in: string }) => parameter.in === 'query').map((parameter: { name: string }) => parameter.name));
+    const declared = new Set(
+      (found.operation.parameters ?? [])
+        .map((parameter: unknown) => deref<{ name: string; in: string }>(document, parameter))
+        .filter((parameter: { in: string }) => parameter.in === 'query')
+        .map((parameter: { name: string }) => parameter.name),
+    );
     for (const name of parsed.searchParams.keys()) expect(`${found.template}?${name}`).toBe(declared.has(name) ? `${found.template}?${name}` : `${found.template}?(undeclared)`);
     // A request body must match the operation's documented schema too.
     const requestSchema = deref<any>(document, found.operation.requestBody)?.content?.['application/json']?.schema;
@@ -101,7 +111,11 @@ describe.each(descriptions)('GitHub client against the OpenAPI description of %s
   it('reads the user, repositories, branches, commits and pull requests as GitHub documents them', async () => {
     expect(await client.verify('token', 'octocat')).toEqual({ identity: (examples.get('GET /user') as { login: string } | undefined)?.login ?? expect.any(String) });
     const userRepos = await client.listRepositories('token', 'someone-else', null);
-    expect(userRepos.repositories[0]).toEqual({ providerRepoId: expect.stringMatching(/^\d+$/), fullName: expect.stringContaining('/'), url: expect.stringMatching(/^https:\/\//) });
+    expect(userRepos.repositories[0]).toEqual({
+      providerRepoId: expect.stringMatching(/^\d+$/),
+      fullName: expect.stringContaining('/'),
+      url: expect.stringMatching(/^https:\/\//),
+    });
     expect(typeof (await client.defaultBranch('token', repository))).toBe('string');
     const commits = await client.commits('token', repository, 'main', null);
     const example = examples.get('GET /repos/{owner}/{repo}/commits') as Array<{ sha: string; commit: { message: string; author: { date: string } } }>;
@@ -123,12 +137,16 @@ describe.each(descriptions)('GitHub client against the OpenAPI description of %s
   it('creates and deletes webhooks through the documented operations', async () => {
     expect(await client.createWebhook('token', repository, { url: 'https://example.com/hook', secret: 's' })).toMatch(/^\d+$/);
     await client.deleteWebhook('token', repository, '1');
-    expect(calls.map((call) => `${call.method} ${call.template}`)).toEqual(expect.arrayContaining(['POST /repos/{owner}/{repo}/hooks', 'DELETE /repos/{owner}/{repo}/hooks/{hook_id}']));
+    expect(calls.map((call) => `${call.method} ${call.template}`)).toEqual(
+      expect.arrayContaining(['POST /repos/{owner}/{repo}/hooks', 'DELETE /repos/{owner}/{repo}/hooks/{hook_id}']),
+    );
   });
 
   it('creates a branch from an issue through the documented git refs operations', async () => {
     const created = await client.createBranch('token', repository, 'DEMO-1-fix-login', 'main');
     expect(created.headSha).toMatch(/^[0-9a-f]{40}$/);
-    expect(calls.map((call) => `${call.method} ${call.template}`)).toEqual(expect.arrayContaining(['GET /repos/{owner}/{repo}/git/ref/{ref}', 'POST /repos/{owner}/{repo}/git/refs']));
+    expect(calls.map((call) => `${call.method} ${call.template}`)).toEqual(
+      expect.arrayContaining(['GET /repos/{owner}/{repo}/git/ref/{ref}', 'POST /repos/{owner}/{repo}/git/refs']),
+    );
   });
 });

@@ -78,7 +78,14 @@ describe('normaliseGithubDelivery on GitHub’s own examples', () => {
     expect(state({ state: 'closed', merged: true })).toBe('MERGED');
     expect(state({ state: 'closed', merged: false, merged_at: null })).toBe('DECLINED');
     expect(normaliseGithubDelivery('pull_request', opened).events[0]).toMatchObject({
-      pullRequest: { number: 2, title: 'Update the README with new information.', sourceBranch: 'changes', destinationBranch: 'master', authorName: 'Codertocat', url: 'https://github.com/Codertocat/Hello-World/pull/2' },
+      pullRequest: {
+        number: 2,
+        title: 'Update the README with new information.',
+        sourceBranch: 'changes',
+        destinationBranch: 'master',
+        authorName: 'Codertocat',
+        url: 'https://github.com/Codertocat/Hello-World/pull/2',
+      },
     });
   });
 
@@ -89,7 +96,11 @@ describe('normaliseGithubDelivery on GitHub’s own examples', () => {
 
   it.each([
     ['a push without commits', 'push', { ref: 'refs/heads/main' }],
-    ['a pull request with a numeric title', 'pull_request', { action: 'opened', number: 1, repository: { id: 1, full_name: 'a/b', html_url: 'https://x.test/a/b' }, pull_request: { title: 5 } }],
+    [
+      'a pull request with a numeric title',
+      'pull_request',
+      { action: 'opened', number: 1, repository: { id: 1, full_name: 'a/b', html_url: 'https://x.test/a/b' }, pull_request: { title: 5 } },
+    ],
     ['an array', 'push', []],
     ['null', 'create', null],
     ['a commit with a bad date', 'push', { ...examplesOf(dotcom, 'push')[4], commits: [{ ...examplesOf(dotcom, 'push')[4]!.commits[0], timestamp: 'yesterday' }] }],

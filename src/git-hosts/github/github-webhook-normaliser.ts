@@ -38,8 +38,7 @@ export function normaliseGithubDelivery(event: string, payload: unknown): Normal
         authorEmail: commit.author.email ?? '',
         authoredAt: commit.timestamp,
         url: commit.url,
-        filesChanged:
-          commit.added && commit.removed && commit.modified ? commit.added.length + commit.removed.length + commit.modified.length : null,
+        filesChanged: commit.added && commit.removed && commit.modified ? commit.added.length + commit.removed.length + commit.modified.length : null,
         // GitHub names the account only when the author's email belongs to one.
         authorAccount: commit.author.username ?? null,
       }));

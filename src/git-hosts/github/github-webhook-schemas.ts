@@ -40,7 +40,10 @@ export const githubPushSchema = z.object({
   /** Number of commits pushed; GitHub sends at most 2,048 in `commits`. */
   size: z.number().int().optional(),
   /** Who pushed: GitHub authenticated them; `name` is their login. */
-  pusher: z.object({ name: z.string().max(255) }).passthrough().nullish(),
+  pusher: z
+    .object({ name: z.string().max(255) })
+    .loose()
+    .nullish(),
 });
 
 export const githubRefSchema = z.object({

@@ -18,7 +18,17 @@ import { IN_PROGRESS } from './sync-status';
 const PROGRESS_REFRESH_MS = 3000;
 
 /** One account: what to paste into the Git host, how to authorise, options, repositories, deletion. */
-export function AccountView({ accountId, webhookSecret, onBack, onDeleted }: { accountId: string; webhookSecret?: string; onBack: () => void; onDeleted: (message: string) => void }) {
+export function AccountView({
+  accountId,
+  webhookSecret,
+  onBack,
+  onDeleted,
+}: {
+  accountId: string;
+  webhookSecret?: string;
+  onBack: () => void;
+  onDeleted: (message: string) => void;
+}) {
   const { value, reload } = useResolver('getAccount', { accountId });
   const { run, busy, error } = useResolverAction();
   const [notice, setNotice] = useState<string | null>(null);

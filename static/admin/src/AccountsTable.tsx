@@ -30,12 +30,26 @@ export function AccountsTable({ accounts, onOpen }: { accounts: ResolverAnswer<'
           return {
             key: account.id,
             cells: [
-              { key: 'name', content: <span><ProviderIcon provider={account.provider} /> {account.name}</span> },
+              {
+                key: 'name',
+                content: (
+                  <span>
+                    <ProviderIcon provider={account.provider} /> {account.name}
+                  </span>
+                ),
+              },
               { key: 'host', content: `${PROVIDER_NAMES[account.provider] ?? account.provider} · ${account.hostUrl}` },
               { key: 'status', content: <Lozenge appearance={status.appearance}>{status.label}</Lozenge> },
               { key: 'repos', content: `${account.linkedRepositoryCount} linked of ${account.repositoryCount}` },
               { key: 'sync', content: account.lastSyncAt === null ? 'Never' : relativeTime(account.lastSyncAt) },
-              { key: 'actions', content: <Button onClick={() => onOpen(account.id)} testId={`manage-${account.name}`}>Manage</Button> },
+              {
+                key: 'actions',
+                content: (
+                  <Button onClick={() => onOpen(account.id)} testId={`manage-${account.name}`}>
+                    Manage
+                  </Button>
+                ),
+              },
             ],
           };
         })}

@@ -14,11 +14,18 @@ export function AuthoriseSection({ account, actions }: AccountSectionProps) {
   return (
     <AccountSection title="Authorise">
       <div style={{ display: 'flex', gap: token('space.100'), flexWrap: 'wrap' }}>
-        <Button appearance="primary" isDisabled={actions.busy || !oauthReady} onClick={() => void actions.act('startAuthorisation', { accountId: account.id }, (result) => router.open(result.authoriseUrl))}>
+        <Button
+          appearance="primary"
+          isDisabled={actions.busy || !oauthReady}
+          onClick={() => void actions.act('startAuthorisation', { accountId: account.id }, (result) => router.open(result.authoriseUrl))}
+        >
           Authorise with {account.providerName}
         </Button>
         {isBitbucket && (
-          <Button isDisabled={actions.busy || !oauthReady} onClick={() => void actions.act('authoriseWithClientCredentials', { accountId: account.id }, () => actions.notify('Connected with the consumer’s client credentials.'))}>
+          <Button
+            isDisabled={actions.busy || !oauthReady}
+            onClick={() => void actions.act('authoriseWithClientCredentials', { accountId: account.id }, () => actions.notify('Connected with the consumer’s client credentials.'))}
+          >
             Use client credentials
           </Button>
         )}
@@ -27,7 +34,14 @@ export function AuthoriseSection({ account, actions }: AccountSectionProps) {
       <div style={{ display: 'flex', gap: token('space.100'), alignItems: 'end' }}>
         <div style={{ flex: 1 }}>
           <label htmlFor="access-token">Or use an access token ({isBitbucket ? 'repository or workspace access token' : 'personal or fine-grained token'})</label>
-          <TextField id="access-token" type="password" value={accessToken} onChange={(event) => setAccessToken(event.currentTarget.value)} testId="access-token" autoComplete="off" />
+          <TextField
+            id="access-token"
+            type="password"
+            value={accessToken}
+            onChange={(event) => setAccessToken(event.currentTarget.value)}
+            testId="access-token"
+            autoComplete="off"
+          />
         </div>
         <Button
           isDisabled={actions.busy || accessToken.trim().length === 0}

@@ -14,7 +14,7 @@ export function CopyField({ label, value, help, testId }: { label: string; value
         </code>
         <Button
           onClick={() =>
-            navigator.clipboard.writeText(value).then(
+            void navigator.clipboard.writeText(value).then(
               () => setCopied(true),
               () => setCopied(false),
             )

@@ -23,7 +23,13 @@ export function DiagnosticsPanel() {
       </Heading>
       <div style={{ display: 'flex', gap: token('space.100') }}>
         <div style={{ flex: 1 }}>
-          <TextField placeholder="Paste a commit sha or a commit message" value={query} onChange={(event) => setQuery(event.currentTarget.value)} testId="diagnostics-query" aria-label="Commit sha or message" />
+          <TextField
+            placeholder="Paste a commit sha or a commit message"
+            value={query}
+            onChange={(event) => setQuery(event.currentTarget.value)}
+            testId="diagnostics-query"
+            aria-label="Commit sha or message"
+          />
         </div>
         <Button appearance="primary" onClick={() => void check()} isDisabled={busy || query.trim() === ''} testId="diagnostics-run">
           {busy ? 'Checking…' : 'Check'}

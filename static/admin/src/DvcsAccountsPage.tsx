@@ -52,7 +52,12 @@ export function DvcsAccountsPage() {
         </div>
         {value.data.accounts.length === 0 ? (
           <div data-testid="admin-no-accounts">
-            <EmptyState headingLevel={2} width="wide" header="No Git accounts linked yet" description="Link a Bitbucket Cloud, GitHub or GitHub Enterprise account to show its commits, branches and pull requests on the issues they mention." />
+            <EmptyState
+              headingLevel={2}
+              width="wide"
+              header="No Git accounts linked yet"
+              description="Link a Bitbucket Cloud, GitHub or GitHub Enterprise account to show its commits, branches and pull requests on the issues they mention."
+            />
           </div>
         ) : (
           <AccountsTable accounts={value.data.accounts} onOpen={(accountId) => setView({ name: 'account', accountId })} />

@@ -82,12 +82,25 @@ export function LinkAccountForm({ onCreated, onCancel }: { onCreated: (account: 
                 {({ fieldProps, error }) => (
                   <>
                     <TextField {...fieldProps} placeholder="https://github.example.com" testId="field-hostUrl" />
-                    {error ? <FieldError>{error}</FieldError> : <HelperMessage>The address of your GitHub Enterprise server, as people open it in a browser: not Jira's address and not github.com. It must be reachable from the internet over https.</HelperMessage>}
+                    {error ? (
+                      <FieldError>{error}</FieldError>
+                    ) : (
+                      <HelperMessage>
+                        The address of your GitHub Enterprise server, as people open it in a browser: not Jira's address and not github.com. It must be reachable from the internet
+                        over https.
+                      </HelperMessage>
+                    )}
                   </>
                 )}
               </Field>
             )}
-            <Field<string> name="name" label={provider === 'bitbucket-cloud' ? 'Workspace' : 'Organisation or user'} isRequired defaultValue="" validate={required('Enter the account name as it appears in its URLs.')}>
+            <Field<string>
+              name="name"
+              label={provider === 'bitbucket-cloud' ? 'Workspace' : 'Organisation or user'}
+              isRequired
+              defaultValue=""
+              validate={required('Enter the account name as it appears in its URLs.')}
+            >
               {({ fieldProps, error }) => (
                 <>
                   <TextField {...fieldProps} testId="field-name" placeholder={provider === 'bitbucket-cloud' ? 'acme' : 'octo-org'} />

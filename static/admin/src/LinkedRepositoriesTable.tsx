@@ -64,7 +64,11 @@ export function LinkedRepositoriesTable({ account, actions }: AccountSectionProp
               >
                 Sync now
               </Button>
-              <Button spacing="compact" isDisabled={actions.busy || IN_PROGRESS.has(repository.syncStatus)} onClick={() => void actions.act('requestSync', { accountId: account.id, repositoryId: repository.id, mode: 'full' })}>
+              <Button
+                spacing="compact"
+                isDisabled={actions.busy || IN_PROGRESS.has(repository.syncStatus)}
+                onClick={() => void actions.act('requestSync', { accountId: account.id, repositoryId: repository.id, mode: 'full' })}
+              >
                 Full resync
               </Button>
             </td>

@@ -7,7 +7,17 @@ import type { ResolverPayload } from '../../../src/resolvers/resolver-contract';
 type OAuthKeyChanges = Pick<ResolverPayload<'updateAccount'>, 'oauthClientId' | 'oauthClientSecret'>;
 
 /** The OAuth key and secret; the secret is never shown, only replaced. */
-export function OAuthKeyEditor({ clientId, secretSet, disabled, onSave }: { clientId: string | null; secretSet: boolean; disabled: boolean; onSave: (changes: OAuthKeyChanges) => Promise<void> }) {
+export function OAuthKeyEditor({
+  clientId,
+  secretSet,
+  disabled,
+  onSave,
+}: {
+  clientId: string | null;
+  secretSet: boolean;
+  disabled: boolean;
+  onSave: (changes: OAuthKeyChanges) => Promise<void>;
+}) {
   const [id, setId] = useState(clientId ?? '');
   const [secret, setSecret] = useState('');
   return (
@@ -18,9 +28,19 @@ export function OAuthKeyEditor({ clientId, secretSet, disabled, onSave }: { clie
       </div>
       <div>
         <label htmlFor="oauth-secret">OAuth secret</label>
-        <TextField id="oauth-secret" type="password" value={secret} placeholder={secretSet ? '•••• set — type to replace' : ''} onChange={(event) => setSecret(event.currentTarget.value)} autoComplete="new-password" />
+        <TextField
+          id="oauth-secret"
+          type="password"
+          value={secret}
+          placeholder={secretSet ? '•••• set — type to replace' : ''}
+          onChange={(event) => setSecret(event.currentTarget.value)}
+          autoComplete="new-password"
+        />
       </div>
-      <Button isDisabled={disabled || (!secret && id === (clientId ?? ''))} onClick={() => void onSave({ ...(id ? { oauthClientId: id } : {}), ...(secret ? { oauthClientSecret: secret } : {}) }).then(() => setSecret(''))}>
+      <Button
+        isDisabled={disabled || (!secret && id === (clientId ?? ''))}
+        onClick={() => void onSave({ ...(id ? { oauthClientId: id } : {}), ...(secret ? { oauthClientSecret: secret } : {}) }).then(() => setSecret(''))}
+      >
         Save OAuth key
       </Button>
     </div>

@@ -54,7 +54,13 @@ export function ProjectScopeEditor({
           />
         ))}
       <div style={{ display: 'flex', gap: token('space.050') }}>
-        <Button spacing="compact" appearance="primary" isDisabled={disabled || (!all && chosen.size === 0)} onClick={() => void onSave(all ? null : [...chosen]).then(() => setEditing(false))} testId={`save-scope-${repositoryName}`}>
+        <Button
+          spacing="compact"
+          appearance="primary"
+          isDisabled={disabled || (!all && chosen.size === 0)}
+          onClick={() => void onSave(all ? null : [...chosen]).then(() => setEditing(false))}
+          testId={`save-scope-${repositoryName}`}
+        >
           Save
         </Button>
         <Button spacing="compact" appearance="subtle" onClick={() => setEditing(false)}>

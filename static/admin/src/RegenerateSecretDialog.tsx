@@ -11,9 +11,7 @@ export function RegenerateSecretDialog(props: { managedWebhooks: number; handAdd
     <div data-testid="regenerate-dialog" role="alertdialog" aria-label="Regenerate the webhook secret?">
       <SectionMessage appearance="warning" title="Regenerate the webhook secret?">
         <ul>
-          <li>
-            The app gives the new secret to the {props.managedWebhooks === 1 ? 'webhook' : `${props.managedWebhooks} webhooks`} it created.
-          </li>
+          <li>The app gives the new secret to the {props.managedWebhooks === 1 ? 'webhook' : `${props.managedWebhooks} webhooks`} it created.</li>
           {props.handAddedWebhooks > 0 && (
             <li>
               {props.handAddedWebhooks === 1 ? 'One webhook was' : `${props.handAddedWebhooks} webhooks were`} added by hand: paste the new secret into

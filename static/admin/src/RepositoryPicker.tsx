@@ -62,7 +62,13 @@ export function RepositoryPicker({ accountId, onSaved }: { accountId: string; on
       {error && <ErrorMessage error={error} />}
       <div style={{ display: 'flex', gap: token('space.150'), alignItems: 'center' }}>
         <div style={{ flex: 1 }}>
-          <TextField placeholder="Filter repositories" value={filter} onChange={(event) => setFilter(event.currentTarget.value)} testId="repository-filter" aria-label="Filter repositories" />
+          <TextField
+            placeholder="Filter repositories"
+            value={filter}
+            onChange={(event) => setFilter(event.currentTarget.value)}
+            testId="repository-filter"
+            aria-label="Filter repositories"
+          />
         </div>
         <Checkbox
           label="Select all shown"

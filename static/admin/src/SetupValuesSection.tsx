@@ -17,10 +17,29 @@ export function SetupValuesSection({ account, actions, createdSecret }: AccountS
   const isBitbucket = account.provider === 'bitbucket-cloud';
   return (
     <AccountSection title={`Set up in ${account.providerName}`} testId="setup-values">
-      <CopyField label="OAuth callback URL" value={account.callbackUrl} testId="setup-callbackUrl" help={`Paste into the ${isBitbucket ? 'OAuth consumer' : 'OAuth app'} as its callback URL.`} />
-      <CopyField label="Webhook URL" value={account.webhookUrl} testId="setup-webhookUrl" help={isBitbucket ? 'Repository push, and pull request created / updated / merged / declined.' : 'Content type application/json; events: pushes, branch or tag creation and deletion, pull requests.'} />
+      <CopyField
+        label="OAuth callback URL"
+        value={account.callbackUrl}
+        testId="setup-callbackUrl"
+        help={`Paste into the ${isBitbucket ? 'OAuth consumer' : 'OAuth app'} as its callback URL.`}
+      />
+      <CopyField
+        label="Webhook URL"
+        value={account.webhookUrl}
+        testId="setup-webhookUrl"
+        help={
+          isBitbucket
+            ? 'Repository push, and pull request created / updated / merged / declined.'
+            : 'Content type application/json; events: pushes, branch or tag creation and deletion, pull requests.'
+        }
+      />
       {webhookSecret ? (
-        <CopyField label="Webhook secret (shown once)" value={webhookSecret} testId="setup-webhookSecret" help="Copy it now: Jira will not show it again. Regenerate it if it is lost." />
+        <CopyField
+          label="Webhook secret (shown once)"
+          value={webhookSecret}
+          testId="setup-webhookSecret"
+          help="Copy it now: Jira will not show it again. Regenerate it if it is lost."
+        />
       ) : (
         <div style={{ display: 'flex', gap: token('space.100'), alignItems: 'center' }}>
           <strong>Webhook secret</strong> <span data-testid="webhook-secret-set">•••• set</span>

@@ -9,7 +9,14 @@ import { ExternalLink } from '../../shared/ExternalLink';
 import { useResolverAction } from '../../shared/use-resolver-action';
 
 const field = { display: 'grid', gap: token('space.050') } as const;
-const select = { font: 'inherit', padding: token('space.050'), borderRadius: 3, border: `1px solid ${token('color.border.input')}`, background: token('color.background.input'), color: token('color.text') } as const;
+const select = {
+  font: 'inherit',
+  padding: token('space.050'),
+  borderRadius: 3,
+  border: `1px solid ${token('color.border.input')}`,
+  background: token('color.background.input'),
+  color: token('color.text'),
+} as const;
 
 /**
  * "Create branch": choices come from the back end, which checks View Development Tools and the account's
@@ -35,7 +42,15 @@ export function CreateBranch({ onCreated }: { onCreated: () => void }) {
 
   if (created) {
     return (
-      <SectionMessage appearance="success" title="Branch created" actions={[<Button key="done" onClick={onCreated} testId="branch-created-done">Show it in the panel</Button>]}>
+      <SectionMessage
+        appearance="success"
+        title="Branch created"
+        actions={[
+          <Button key="done" onClick={onCreated} testId="branch-created-done">
+            Show it in the panel
+          </Button>,
+        ]}
+      >
         <p data-testid="branch-created">
           <ExternalLink href={created.url}>{created.name}</ExternalLink> is ready. Check it out with <code>git fetch && git switch {created.name}</code>.
         </p>
@@ -70,7 +85,15 @@ export function CreateBranch({ onCreated }: { onCreated: () => void }) {
     >
       <label style={field}>
         Repository
-        <select style={select} value={repositoryId} onChange={(event) => { setRepositoryId(event.currentTarget.value); setFrom(options.repositories.find((candidate) => candidate.repositoryId === event.currentTarget.value)?.branches[0] ?? 'main'); }} data-testid="branch-repository">
+        <select
+          style={select}
+          value={repositoryId}
+          onChange={(event) => {
+            setRepositoryId(event.currentTarget.value);
+            setFrom(options.repositories.find((candidate) => candidate.repositoryId === event.currentTarget.value)?.branches[0] ?? 'main');
+          }}
+          data-testid="branch-repository"
+        >
           {options.repositories.map((candidate) => (
             <option key={candidate.repositoryId} value={candidate.repositoryId}>
               {candidate.fullName} ({candidate.providerName})

@@ -20,7 +20,15 @@ export function DevelopmentPanel() {
   }
   if (value.state === 'failed') {
     return (
-      <SectionMessage appearance="error" title="Development information could not be loaded" actions={[<Button key="retry" onClick={reload}>Try again</Button>]}>
+      <SectionMessage
+        appearance="error"
+        title="Development information could not be loaded"
+        actions={[
+          <Button key="retry" onClick={reload}>
+            Try again
+          </Button>,
+        ]}
+      >
         <p data-testid="panel-error">{value.error.message}</p>
       </SectionMessage>
     );

@@ -20,9 +20,7 @@ export function DevelopmentSummaryLine({ summary }: { summary: DevelopmentSummar
       {pullRequests.open > 0 && <Lozenge appearance="inprogress">{pullRequests.open} open</Lozenge>}
       {pullRequests.merged > 0 && <Lozenge appearance="success">{pullRequests.merged} merged</Lozenge>}
       {pullRequests.declined > 0 && <Lozenge appearance="removed">{pullRequests.declined} declined</Lozenge>}
-      {summary.lastUpdated !== null && (
-        <span style={{ color: token('color.text.subtlest') }}>updated {relativeTime(summary.lastUpdated)}</span>
-      )}
+      {summary.lastUpdated !== null && <span style={{ color: token('color.text.subtlest') }}>updated {relativeTime(summary.lastUpdated)}</span>}
     </div>
   );
 }

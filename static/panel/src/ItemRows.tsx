@@ -12,7 +12,7 @@ function Repository({ item }: { item: DevItem }) {
   return <ExternalLink href={item.repository.url}>{item.repository.name}</ExternalLink>;
 }
 
-export function CommitRow({ item }: { item: DevItemOfKind<'commit'> }) {
+function CommitRow({ item }: { item: DevItemOfKind<'commit'> }) {
   return (
     <li style={row} data-testid="commit-row">
       <div style={{ display: 'flex', gap: token('space.100'), alignItems: 'baseline' }}>
@@ -28,7 +28,7 @@ export function CommitRow({ item }: { item: DevItemOfKind<'commit'> }) {
   );
 }
 
-export function BranchRow({ item }: { item: DevItemOfKind<'branch'> }) {
+function BranchRow({ item }: { item: DevItemOfKind<'branch'> }) {
   return (
     <li style={row} data-testid="branch-row">
       <div style={{ display: 'flex', gap: token('space.100'), alignItems: 'baseline', justifyContent: 'space-between' }}>
@@ -46,7 +46,7 @@ export function BranchRow({ item }: { item: DevItemOfKind<'branch'> }) {
 
 const STATE_APPEARANCE = { OPEN: 'inprogress', MERGED: 'success', DECLINED: 'removed' } as const;
 
-export function PullRequestRow({ item }: { item: DevItemOfKind<'pull_request'> }) {
+function PullRequestRow({ item }: { item: DevItemOfKind<'pull_request'> }) {
   return (
     <li style={row} data-testid="pull-request-row">
       <div style={{ display: 'flex', gap: token('space.100'), alignItems: 'baseline' }}>

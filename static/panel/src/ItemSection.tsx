@@ -50,7 +50,7 @@ export function ItemSection({ title, kind, total, first }: { title: string; kind
       )}
       {cursor && (
         <div style={{ marginTop: token('space.100') }}>
-          <Button onClick={showMore} isDisabled={loading} testId={`show-more-${kind}`}>
+          <Button onClick={() => void showMore()} isDisabled={loading} testId={`show-more-${kind}`}>
             {loading ? 'Loading…' : `Show more ${title.toLowerCase()}`}
           </Button>
         </div>

@@ -1,7 +1,7 @@
 import type { ResolverAnswer } from '../../../src/resolvers/resolver-contract';
 
 /** The shapes the panel draws, as the panel's resolvers answer them (resolver-contract.ts). */
-export type GrantedPanel = Extract<ResolverAnswer<'getDevelopmentPanel'>, { access: 'granted' }>;
+type GrantedPanel = Extract<ResolverAnswer<'getDevelopmentPanel'>, { access: 'granted' }>;
 export type DevelopmentSummary = GrantedPanel['summary'];
 export type ItemPage = GrantedPanel['commits'];
 export type DevItem = ItemPage['items'][number];
