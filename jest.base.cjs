@@ -1,7 +1,8 @@
 /** Tests are TypeScript with ES module syntax; ts-jest turns them into CommonJS for Jest's runtime. */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/src', '<rootDir>/sandbox', '<rootDir>/test'],
+  // static/ holds the front ends; their pure helpers' tests (plural rules, dates) sit beside them.
+  roots: ['<rootDir>/src', '<rootDir>/sandbox', '<rootDir>/test', '<rootDir>/static', '<rootDir>/ui-build'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   // The reliability suite has its own command (npm run test:reliability) and config.
   testPathIgnorePatterns: ['/node_modules/', '/test/reliability/'],

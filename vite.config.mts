@@ -1,5 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { commonJsParts, type CommonJsParts } from './ui-build/commonjs-parts-plugin';
+import { designTokenCalls } from './ui-build/design-token-calls-plugin';
+import { writeUiBuildStamp, type UiApp } from './ui-build/ui-build-stamp';
+
+const projectRoot = fileURLToPath(new URL('.', import.meta.url));
 
 /**
  * Two dependencies (lodash's global lookup, regenerator-runtime's global install) keep a `Function(...)`
@@ -23,6 +28,39 @@ function noStringEval(): Plugin {
 }
 
 /**
+ * Modules of Atlaskit's that can never run in these apps, replaced by stand-ins in static/shared/stand-ins/ (whose
+ * comments say why each is safe): the feature-gate client (Statsig, a fifth of the panel's script), which nothing
+ * initialises in a Custom UI frame, so that it answers every gate "off" after logging a warning; Atlaskit's feature
+ * flags, which then are all off; and the ThemeProvider that Atlaskit's portal renders only inside another one.
+ */
+const standIn = (file: string) => `${projectRoot}static/shared/stand-ins/${file}`;
+const STAND_INS = [
+  { find: /^@atlaskit\/feature-gate-js-client(\/.*)?$/, replacement: standIn('feature-gates-defaults.ts') },
+  { find: /^@atlaskit\/platform-feature-flags(\/.*)?$/, replacement: standIn('platform-feature-flags-defaults.ts') },
+  { find: /^@atlaskit\/app-provider\/theme-provider$/, replacement: standIn('theme-provider-unused.ts') },
+];
+
+/**
+ * What the apps use of two CommonJS packages whose index requires everything they hold (see commonjs-parts-plugin.ts):
+ * @forge/bridge's invoke, view and router (not fetch, events, realtime, the object store…: a sixth of the panel's
+ * script), and the one function of @forge/i18n that `view.getContext()` calls (not its translation loader and lodash).
+ */
+const COMMONJS_PARTS: CommonJsParts = {
+  '@forge/bridge': { invoke: 'invoke/index.js', view: 'view/index.js', router: 'router/index.js' },
+  '@forge/i18n': { ensureLocale: 'ensureLocale.js' },
+};
+
+/** Records what the build was made from, so that `npm start` rebuilds only when that changed (ui-build/). */
+function uiBuildStamp(app: UiApp): Plugin {
+  return {
+    name: 'ui-build-stamp',
+    writeBundle(output) {
+      if (output.dir) writeUiBuildStamp(projectRoot, app, this.getModuleIds(), output.dir);
+    },
+  };
+}
+
+/**
  * One config for both Custom UI apps: `vite build --mode admin` builds static/admin, `--mode panel`
  * static/panel. Relative asset paths (`base: './'`) are what Forge's resource hosting needs.
  */
@@ -33,7 +71,8 @@ export default defineConfig(({ mode }) => {
     base: './',
     logLevel: 'warn',
     esbuild: { jsx: 'automatic' },
-    plugins: [noStringEval()],
+    plugins: [commonJsParts(COMMONJS_PARTS), designTokenCalls(projectRoot), noStringEval(), uiBuildStamp(mode)],
+    resolve: { alias: STAND_INS },
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: {
       outDir: 'build',

@@ -1,5 +1,5 @@
 /**
- * Backfill of the full Apache Commons Lang history (9,738 commits) from the GitHub simulator into the
+ * Backfill of the full Apache Commons Lang history (9,738 commits) from the GitHub, GitLab and Bitbucket Data Center simulators into the
  * sandbox's SQLite store: API requests, commits per second, and the same run with faults injected (10%
  * server errors, one rate-limit window, two kills) ending with the same store.
  */
@@ -17,6 +17,7 @@ import { createAccount } from '../src/account-admin/create-account';
 import { ProjectKeyDirectory } from '../src/issue-keys/project-key-directory';
 import { runJiraCopy } from '../src/jira-copy/jira-copy-job';
 import { runBackfillSlice } from '../src/host-sync/backfill';
+import { MAX_BUILD_READS_PER_RUN } from '../src/host-sync/branch-builds';
 import { reconcileRepository } from '../src/host-sync/reconcile-repository';
 import { readSharedFixture } from '../test/support/shared-fixtures';
 
@@ -27,7 +28,7 @@ const history = readSharedFixture('history', 'apache-commons-lang.jsonl')
 const stub = await startGitHostStub({ history });
 const quiet = { info: () => undefined, warn: () => undefined, error: console.error };
 
-async function run(label: string, faults: boolean) {
+async function run(label: string, faults: boolean, host: 'github' | 'gitlab' | 'bitbucket-data-center' = 'github') {
   const dataDir = mkdtempSync(join(tmpdir(), 'dvcs-bench-backfill-'));
   const site = new JiraSite(loadSeed());
   site.seed.projects.push({ id: '10002', key: 'LANG', name: 'Commons Lang', permissionScheme: 'Default software scheme', lead: site.seed.users[0]!.accountId });
@@ -49,9 +50,27 @@ async function run(label: string, faults: boolean) {
       ),
     }),
   };
-  const account = await createAccount(ports, { provider: 'github', hostUrl: 'https://github.com', name: 'octo', authMethod: 'oauth' });
-  await useAccessToken(ports, account.id, stub.tokens.github);
-  await setRepositoryLinks(ports, account.id, [{ providerRepoId: '1', fullName: 'apache/commons-lang', url: `${stub.url}/apache/commons-lang`, linked: true }]);
+  const hosts = {
+    github: {
+      account: { provider: 'github', hostUrl: 'https://github.com', name: 'octo' },
+      token: stub.tokens.github,
+      repository: { providerRepoId: '1', fullName: 'apache/commons-lang', url: `${stub.url}/apache/commons-lang` },
+    },
+    gitlab: {
+      account: { provider: 'gitlab', hostUrl: stub.hosts.gitlab.web, name: 'acme' },
+      token: stub.tokens.gitlab,
+      repository: { providerRepoId: '9100', fullName: 'acme/commons-lang', url: `${stub.hosts.gitlab.web}/acme/commons-lang` },
+    },
+    'bitbucket-data-center': {
+      account: { provider: 'bitbucket-data-center', hostUrl: stub.bitbucketDcServerUrl, name: 'ACME' },
+      token: stub.tokens.bitbucketDc,
+      repository: { providerRepoId: '301', fullName: 'ACME/commons-lang', url: `${stub.bitbucketDcServerUrl}/projects/ACME/repos/commons-lang` },
+    },
+  } as const;
+  const chosen = hosts[host];
+  const account = await createAccount(ports, { ...chosen.account, authMethod: 'oauth' });
+  await useAccessToken(ports, account.id, chosen.token);
+  await setRepositoryLinks(ports, account.id, [{ ...chosen.repository, linked: true }]);
   const repositoryId = (await ports.database.db.selectFrom('repository').select('id').executeTakeFirstOrThrow()).id;
   const keys = new ProjectKeyDirectory(() => ports.jira.asApp(), ports.clock);
   stub.requests.length = 0;
@@ -101,17 +120,33 @@ async function run(label: string, faults: boolean) {
     .join(', ');
   const issuesWritten = [...site.issues.values()].filter((issue) => issue.projectKey === 'LANG' && issue.properties.size > 0).length;
   const commits = (await ports.database.db.selectFrom('dev_commit').select('sha').orderBy('sha').execute()).map((row) => row.sha);
-  const commitRequests = stub.requests.filter((request) => request.includes('/commits')).length;
+  // Commit-list requests: GitHub's `/commits` and GitLab's `/repository/commits` (one commit's own URL excluded).
+  const commitRequests = stub.requests.filter((request) => /\/commits$/.test(request)).length;
   console.log(
-    `${label}: history_commits=${history.length} commits_stored=${commits.length} commit_list_requests=${commitRequests} target_max=${Math.ceil(1.05 * Math.ceil(history.length / 100))} api_requests=${stub.requests.length} faults_injected=${stub.faultsInjected} waits=${waits} kills=${kills} slices=${slices} seconds=${seconds.toFixed(2)} history_commits_per_s=${Math.round(history.length / seconds)} jira_requests=${jiraRequests.length} issue_properties_written=${issuesWritten} (${jiraSummary})`,
+    `${label}: history_commits=${history.length} commits_stored=${commits.length} commit_list_requests=${commitRequests} target_max=${Math.ceil(1.05 * Math.ceil(history.length / 100))} review_requests=${stub.requests.filter((request) => request.endsWith('/reviews')).length} api_requests=${stub.requests.length} faults_injected=${stub.faultsInjected} waits=${waits} kills=${kills} slices=${slices} seconds=${seconds.toFixed(2)} history_commits_per_s=${Math.round(history.length / seconds)} jira_requests=${jiraRequests.length} issue_properties_written=${issuesWritten} (${jiraSummary})`,
   );
   if (!faults) {
     stub.requests.length = 0;
     now += 3600_000;
     await reconcileRepository(ports, keys, repositoryId);
     console.log(
-      `reconcile-unchanged: api_requests=${stub.requests.length} commit_list_requests=${stub.requests.filter((request) => request.includes('/commits')).length} (${stub.requests.map((request) => request.replace(/\?.*$/, '')).join(', ')})`,
+      `reconcile-unchanged: api_requests=${stub.requests.length} review_requests=${stub.requests.filter((request) => request.endsWith('/reviews')).length} commit_list_requests=${stub.requests.filter((request) => request.includes('/commits')).length} (${stub.requests.map((request) => request.replace(/\?.*$/, '')).join(', ')})`,
     );
+    if (host === 'github') {
+      // The request budget for builds: a changed open pull request has its head's latest builds read.
+      stub.requests.length = 0;
+      now += 3600_000;
+      const pull = stub.pulls.find((candidate) => candidate.state === 'open')!;
+      const updatedAt = pull.updatedAt;
+      pull.updatedAt = new Date(now - 60_000).toISOString();
+      await reconcileRepository(ports, keys, repositoryId);
+      pull.updatedAt = updatedAt;
+      const buildRequests = stub.requests.filter((request) => /\/commits\/[0-9a-f]+\/status|\/actions\/runs/.test(request)).length;
+      const heads = stub.requests.filter((request) => /\/commits\/[0-9a-f]+\/status/.test(request)).length;
+      console.log(
+        `reconcile-builds: linked_heads_read=${heads} build_requests=${buildRequests} requests_per_linked_branch=${heads ? buildRequests / heads : 0} (GitHub: statuses + workflow runs; Bitbucket Cloud: 1) max_heads_per_run=${MAX_BUILD_READS_PER_RUN}`,
+      );
+    }
   }
   await close();
   rmSync(dataDir, { recursive: true, force: true });
@@ -121,4 +156,10 @@ async function run(label: string, faults: boolean) {
 const clean = await run('backfill-clean', false);
 const faulty = await run('backfill-faults', true);
 console.log(`backfill-identical: ${JSON.stringify(clean) === JSON.stringify(faulty)}`);
+const gitlabClean = await run('backfill-gitlab-clean', false, 'gitlab');
+const gitlabFaulty = await run('backfill-gitlab-faults', true, 'gitlab');
+console.log(`backfill-gitlab-identical: ${JSON.stringify(gitlabClean) === JSON.stringify(gitlabFaulty) && JSON.stringify(gitlabClean) === JSON.stringify(clean)}`);
+const dcClean = await run('backfill-bitbucket-dc-clean', false, 'bitbucket-data-center');
+const dcFaulty = await run('backfill-bitbucket-dc-faults', true, 'bitbucket-data-center');
+console.log(`backfill-bitbucket-dc-identical: ${JSON.stringify(dcClean) === JSON.stringify(dcFaulty) && JSON.stringify(dcClean) === JSON.stringify(clean)}`);
 await stub.close();

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { runInvocation } from '../src/local/invocation-scope';
 import type { JiraPrincipal } from '../src/local/local-jira';
@@ -10,7 +11,7 @@ import type { ResolverContext } from '../src/resolvers/resolver-request';
 import type { WebtriggerRequest } from '../src/webtrigger-endpoints/webtrigger-http';
 import { FRAME_BRIDGE_SCRIPT } from './host/frame-bridge-script';
 import { HOST_SCRIPT } from './host/host-script';
-import { adminPage, homePage, issuePage, messagePage, projectPage, type FrameModule, type HostSession } from './host/host-pages';
+import { adminPage, FAVICON_PATH, homePage, issuePage, messagePage, projectPage, type FrameModule, type HostSession } from './host/host-pages';
 import { atlassianThemeCss } from './host/theme-css';
 import { BodyTooLargeError, cookies, readBody, send, sendJson } from './http/http-io';
 import { staticFile } from './http/static-files';
@@ -55,7 +56,13 @@ const CUSTOM_UI_CSP =
 /** Web trigger requests above Forge's invocation payload limit are refused before they are read in full, as on Forge. */
 const WEBTRIGGER_BODY_LIMIT = FORGE_INVOCATION_PAYLOAD_BYTES;
 const JSON_BODY_LIMIT = 1024 * 1024;
-const WEBTRIGGER_FUNCTIONS = { 'github-webhook': 'githubWebhook', 'bitbucket-webhook': 'bitbucketWebhook', 'oauth-callback': 'oauthCallback' } as const;
+const WEBTRIGGER_FUNCTIONS = {
+  'github-webhook': 'githubWebhook',
+  'bitbucket-webhook': 'bitbucketWebhook',
+  'gitlab-webhook': 'gitlabWebhook',
+  'bitbucket-dc-webhook': 'bitbucketDcWebhook',
+  'oauth-callback': 'oauthCallback',
+} as const;
 
 /** Starts the sandbox: a Jira-like host around the app's real Custom UI, resolvers and webtriggers. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
@@ -78,6 +85,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   // What the browser asks the sandbox's Jira is checked like what the app asks (SANDBOX_JIRA_CONTRACT).
   const jiraRest = contractCheckedJira(jiraRestHandler(site), jiraContractMode(), (message) => (options.log ?? console).error(message));
   const themeCss = atlassianThemeCss();
+  // The Development panel's icon (manifest.yml: resource:panel;icon.svg), from its source so it is there before a build.
+  const favicon = readFileSync(resolve('static/panel/public/icon.svg'));
   const defaultUser = site.seed.users[0]?.accountId ?? '';
 
   const sessionOf = (request: IncomingMessage): HostSession => {
@@ -216,6 +225,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     if (path === '/__sandbox/frame-bridge.js') return send(response, 200, 'text/javascript; charset=utf-8', FRAME_BRIDGE_SCRIPT);
     if (path === '/__sandbox/host.js') return send(response, 200, 'text/javascript; charset=utf-8', HOST_SCRIPT);
     if (path === '/__sandbox/theme.css') return send(response, 200, 'text/css; charset=utf-8', themeCss);
+    // Pages name the icon; /favicon.ico is what a browser asks for when a page does not.
+    if (path === FAVICON_PATH || path === '/favicon.ico') return send(response, 200, 'image/svg+xml', favicon);
     const app = /^\/__sandbox\/apps\/([a-z0-9_-]+)\/(.*)$/i.exec(path);
     if (app) return serveApp(app[1] ?? '', app[2] ?? '', response);
 
@@ -288,6 +299,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const address = server.address() as AddressInfo;
   baseUrl = `http://${options.host === '0.0.0.0' ? 'localhost' : (options.host ?? 'localhost')}:${address.port}`;
   if (baseUrl.includes('127.0.0.1')) baseUrl = baseUrl.replace('127.0.0.1', 'localhost');
+  // The seed's baseUrl stands for "wherever the sandbox runs": the links its Jira answers with (issues, users, the
+  // authors of smart-commit comments) must lead back to this server, whatever PORT it was given.
+  site.seed.site.baseUrl = baseUrl;
 
   if (options.demo) await seedDemoData(ports, baseUrl);
   // Forge's queue is durable; the sandbox's lives in memory. Histories that were being read when the last

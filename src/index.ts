@@ -31,6 +31,14 @@ export async function bitbucketWebhookHandler(request: WebtriggerRequest): Promi
   return (await appOnce()).webtriggers.bitbucketWebhook(request);
 }
 
+export async function gitlabWebhookHandler(request: WebtriggerRequest): Promise<WebtriggerResponse> {
+  return (await appOnce()).webtriggers.gitlabWebhook(request);
+}
+
+export async function bitbucketDcWebhookHandler(request: WebtriggerRequest): Promise<WebtriggerResponse> {
+  return (await appOnce()).webtriggers.bitbucketDcWebhook(request);
+}
+
 export async function oauthCallbackHandler(request: WebtriggerRequest): Promise<WebtriggerResponse> {
   return (await appOnce()).webtriggers.oauthCallback(request);
 }

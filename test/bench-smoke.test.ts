@@ -13,8 +13,10 @@ describe('benchmarks still run', () => {
   it.each([
     ['bench/issue-keys.bench.ts', {}, /^issue-keys: .*throughput_MBps=/m],
     ['bench/webhook-ingest.bench.ts', {}, /^webhook-100-commits: .*statements_warm_max=4$/m],
-    ['bench/panel-query.bench.ts', { BENCH_COMMITS: '20000' }, /^panel-resolver-call: .*jira_requests_per_call=1 queries_per_call=2$/m],
+    // Three reads for an issue with commits only: the counts, the newest commits, and the repositories a full list filters by.
+    ['bench/panel-query.bench.ts', { BENCH_COMMITS: '20000' }, /^panel-resolver-call: .*jira_requests_per_call=1 queries_per_call=3$/m],
     ['bench/backfill.bench.ts', {}, /^backfill-identical: true$/m],
+    ['bench/ui-weight.bench.ts', { BENCH_UI_LOADS: '1' }, /^ui-load panel: first_row_median_ms=\d+ .*\nui-load admin: first_row_median_ms=\d+ /m],
   ])('%s', (file, env, expected) => {
     const result = run(file, env);
     expect(

@@ -34,14 +34,16 @@ describe('manifest.yml', () => {
     const keys = (type: string) => (manifest.modules[type] ?? []).map((module) => module.key);
     expect(keys('jira:adminPage')).toEqual(['dvcs-accounts']);
     expect(keys('jira:issuePanel')).toEqual(['development-panel']);
-    expect(keys('webtrigger').sort()).toEqual(['bitbucket-webhook', 'github-webhook', 'oauth-callback']);
+    expect(keys('webtrigger').sort()).toEqual(['bitbucket-dc-webhook', 'bitbucket-webhook', 'github-webhook', 'gitlab-webhook', 'oauth-callback']);
     expect(manifest.modules.scheduledTrigger?.[0]?.interval).toBe('hour');
     expect(keys('consumer')).toEqual(['backfill-consumer']);
     expect(manifest.modules.sql?.[0]?.engine).toBe('mysql');
     expect(manifest.permissions.scopes).toEqual(expect.arrayContaining(['read:jira-work', 'write:jira-work', 'read:jira-user', 'storage:app']));
     expect(manifest.permissions.external.fetch.backend.map((entry) => entry.address)).toEqual(
-      expect.arrayContaining(['https://api.github.com', 'https://github.com', 'https://api.bitbucket.org', 'https://bitbucket.org']),
+      expect.arrayContaining(['https://api.github.com', 'https://github.com', 'https://api.bitbucket.org', 'https://bitbucket.org', 'https://gitlab.com']),
     );
+    // Customers' own servers (README, "Reaching a customer's own server"): any host, the app allowing only linked ones.
+    expect(manifest.permissions.external.fetch.backend.filter((entry) => entry.address.includes('*')).map((entry) => entry.address)).toEqual(['*']);
   });
 
   it('keeps every key unique across all modules, functions included, as Forge requires', () => {

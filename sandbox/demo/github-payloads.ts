@@ -41,8 +41,21 @@ export interface DemoCommit {
   timestamp: string;
 }
 
-export function githubPush(branch: string, commits: DemoCommit[], options: { before?: string; size?: number } = {}): DemoPushEvent {
+/** A repository other than the examples' own (a mirror, a fork): its id and `owner/name`. */
+interface DemoRepository {
+  id: number;
+  fullName: string;
+}
+
+/** The examples' repository object, renamed to another repository. */
+function asRepository<R extends { id: number; name: string; full_name: string; html_url: string; owner: object }>(repository: R, other: DemoRepository): R {
+  const [owner = '', name = ''] = other.fullName.split('/');
+  return { ...repository, id: other.id, name, full_name: other.fullName, html_url: `https://github.com/${other.fullName}`, owner: { ...repository.owner, login: owner } };
+}
+
+export function githubPush(branch: string, commits: DemoCommit[], options: { before?: string; size?: number; repository?: DemoRepository } = {}): DemoPushEvent {
   const payload: DemoPushEvent = example('push', (candidate) => candidate.ref === 'refs/heads/master' && candidate.commits.length > 0);
+  if (options.repository) payload.repository = asRepository(payload.repository, options.repository);
   const template = payload.commits[0];
   if (!template) throw new Error('@octokit/webhooks-examples has no push example with commits');
   payload.ref = `refs/heads/${branch}`;
@@ -71,6 +84,14 @@ export function githubBranchEvent(event: 'create' | 'delete', branch: string): E
   return payload;
 }
 
+type ExampleUser = OpenedPullRequestExample['pull_request']['user'];
+
+/** A GitHub account in the shape the examples give one (their own user, renamed). */
+export function githubAccount(login: string, id: number): ExampleUser {
+  const user = example('pull_request', (candidate): candidate is OpenedPullRequestExample => candidate.action === 'opened').pull_request.user;
+  return { ...user, login, id, node_id: `MDQ6VXNlcj${id}`, html_url: `https://github.com/${login}`, url: `https://api.github.com/users/${login}` };
+}
+
 export function githubPullRequest(options: {
   number: number;
   title: string;
@@ -79,6 +100,8 @@ export function githubPullRequest(options: {
   state: 'open' | 'closed';
   merged?: boolean;
   updatedAt: string;
+  /** Asked to review, and not yet reviewed since. */
+  requestedReviewers?: ExampleUser[];
 }): DemoPullRequestEvent {
   const payload: DemoPullRequestEvent = example('pull_request', (candidate): candidate is OpenedPullRequestExample => candidate.action === 'opened');
   payload.action = options.state === 'open' ? 'opened' : 'closed';
@@ -94,6 +117,38 @@ export function githubPullRequest(options: {
     html_url: `${payload.repository.html_url}/pull/${options.number}`,
     head: { ...payload.pull_request.head, ref: options.head },
     base: { ...payload.pull_request.base, ref: options.base ?? 'master' },
+    requested_reviewers: options.requestedReviewers ?? [],
+  };
+  return payload;
+}
+
+type SubmittedReviewExample = Extract<ExampleOf<'pull_request_review'>, { action: 'submitted' }>;
+
+/** GitHub's `pull_request_review` example: `reviewer` reviewed the pull request, which `pull` describes as it then was. */
+export function githubPullRequestReview(
+  pull: Parameters<typeof githubPullRequest>[0],
+  review: { reviewer: ExampleUser; state: 'approved' | 'changes_requested' | 'commented'; submittedAt: string },
+): SubmittedReviewExample {
+  const payload = example('pull_request_review', (candidate): candidate is SubmittedReviewExample => candidate.action === 'submitted');
+  const described = githubPullRequest(pull).pull_request;
+  payload.pull_request = {
+    ...payload.pull_request,
+    number: described.number,
+    title: described.title,
+    state: described.state,
+    merged_at: described.merged_at,
+    updated_at: described.updated_at,
+    html_url: described.html_url,
+    head: { ...payload.pull_request.head, ref: described.head.ref },
+    base: { ...payload.pull_request.base, ref: described.base.ref },
+    requested_reviewers: described.requested_reviewers,
+  };
+  payload.review = {
+    ...payload.review,
+    user: review.reviewer,
+    state: review.state,
+    submitted_at: review.submittedAt,
+    html_url: `${described.html_url}#pullrequestreview-${payload.review.id}`,
   };
   return payload;
 }

@@ -21,3 +21,14 @@ export function bitbucketHeaders(secret: string, eventKey: string, body: string,
     'user-agent': 'Bitbucket-Webhooks/2.0',
   };
 }
+
+/** GitLab does not sign: it sends the webhook's secret token itself in `X-Gitlab-Token`. */
+export function gitlabHeaders(secret: string, event: string, deliveryId: string = randomUUID()): Record<string, string> {
+  return {
+    'content-type': 'application/json',
+    'x-gitlab-event': event,
+    'x-gitlab-event-uuid': deliveryId,
+    'x-gitlab-token': secret,
+    'user-agent': 'GitLab/18.6.0',
+  };
+}

@@ -41,6 +41,9 @@ const STYLE = `
   table { border-collapse: collapse; } td, th { text-align:left; padding:4px 12px 4px 0; border-bottom:1px solid var(--line); }
 `;
 
+/** The sandbox's tab icon: the Development panel's icon (manifest.yml), which the server serves here. */
+export const FAVICON_PATH = '/favicon.svg';
+
 function layout(site: JiraSite, session: HostSession, title: string, body: Raw, script: Raw = raw('')): string {
   const options = [
     ...site.seed.users.map(
@@ -50,7 +53,7 @@ function layout(site: JiraSite, session: HostSession, title: string, body: Raw, 
   ];
   return `<!doctype html>${
     html`<html lang="en" data-host-color-mode="${session.colorMode}">
-<head><meta charset="utf-8"><title>${title} - Jira (sandbox)</title><style>${raw(STYLE)}</style></head>
+<head><meta charset="utf-8"><title>${title} - Jira (sandbox)</title><link rel="icon" href="${FAVICON_PATH}" type="image/svg+xml"><style>${raw(STYLE)}</style></head>
 <body>
 <header>
   <a class="logo" href="/">Jira <small>(DVCS Link sandbox)</small></a>
@@ -132,7 +135,7 @@ export function issuePage(site: JiraSite, session: HostSession, issue: SiteIssue
           <div class="field"><b>Type</b>${issue.issueType}</div>
           <div class="field"><b>Assignee</b>${assignee?.displayName ?? 'Unassigned'}</div>
           <div class="field"><b>Comments</b>${issue.comments.length}</div>
-          ${jiraDevelopmentFields(site, issue)}
+          ${canViewDevelopmentTools(site, session, issue) ? jiraDevelopmentFields(site, issue) : ''}
         </aside>
       </div>`,
     frames(session, [panel], issue.key),
@@ -145,6 +148,11 @@ export function adminPage(site: JiraSite, session: HostSession, module: FrameMod
 
 export function messagePage(site: JiraSite, session: HostSession, title: string, message: string): string {
   return layout(site, session, title, html`<h1>${title}</h1><p>${message}</p>`, frames(session, []));
+}
+
+/** Jira shows an issue's Development field only to people with View Development Tools in its project. */
+function canViewDevelopmentTools(site: JiraSite, session: HostSession, issue: SiteIssue): boolean {
+  return site.hasProjectPermission({ kind: 'user', accountId: session.accountId || undefined }, issue.projectKey, 'VIEW_DEV_TOOLS');
 }
 
 /**

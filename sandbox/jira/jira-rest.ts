@@ -1,4 +1,5 @@
 import type { JiraPrincipal, JiraRequestHandler } from '../../src/local/local-jira';
+import { buildRoutes } from './jira-builds';
 import { devinfoRoutes } from './jira-devinfo';
 import { commentJson, errorJson, issueJson, permissionJson, projectJson, statusJson, userJson, worklogJson } from './jira-representations';
 import { authorOf, badRequest, forbidden, isAnonymous, notFound, unauthorized, visibleIssue, type Route } from './jira-route';
@@ -22,6 +23,7 @@ function parseTimeSpent(site: JiraSite, text: string): number | undefined {
 
 const routes: Route[] = [
   ...devinfoRoutes,
+  ...buildRoutes,
   ...issuePropertyRoutes,
   ...searchRoutes,
   {

@@ -1,4 +1,5 @@
 import type { JiraPrincipal } from '../../src/local/local-jira';
+import type { StoredBuilds } from './jira-builds';
 import type { StoredRepository } from './jira-devinfo';
 import type { JiraSeed, SeedUser } from './jira-seed';
 
@@ -51,6 +52,8 @@ export class JiraSite {
   readonly issues = new Map<string, SiteIssue>();
   /** What apps stored through the development information API, by repository id. */
   readonly devinfo = new Map<string, StoredRepository>();
+  /** What the app sent to Jira's builds and deployments APIs (jira-builds.ts). */
+  readonly builds: StoredBuilds = { builds: new Map(), deployments: new Map() };
   /** Asynchronous tasks (bulk property writes), by id. */
   readonly tasks = new Map<string, SiteTask>();
   private nextId = 20000;

@@ -2,12 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ProviderHosts } from '../../src/ports/app-config';
+import { handleBitbucketDc } from './bitbucket-dc-stub-routes';
+import { handleGitlab } from './gitlab-stub-routes';
 
 /**
  * A local stand-in for GitHub (and GitHub Enterprise) and Bitbucket Cloud, answering the documented
  * endpoints the app calls: token endpoints, the user, repository lists (paged as each host pages),
  * webhooks. The root answers as GitHub (and as a GitHub Enterprise server: `/login/oauth`, `/api/v3`);
- * `/bitbucket` answers as Bitbucket Cloud.
+ * `/bitbucket` answers as Bitbucket Cloud; `/gitlab` as gitlab.com, and the root's `/api/v4` and `/oauth` as a
+ * self-managed GitLab server (gitlab-stub-routes.ts); the root's `/rest/api/1.0` as a Bitbucket Data Center
+ * server (bitbucket-dc-stub-routes.ts).
  */
 /** A commit as `git log` gives it, newest first: the history the stub serves for any repository. */
 export interface HistoryCommit {
@@ -31,9 +35,13 @@ export interface GitHostStub {
   /** The GitHub Enterprise base address the stub answers as. */
   enterpriseUrl: string;
   oauthClient: { clientId: string; clientSecret: string };
-  /** A valid personal access token for `octo` (GitHub) and for the `acme` workspace (Bitbucket). */
-  tokens: { github: string; bitbucket: string };
-  webhooks: Array<{ host: 'github' | 'bitbucket'; repository: string; id: string; url: string; secret: string; events: string[] }>;
+  /** A valid personal access token for `octo` (GitHub and GitLab) and for the `acme` workspace (Bitbucket). */
+  tokens: { github: string; bitbucket: string; gitlab: string; bitbucketDc: string };
+  /** The self-managed GitLab server's base address the stub answers as. */
+  gitlabServerUrl: string;
+  /** The Bitbucket Data Center server's base address the stub answers as. */
+  bitbucketDcServerUrl: string;
+  webhooks: Array<{ host: 'github' | 'bitbucket' | 'gitlab' | 'bitbucket-data-center'; repository: string; id: string; url: string; secret: string; events: string[] }>;
   /** Every request, as "METHOD /path". */
   requests: string[];
   faults: StubFaults;
@@ -41,20 +49,62 @@ export interface GitHostStub {
   history: HistoryCommit[];
   /** Branches besides master (whose head is the newest history commit); tests change them. */
   branches: Array<{ name: string; sha: string }>;
-  pulls: Array<{ number: number; title: string; state: 'open' | 'closed'; merged: boolean; updatedAt: string; head: string }>;
+  pulls: Array<{
+    number: number;
+    title: string;
+    state: 'open' | 'closed';
+    merged: boolean;
+    updatedAt: string;
+    head: string;
+    /** GitHub's `requested_reviewers`: asked, and not yet reviewed since. */
+    requestedReviewers?: StubPerson[];
+    /** Every review given, oldest first, as GitHub's reviews list has them. */
+    reviews?: Array<StubPerson & { state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED'; submittedAt: string }>;
+  }>;
+  /** Bitbucket's pull requests (the same for every repository); none unless a test adds them. */
+  bitbucketPulls: Array<{
+    id: number;
+    title: string;
+    state: 'OPEN' | 'MERGED' | 'DECLINED';
+    updatedOn: string;
+    source: string;
+    participants: Array<{
+      uuid: string;
+      name: string;
+      role: 'REVIEWER' | 'PARTICIPANT';
+      approved: boolean;
+      state: 'approved' | 'changes_requested' | null;
+      participatedOn: string | null;
+    }>;
+  }>;
+  /** Commit statuses by commit (GitHub's combined status, Bitbucket's statuses); none unless a test adds them. */
+  commitStatuses: Array<{ sha: string; context: string; state: 'success' | 'failure' | 'pending'; updatedAt: string }>;
   /** How many API requests were answered with an injected fault. */
   faultsInjected: number;
   close(): Promise<void>;
 }
+
+/** A person as the stub's GitHub names them. */
+interface StubPerson {
+  login: string;
+  id: number;
+}
+
+const githubUser = (person: StubPerson) => ({ login: person.login, id: person.id, type: 'User', site_admin: false });
 
 const githubRepositories = (owner: string, count: number) =>
   Array.from({ length: count }, (_, index) => ({ id: 5000 + index, full_name: `${owner}/repo-${String(index + 1).padStart(3, '0')}`, html_url: '' }));
 
 export async function startGitHostStub(options: { githubRepositories?: number; bitbucketRepositories?: number; history?: HistoryCommit[] } = {}): Promise<GitHostStub> {
   const history = options.history ?? [];
-  const oauthClient = { clientId: 'stub-client-id', clientSecret: 'stub-client-secret-7f3a' };
-  const tokens = { github: `ghp_${randomBytes(12).toString('hex')}`, bitbucket: `bbat_${randomBytes(12).toString('hex')}` };
-  const issued = new Set<string>([tokens.github, tokens.bitbucket]);
+  const oauthClient = { clientId: 'stubClientKey0001', clientSecret: 'stub-client-secret-7f3a' };
+  const tokens = {
+    github: `ghp_${randomBytes(12).toString('hex')}`,
+    bitbucket: `bbat_${randomBytes(12).toString('hex')}`,
+    gitlab: `glpat-${randomBytes(12).toString('hex')}`,
+    bitbucketDc: `BBDC-${randomBytes(12).toString('hex')}`,
+  };
+  const issued = new Set<string>([tokens.github, tokens.bitbucket, tokens.gitlab, tokens.bitbucketDc]);
   const refreshTokens = new Map<string, string>();
   const codes = new Map<string, string>();
   const webhooks: GitHostStub['webhooks'] = [];
@@ -88,6 +138,21 @@ export async function startGitHostStub(options: { githubRepositories?: number; b
     issued.add(token);
     return token;
   };
+
+  /** The fault the next API request answers with, if any: counted across every host the stub serves. */
+  const nextFault = (): 'rate-limit' | 'server-error' | null => {
+    apiRequests += 1;
+    if (stub.faults.rateLimitAtRequest === apiRequests) {
+      stub.faultsInjected += 1;
+      return 'rate-limit';
+    }
+    if (stub.faults.serverErrorRate && random() < stub.faults.serverErrorRate) {
+      stub.faultsInjected += 1;
+      return 'server-error';
+    }
+    return null;
+  };
+  const gitlabCodes = new Set<string>();
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', base);
@@ -125,15 +190,11 @@ export async function startGitHostStub(options: { githubRepositories?: number; b
     if (gh) {
       if (!issued.has(bearer(request) ?? '')) return send(response, 401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' });
       const route = gh[1] ?? '';
-      apiRequests += 1;
-      if (stub.faults.rateLimitAtRequest === apiRequests) {
-        stub.faultsInjected += 1;
+      const fault = nextFault();
+      if (fault === 'rate-limit') {
         return send(response, 403, { message: 'API rate limit exceeded' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 120) });
       }
-      if (stub.faults.serverErrorRate && random() < stub.faults.serverErrorRate) {
-        stub.faultsInjected += 1;
-        return send(response, 502, { message: 'Server Error' });
-      }
+      if (fault === 'server-error') return send(response, 502, { message: 'Server Error' });
       const repo = /^\/repos\/([^/]+\/[^/]+)(\/.*)?$/.exec(route);
       // A repository that was deleted, or that the token can no longer see.
       if (repo && decodeURIComponent(repo[1] ?? '').endsWith('/deleted')) return send(response, 404, { message: 'Not Found' });
@@ -172,7 +233,39 @@ export async function startGitHostStub(options: { githubRepositories?: number; b
             user: { login: 'octo' },
             head: { ref: pull.head },
             base: { ref: 'master' },
+            requested_reviewers: (pull.requestedReviewers ?? []).map(githubUser),
           })),
+        );
+      }
+      const statusOf = repo && /^\/commits\/([0-9a-f]+)\/status$/.exec(repo[2] ?? '');
+      if (repo && statusOf) {
+        const statuses = stub.commitStatuses
+          .filter((status) => status.sha === statusOf[1])
+          .map((status, index) => ({
+            id: 700 + index,
+            context: status.context,
+            state: status.state,
+            description: null,
+            target_url: `${base}/ci/${status.context}`,
+            created_at: status.updatedAt,
+            updated_at: status.updatedAt,
+          }));
+        return send(response, 200, {
+          state: statuses.some((status) => status.state === 'failure') ? 'failure' : 'success',
+          sha: statusOf[1],
+          total_count: statuses.length,
+          statuses,
+        });
+      }
+      if (repo && repo[2] === '/actions/runs') return send(response, 200, { total_count: 0, workflow_runs: [] });
+      const reviewsOf = repo && /^\/pulls\/(\d+)\/reviews$/.exec(repo[2] ?? '');
+      if (repo && reviewsOf) {
+        const pull = stub.pulls.find((candidate) => candidate.number === Number(reviewsOf[1]));
+        if (!pull) return send(response, 404, { message: 'Not Found' });
+        return send(
+          response,
+          200,
+          (pull.reviews ?? []).map((review, index) => ({ id: 80 + index, user: githubUser(review), state: review.state, submitted_at: review.submittedAt, body: '' })),
         );
       }
       const compare = repo && /^\/compare\/([0-9a-f]+)\.\.\.([0-9a-f]+)$/.exec(repo[2] ?? '');
@@ -312,7 +405,48 @@ export async function startGitHostStub(options: { githubRepositories?: number; b
           values: [{ name: 'main', target: { hash: history[0]?.sha ?? '0'.repeat(40) }, links: { html: { href: `${base}/bitbucket/${bbRepo[1]}/branch/main` } } }],
         });
       }
-      if (bbRepo && bbRepo[2] === '/pullrequests') return send(response, 200, { pagelen: 50, values: [] });
+      const bbStatusesOf = bbRepo && /^\/commit\/([0-9a-f]+)\/statuses$/.exec(bbRepo[2] ?? '');
+      if (bbRepo && bbStatusesOf) {
+        const states = { success: 'SUCCESSFUL', failure: 'FAILED', pending: 'INPROGRESS' } as const;
+        const values = stub.commitStatuses
+          .filter((status) => status.sha === bbStatusesOf[1])
+          .map((status) => ({
+            type: 'build',
+            key: status.context,
+            name: status.context,
+            state: states[status.state],
+            url: `${base}/ci/${status.context}`,
+            updated_on: status.updatedAt,
+          }));
+        return send(response, 200, { pagelen: 50, values });
+      }
+      if (bbRepo && bbRepo[2] === '/pullrequests') {
+        // As Bitbucket's partial responses: a list leaves out participants unless `fields` asks for them.
+        const withParticipants = (url.searchParams.get('fields') ?? '').split(',').includes('+values.participants');
+        const values = stub.bitbucketPulls.map((pull) => ({
+          id: pull.id,
+          title: pull.title,
+          state: pull.state,
+          updated_on: pull.updatedOn,
+          author: { display_name: 'Olivia Ops', uuid: '{00000000-0000-4000-8000-0000000000aa}' },
+          source: { branch: { name: pull.source } },
+          destination: { branch: { name: 'main' } },
+          links: { html: { href: `${base}/bitbucket/${bbRepo[1]}/pull-requests/${pull.id}` } },
+          ...(withParticipants
+            ? {
+                participants: pull.participants.map((person) => ({
+                  type: 'participant',
+                  user: { type: 'user', uuid: person.uuid, display_name: person.name },
+                  role: person.role,
+                  approved: person.approved,
+                  state: person.state,
+                  participated_on: person.participatedOn,
+                })),
+              }
+            : {}),
+        }));
+        return send(response, 200, { pagelen: 50, values });
+      }
       if (bbRepo && bbRepo[2]?.startsWith('/commits/')) {
         const page = Number(url.searchParams.get('page') ?? 1);
         const pagelen = Math.min(100, Number(url.searchParams.get('pagelen') ?? 30));
@@ -357,6 +491,9 @@ export async function startGitHostStub(options: { githubRepositories?: number; b
       }
       return send(response, 404, { type: 'error', error: { message: 'Resource not found' } });
     }
+    const gitlab = { base, history, branches: stub.branches, pulls: stub.pulls, webhooks, oauthClient, codes: gitlabCodes, send, newToken, fault: nextFault };
+    if (handleGitlab({ ...gitlab, isIssued: (token) => issued.has(token) }, request, response, url, body)) return;
+    if (handleBitbucketDc({ ...gitlab, isIssued: (token) => issued.has(token) }, request, response, url, body)) return;
     send(response, 404, { message: 'Not Found' });
   };
   const server = createServer((request, response) => void handle(request, response));
@@ -365,8 +502,14 @@ export async function startGitHostStub(options: { githubRepositories?: number; b
   let faults: StubFaults = {};
   const stub: GitHostStub = {
     url: base,
-    hosts: { github: { web: base, api: `${base}/api/v3` }, bitbucket: { web: `${base}/bitbucket`, api: `${base}/bitbucket/2.0` } },
+    hosts: {
+      github: { web: base, api: `${base}/api/v3` },
+      bitbucket: { web: `${base}/bitbucket`, api: `${base}/bitbucket/2.0` },
+      gitlab: { web: `${base}/gitlab`, api: `${base}/gitlab/api/v4` },
+    },
     enterpriseUrl: base,
+    gitlabServerUrl: base,
+    bitbucketDcServerUrl: base,
     oauthClient,
     tokens,
     webhooks,
@@ -383,9 +526,24 @@ export async function startGitHostStub(options: { githubRepositories?: number; b
     history,
     branches: [{ name: 'LANG-1700-faster-split', sha: history[1]?.sha ?? '1'.repeat(40) }],
     pulls: [
-      { number: 901, title: 'LANG-1700 Faster StringUtils.split', state: 'open', merged: false, updatedAt: '2026-08-01T10:00:00Z', head: 'LANG-1700-faster-split' },
+      {
+        number: 901,
+        title: 'LANG-1700 Faster StringUtils.split',
+        state: 'open',
+        merged: false,
+        updatedAt: '2026-08-01T10:00:00Z',
+        head: 'LANG-1700-faster-split',
+        requestedReviewers: [{ login: 'carol', id: 1003 }],
+        reviews: [
+          { login: 'alice', id: 1001, state: 'COMMENTED', submittedAt: '2026-07-30T09:00:00Z' },
+          { login: 'alice', id: 1001, state: 'APPROVED', submittedAt: '2026-07-31T09:00:00Z' },
+          { login: 'bob', id: 1002, state: 'CHANGES_REQUESTED', submittedAt: '2026-07-31T10:00:00Z' },
+        ],
+      },
       { number: 900, title: 'LANG-1699 Fix a typo', state: 'closed', merged: true, updatedAt: '2026-07-01T10:00:00Z', head: 'typo' },
     ],
+    bitbucketPulls: [],
+    commitStatuses: [],
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

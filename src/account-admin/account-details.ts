@@ -1,20 +1,14 @@
 import { accountSecretKeys } from '../accounts/account-secrets';
+import { buildEventsSeen } from './build-events-seen';
 import { parseAccountSettings } from '../accounts/account-settings';
-import type { AccountStatus } from '../accounts/account-status';
+import { deriveAccountStatus } from '../accounts/account-status';
 import { accountUrls } from '../accounts/account-urls';
 import { loadAccount } from '../accounts/load-account';
-import { PROVIDER_NAMES } from '../git-hosts/provider-hosts';
+import { HOST_KINDS, PROVIDER_NAMES } from '../git-hosts/provider-hosts';
 import { siteProjects } from '../issue-keys/site-projects';
 import { devinfoBacklog } from '../jira-copy/push-devinfo';
 import type { Ports } from '../ports/ports';
-import type { AccountTable } from '../storage/schema';
-
-/** What the admin must grant the app's credential on each host, shown beside the authorisation steps. */
-const REQUIRED_PERMISSIONS: Record<AccountTable['provider'], string[]> = {
-  github: ['repo', 'read:org', 'admin:repo_hook'],
-  'github-enterprise': ['repo', 'read:org', 'admin:repo_hook'],
-  'bitbucket-cloud': ['Account: Read', 'Repositories: Read', 'Pull requests: Read', 'Webhooks: Read and write'],
-};
+import { accountRepositoryFacts } from './repository-results';
 
 /** One account as its admin page shows it: settings, which secrets are set (never their values), repositories and their sync. */
 export async function accountDetails(ports: Ports, accountId: string) {
@@ -27,13 +21,28 @@ export async function accountDetails(ports: Ports, accountId: string) {
     accountUrls(ports, account),
     ports.database.db
       .selectFrom('repository')
-      .select(['id', 'full_name', 'url', 'linked', 'webhook_id', 'sync_status', 'last_sync_at', 'last_error', 'allowed_project_keys', 'smart_commits'])
+      .select(['id', 'provider_repo_id', 'full_name', 'url', 'linked', 'webhook_id', 'sync_status', 'last_sync_at', 'last_error', 'allowed_project_keys', 'smart_commits'])
       .where('account_id', '=', accountId)
       .where('linked', '=', 1)
       .orderBy('full_name')
       .orderBy('id')
       .execute(),
   ]);
+  const repositoryIds = repositories.map((row) => row.id);
+  const [facts, deliveries, buildEvents] = await Promise.all([
+    accountRepositoryFacts(ports.database, [accountId]),
+    repositoryIds.length === 0
+      ? []
+      : ports.database.db
+          .selectFrom('delivery')
+          .select(['repository_id', (eb) => eb.fn.max('received_at').as('latest')])
+          .where('repository_id', 'in', repositoryIds)
+          .groupBy('repository_id')
+          .execute(),
+    buildEventsSeen(ports.database, repositoryIds),
+  ]);
+  const repositoryResults = facts.get(accountId)!;
+  const lastDelivery = new Map(deliveries.map((row) => [row.repository_id, Number(row.latest)]));
   const jobs =
     repositories.length === 0
       ? []
@@ -89,17 +98,20 @@ export async function accountDetails(ports: Ports, accountId: string) {
     hostUrl: account.host_url,
     name: account.name,
     authMethod: account.auth_method,
-    status: account.status as AccountStatus,
+    status: deriveAccountStatus({ hasCredential: Boolean(credentials), verdict: account.status, repositories: repositoryResults }),
+    repositoryResults,
     oauthClientId: account.oauth_client_id,
     settings: parseAccountSettings(account.settings),
     // Only whether each secret is set ever leaves the back end.
     secrets: { oauthClientSecret: Boolean(oauthClientSecret), credential: Boolean(credentials), webhookSecret: Boolean(webhookSecret) },
     ...urls,
-    requiredPermissions: REQUIRED_PERMISSIONS[account.provider],
+    // What the admin must grant the app's credential on the host, shown beside the authorisation steps.
+    requiredPermissions: HOST_KINDS[account.provider].requiredPermissions,
     developmentInfo: await devinfoBacklog(ports, account.id),
     projects: await siteProjects(ports),
     repositories: repositories.map((row) => ({
       id: row.id,
+      providerRepoId: row.provider_repo_id,
       fullName: row.full_name,
       url: row.url,
       webhook: row.webhook_id ? ('app' as const) : ('manual' as const),
@@ -110,6 +122,8 @@ export async function accountDetails(ports: Ports, accountId: string) {
       smartCommits: Number(row.smart_commits) === 1,
       lastSyncAt: row.last_sync_at === null ? null : Number(row.last_sync_at),
       lastError: row.last_error,
+      lastDeliveryAt: lastDelivery.get(row.id) ?? null,
+      buildEvents: buildEvents.get(row.id) ?? { lastBuildAt: null, lastDeploymentAt: null },
     })),
   };
 }

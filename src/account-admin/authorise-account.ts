@@ -1,5 +1,5 @@
 import { writeCredentials } from '../accounts/account-secrets';
-import { setAccountStatus } from '../accounts/account-status';
+import { setCredentialVerdict } from '../accounts/account-status';
 import { accountUrls } from '../accounts/account-urls';
 import { connectAccount, oauthClientOf } from '../accounts/host-connection';
 import { consumeOAuthState, issueOAuthState } from '../accounts/oauth-state';
@@ -12,7 +12,7 @@ export async function useAccessToken(ports: Ports, accountId: string, token: str
   const connection = await connectAccount(ports, accountId);
   const { identity } = await connection.authorise((host) => host.verify(token, connection.account.name));
   await writeCredentials(ports.secrets, accountId, { accessToken: token });
-  await setAccountStatus(ports, accountId, 'connected', 'access-token');
+  await setCredentialVerdict(ports, accountId, 'connected', 'access-token');
   return { identity };
 }
 
@@ -35,7 +35,7 @@ export async function completeAuthorisation(ports: Ports, accountId: string, cod
     return { credentials: granted, ...(await host.verify(granted.accessToken, account.name)) };
   });
   await writeCredentials(ports.secrets, accountId, credentials);
-  await setAccountStatus(ports, accountId, 'connected', 'oauth');
+  await setCredentialVerdict(ports, accountId, 'connected', 'oauth');
   return { account, identity };
 }
 
@@ -48,6 +48,6 @@ export async function authoriseWithClientCredentials(ports: Ports, accountId: st
     return { credentials: granted, ...(await host.verify(granted.accessToken, account.name)) };
   });
   await writeCredentials(ports.secrets, accountId, credentials);
-  await setAccountStatus(ports, accountId, 'connected', 'client-credentials');
+  await setCredentialVerdict(ports, accountId, 'connected', 'client-credentials');
   return { identity };
 }

@@ -5,6 +5,7 @@ import { isAppError } from '../errors/app-error';
 import type { Ports } from '../ports/ports';
 
 export interface DeletionReport {
+  /** Linked repositories whose development data left the issues (the count the confirmation showed). */
   repositories: number;
   webhooksRemoved: number;
   /** Repositories whose webhook (created by the app) could not be removed: the admin removes these by hand. */
@@ -16,7 +17,7 @@ export async function deleteAccount(ports: Ports, accountId: string): Promise<De
   const connection = await connectAccount(ports, accountId);
   const repositories = await ports.database.db
     .selectFrom('repository')
-    .select(['id', 'provider_repo_id', 'full_name', 'url', 'webhook_id'])
+    .select(['id', 'provider_repo_id', 'full_name', 'url', 'webhook_id', 'linked'])
     .where('account_id', '=', accountId)
     .execute();
   let webhooksRemoved = 0;
@@ -45,5 +46,6 @@ export async function deleteAccount(ports: Ports, accountId: string): Promise<De
   await ports.database.db.deleteFrom('signature_failure').where('account_id', '=', accountId).execute();
   await ports.database.db.deleteFrom('account').where('id', '=', accountId).execute();
   await deleteAccountSecrets(ports.secrets, accountId);
-  return { repositories: repositories.length, webhooksRemoved, webhooksLeft };
+  // Unlinked repositories are rows kept for a later re-link; their data left the issues when they were unlinked.
+  return { repositories: repositories.filter((row) => Number(row.linked) === 1).length, webhooksRemoved, webhooksLeft };
 }

@@ -1,48 +1,43 @@
+import { accountSecretKeys } from '../accounts/account-secrets';
+import { deriveAccountStatus, type AccountStatus } from '../accounts/account-status';
+import type { Ports } from '../ports/ports';
 import type { Database } from '../storage/database';
 import type { AccountTable } from '../storage/schema';
+import { accountRepositoryFacts, type AccountRepositoryFacts } from './repository-results';
 
-export interface AccountOverview {
+export interface StoredAccount extends AccountRepositoryFacts {
   id: string;
   provider: AccountTable['provider'];
   hostUrl: string;
   name: string;
-  status: string;
-  repositoryCount: number;
-  linkedRepositoryCount: number;
-  /** Linked repositories whose history is still being read. */
-  syncingRepositoryCount: number;
-  lastSyncAt: number | null;
+  /** What the host last said about the credential (see CredentialVerdict); not the status the admin sees. */
+  verdict: string;
 }
 
-/** Every linked account with its repository counts, for the admin page's list. Secrets are not in the store. */
-export async function listAccounts({ db }: Database): Promise<AccountOverview[]> {
-  const rows = await db
-    .selectFrom('account')
-    .leftJoin('repository', 'repository.account_id', 'account.id')
-    .select([
-      'account.id',
-      'account.provider',
-      'account.host_url',
-      'account.name',
-      'account.status',
-      (eb) => eb.fn.count<number | string>('repository.id').as('repository_count'),
-      (eb) => eb.fn.sum<number | string | null>('repository.linked').as('linked_count'),
-      (eb) => eb.fn.sum<number | string | null>(eb.case().when('repository.sync_status', 'in', ['queued', 'syncing', 'rate-limited']).then(1).else(0).end()).as('syncing_count'),
-      (eb) => eb.fn.max('repository.last_sync_at').as('last_sync_at'),
-    ])
-    .groupBy(['account.id', 'account.provider', 'account.host_url', 'account.name', 'account.status'])
-    .orderBy('account.name')
-    .orderBy('account.id')
-    .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    provider: row.provider,
-    hostUrl: row.host_url,
-    name: row.name,
-    status: row.status,
-    repositoryCount: Number(row.repository_count),
-    linkedRepositoryCount: Number(row.linked_count ?? 0),
-    syncingRepositoryCount: Number(row.syncing_count ?? 0),
-    lastSyncAt: row.last_sync_at === null || row.last_sync_at === undefined ? null : Number(row.last_sync_at),
+export interface AccountOverview extends AccountRepositoryFacts {
+  id: string;
+  provider: AccountTable['provider'];
+  hostUrl: string;
+  name: string;
+  status: AccountStatus;
+}
+
+/** Every linked account with its repositories' last results, as stored. Secrets are not in the store. */
+export async function listAccounts(database: Database): Promise<StoredAccount[]> {
+  const rows = await database.db.selectFrom('account').select(['id', 'provider', 'host_url', 'name', 'status']).orderBy('name').orderBy('id').execute();
+  const facts = await accountRepositoryFacts(
+    database,
+    rows.map((row) => row.id),
+  );
+  return rows.map((row) => ({ id: row.id, provider: row.provider, hostUrl: row.host_url, name: row.name, verdict: row.status, ...facts.get(row.id)! }));
+}
+
+/** The admin page's list: each account with the status derived from its credential and its repositories. */
+export async function listAccountOverviews(ports: Ports): Promise<AccountOverview[]> {
+  const accounts = await listAccounts(ports.database);
+  const credentials = await Promise.all(accounts.map((account) => ports.secrets.get(accountSecretKeys(account.id).credentials)));
+  return accounts.map(({ verdict, ...account }, index) => ({
+    ...account,
+    status: deriveAccountStatus({ hasCredential: Boolean(credentials[index]), verdict, repositories: account }),
   }));
 }

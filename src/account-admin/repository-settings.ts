@@ -1,18 +1,30 @@
+import { accountSecretKeys } from '../accounts/account-secrets';
+import { loadAccount } from '../accounts/load-account';
 import { AppError } from '../errors/app-error';
+import { PROVIDER_NAMES } from '../git-hosts/provider-hosts';
 import type { Ports } from '../ports/ports';
 
 /**
  * "Sync now" reads what changed since the last sync; "Full resync" reads the whole history again. Both
- * run on the queue, since either can take longer than a resolver may.
+ * run on the queue, since either can take longer than a resolver may. Both read through the account's
+ * credential: without one the request is refused here, rather than queued to fail and leave the
+ * repository (and the account) looking as if a credential had been refused.
  */
 export async function requestSync(ports: Ports, accountId: string, repositoryId: string, mode: 'now' | 'full'): Promise<void> {
+  const account = await loadAccount(ports, accountId);
   const repository = await ports.database.db
     .selectFrom('repository')
-    .select(['id', 'linked'])
+    .select(['id', 'linked', 'full_name'])
     .where('id', '=', repositoryId)
     .where('account_id', '=', accountId)
     .executeTakeFirst();
   if (!repository || Number(repository.linked) !== 1) throw new AppError('not_found', 'This repository is not linked to the account. Reload the page.');
+  if (!(await ports.secrets.get(accountSecretKeys(accountId).credentials))) {
+    throw new AppError(
+      'invalid_input',
+      `${account.name} has no credential yet, so the app cannot read ${repository.full_name} from ${PROVIDER_NAMES[account.provider]}. Authorise the account, or save an access token, then sync; until then webhooks keep it up to date.`,
+    );
+  }
   if (mode === 'full') await ports.database.db.deleteFrom('job').where('id', '=', `backfill:${repositoryId}`).execute();
   await ports.database.db.updateTable('repository').set({ sync_status: 'queued', updated_at: ports.clock.now() }).where('id', '=', repositoryId).execute();
   await ports.queue.push([{ body: { kind: mode === 'full' ? 'backfill' : 'reconcile', repositoryId } }]);

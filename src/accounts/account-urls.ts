@@ -1,3 +1,4 @@
+import { HOST_KINDS } from '../git-hosts/provider-hosts';
 import type { Ports } from '../ports/ports';
 import type { AccountTable } from '../storage/schema';
 
@@ -10,9 +11,6 @@ export function urlForAccount(webtriggerUrl: string, accountId: string): string 
 
 /** Where the account's Git host sends the admin back after authorising, and where it delivers webhooks. */
 export async function accountUrls(ports: Ports, account: Pick<AccountTable, 'id' | 'provider'>) {
-  const [callback, webhook] = await Promise.all([
-    ports.webtriggers.urlFor('oauth-callback'),
-    ports.webtriggers.urlFor(account.provider === 'bitbucket-cloud' ? 'bitbucket-webhook' : 'github-webhook'),
-  ]);
+  const [callback, webhook] = await Promise.all([ports.webtriggers.urlFor('oauth-callback'), ports.webtriggers.urlFor(HOST_KINDS[account.provider].webhookTrigger)]);
   return { callbackUrl: urlForAccount(callback, account.id), webhookUrl: urlForAccount(webhook, account.id) };
 }

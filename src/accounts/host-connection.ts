@@ -1,13 +1,12 @@
 import { AppError, isAppError } from '../errors/app-error';
-import { bitbucketHostClient } from '../git-hosts/bitbucket/bitbucket-host-client';
 import { withEgressPolicy } from '../git-hosts/egress-check';
 import type { Credentials, GitHostClient, OAuthClient } from '../git-hosts/git-host-client';
-import { githubHostClient } from '../git-hosts/github/github-host-client';
-import { endpointsFor, PROVIDER_NAMES } from '../git-hosts/provider-hosts';
+import { gitHostClientFor } from '../git-hosts/host-clients';
+import { endpointsFor, isCustomerServer } from '../git-hosts/provider-hosts';
 import type { Ports } from '../ports/ports';
 import type { AccountTable } from '../storage/schema';
 import { accountSecretKeys, readCredentials, writeCredentials } from './account-secrets';
-import { setAccountStatus } from './account-status';
+import { setCredentialVerdict, type CredentialVerdict } from './account-status';
 import { loadAccount } from './load-account';
 
 /** Refresh a token this long before it expires, so a sync never starts with one about to lapse. */
@@ -15,8 +14,8 @@ const REFRESH_MARGIN_MS = 5 * 60 * 1000;
 
 /**
  * The only way the app talks to an account's Git host. It holds the account's working credential
- * (refreshed before it lapses) and records on the account what the host's answers mean for the admin:
- * a rejected credential marks it "Invalid credentials", a rate limit "Rate limited".
+ * (refreshed before it lapses) and records on the account the host's verdict on that credential (see
+ * CredentialVerdict): rejected, rate-limited, unreachable, or, at the next call that works, connected again.
  */
 export interface HostConnection {
   readonly account: AccountTable;
@@ -34,10 +33,17 @@ function hostConnection(ports: Ports, account: AccountTable): HostConnection {
   const host = gitHostClient(ports, account);
   // Read once per connection (one job slice, one admin action), not once per request.
   let credentials: Credentials | undefined;
+  // What the account says now, so the verdict is written only when it changes.
+  let verdict = account.status;
+  const record = async (next: CredentialVerdict) => {
+    if (verdict === next) return;
+    verdict = next;
+    await setCredentialVerdict(ports, account.id, next);
+  };
 
   const refreshed = async (current: Credentials): Promise<Credentials> => {
     if (!current.refreshToken) {
-      await setAccountStatus(ports, account.id, 'invalid-credentials');
+      await record('invalid-credentials');
       throw new AppError('provider_invalid_credentials', 'The access token has expired. Authorise the account again.');
     }
     try {
@@ -45,7 +51,7 @@ function hostConnection(ports: Ports, account: AccountTable): HostConnection {
       await writeCredentials(ports.secrets, account.id, fresh);
       return fresh;
     } catch (error) {
-      if (isAppError(error) && (error.code === 'oauth_failed' || error.code === 'provider_invalid_credentials')) await setAccountStatus(ports, account.id, 'invalid-credentials');
+      if (isAppError(error) && (error.code === 'oauth_failed' || error.code === 'provider_invalid_credentials')) await record('invalid-credentials');
       throw error;
     }
   };
@@ -62,16 +68,21 @@ function hostConnection(ports: Ports, account: AccountTable): HostConnection {
     account,
     async call(work) {
       const token = await workingToken();
+      let result: Awaited<ReturnType<typeof work>>;
       try {
-        return await work(host, token);
+        result = await work(host, token);
       } catch (error) {
         if (isAppError(error) && error.code === 'provider_invalid_credentials') {
           credentials = undefined;
-          await setAccountStatus(ports, account.id, 'invalid-credentials');
+          await record('invalid-credentials');
         }
-        if (isAppError(error) && error.code === 'provider_rate_limited') await setAccountStatus(ports, account.id, 'rate-limited');
+        if (isAppError(error) && error.code === 'provider_rate_limited') await record('rate-limited');
+        if (isAppError(error) && error.code === 'provider_unreachable') await record('unreachable');
         throw error;
       }
+      // The host answered and took the credential: whatever it said before (a limit, an outage) is over.
+      await record('connected');
+      return result;
     },
     authorise: (work) => work(host),
   };
@@ -88,9 +99,12 @@ export async function oauthClientOf(ports: Ports, account: AccountTable): Promis
 
 function gitHostClient(ports: Ports, account: Pick<AccountTable, 'provider' | 'host_url'>): GitHostClient {
   const endpoints = endpointsFor(account.provider, account.host_url, ports.config.providerHosts);
-  // Requests to a GitHub Enterprise server are checked again, under this policy, right before they are sent.
-  const fetch = withEgressPolicy(ports.fetch, ports.config, ports.clock);
-  return account.provider === 'bitbucket-cloud'
-    ? bitbucketHostClient(fetch, ports.clock, endpoints)
-    : githubHostClient(fetch, ports.clock, endpoints, PROVIDER_NAMES[account.provider]);
+  // Requests to an admin's own server (GitHub Enterprise, self-managed GitLab) are checked again, under this
+  // policy, right before they are sent.
+  const fetch = withEgressPolicy(ports.fetch, ports.config, ports.clock, {
+    customerServer: isCustomerServer(account.provider, account.host_url, ports.config.providerHosts),
+    // Only the account's own host: its web (OAuth) and API origins.
+    approvedOrigins: [...new Set([new URL(endpoints.web).origin, new URL(endpoints.api).origin])],
+  });
+  return gitHostClientFor(account.provider, fetch, ports.clock, endpoints);
 }

@@ -14,7 +14,7 @@ import { pruneDeliveryLog } from '../webhook-deliveries/delivery-log';
 /** A re-link job's cursor, as it came back from the queue. */
 function relinkCursor(value: unknown): RelinkCursor | null {
   const cursor = value as Partial<RelinkCursor> | null | undefined;
-  if (!cursor || !['commit', 'branch', 'pull_request'].includes(String(cursor.kind))) return null;
+  if (!cursor || !['commit', 'branch', 'pull_request', 'build', 'deployment'].includes(String(cursor.kind))) return null;
   return { kind: cursor.kind!, after: typeof cursor.after === 'string' ? cursor.after : null };
 }
 

@@ -1,9 +1,12 @@
 import { sql } from 'kysely';
 import type { Database } from '../storage/database';
 import { batchesBySize, larger, takeIncoming, upsertRows, type ColumnUpdate, type RefPair } from '../storage/upsert';
-import { queueDevinfoItems, type DevinfoItemKind } from './devinfo-outbox';
+import type { IssueLinkTable } from '../storage/schema';
+import { writeBuildsAndDeployments } from './build-writer';
+import { queueDevinfoItems } from './devinfo-outbox';
 import { markIssuesChanged } from './issue-summary-outbox';
 import type { LinkPlan } from './link-plan';
+import { writeReviewers } from './reviewer-writer';
 
 export interface WriteOptions {
   /** The repository's account copies its work to Jira's development information. */
@@ -61,13 +64,15 @@ export async function writeLinkPlan(database: Database, plan: LinkPlan, options:
   for (const batch of batchesBySize(pulls.rows)) {
     await upsertRows(database, 'dev_pull_request', batch, ['repository_id', 'number'], pullRequestUpdate());
   }
+  await writeReviewers(database, plan, new Set(pulls.rows.filter((row) => !pulls.stale.has(String(row.number))).map((row) => row.number)));
   const unlinked = plan.deletedBranches.length > 0 ? await markBranchesDeleted(database, plan.repositoryId, plan.deletedBranches) : [];
   const links = plan.links.filter(
     (link) => !(link.item_kind === 'branch' && stillDeleted.has(link.item_key)) && !(link.item_kind === 'pull_request' && pulls.stale.has(link.item_key)),
   );
+  links.push(...(await writeBuildsAndDeployments(database, plan)));
   await writeLinks(database, links, plan.plannedAt, [...unlinked, ...pulls.unlinked]);
   if (options.mirror) {
-    const items = new Map<string, { kind: DevinfoItemKind; key: string }>();
+    const items = new Map<string, { kind: IssueLinkTable['item_kind']; key: string }>();
     for (const link of links) items.set(`${link.item_kind}\n${link.item_key}`, { kind: link.item_kind, key: link.item_key });
     for (const name of plan.deletedBranches) items.set(`branch\n${name}`, { kind: 'branch', key: name });
     for (const number of pulls.changed) items.set(`pull_request\n${number}`, { kind: 'pull_request', key: number });
@@ -174,7 +179,11 @@ function pullRequestUpdate(): Record<string, ColumnUpdate> {
     title: ifWins('title'),
     source_branch: ifWins('source_branch'),
     destination_branch: ifWins('destination_branch'),
-    author_name: ifWins('author_name'),
+    // GitLab's merge request hook names who acted, not the author, so its events after `open` carry no
+    // author (''): a newer event keeps the stored name rather than blanking it, and an older one that names
+    // the author (`open`, arriving late) fills a blank one.
+    author_name: ({ ref }) =>
+      sql`case when ${ref.incoming('author_name')} <> '' and (${wins(ref)} or ${ref.existing('author_name')} = '') then ${ref.incoming('author_name')} else ${ref.existing('author_name')} end`,
     url: ifWins('url'),
     state: ({ ref }) =>
       sql`case when ${ref.existing('state')} = 'MERGED' then ${ref.existing('state')} when ${wins(ref)} then ${ref.incoming('state')} else ${ref.existing('state')} end`,

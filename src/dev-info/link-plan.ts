@@ -1,7 +1,9 @@
 import { projectOf } from '../issue-keys/extract-issue-keys';
 import { KeyScan } from '../issue-keys/key-scan';
-import type { BranchTable, CommitTable, IssueLinkTable, PullRequestTable } from '../storage/schema';
-import type { CommitData, DevEvent, PullRequestData } from '../git-hosts/dev-event';
+import type { BranchTable, BuildTable, CommitTable, DeploymentTable, IssueLinkTable, PullRequestReviewerTable, PullRequestTable } from '../storage/schema';
+import type { CommitData, DevEvent, PullRequestData, Review } from '../git-hosts/dev-event';
+import { MAX_REVIEWERS_PER_PULL_REQUEST, reviewPrecedence, reviewsThatCount } from '../git-hosts/reviews';
+import { buildRow, deploymentRow } from './build-rows';
 import { bounded } from './dev-info-items';
 import { inScope, type ProjectScope } from '../accounts/project-scope';
 import { isHttpUrl } from '../urls/http-url';
@@ -19,6 +21,9 @@ export const MAX_LINKS_PER_PLAN = 10_000;
 /** Git hosts cap ref names near this; a longer "branch" is not a real one, and it is a key column here. */
 const MAX_BRANCH_NAME = 255;
 const MAX_TITLE = 1000;
+/** A reviewer's name as shown; ids longer than the column are not a host's. */
+const MAX_REVIEWER_NAME = 100;
+const MAX_REVIEWER_ID = 128;
 
 /** A commit's message as stored: what its keys and smart commands are read from. */
 const storedMessage = (commit: CommitData) => bounded(commit.message, MAX_STORED_MESSAGE);
@@ -32,6 +37,8 @@ export function plannedTexts(events: DevEvent[]): string[] {
   return events.flatMap((event) => {
     if (event.kind === 'push') return [branchText(event.branch), ...event.commits.map(storedMessage)];
     if (event.kind === 'pull-request') return [pullRequestText(pullRequestTexts(event.pullRequest))];
+    if (event.kind === 'build') return [branchText(event.build.branch)];
+    if (event.kind === 'deployment') return [branchText(event.deployment.ref)];
     return event.kind === 'branch-created' ? [branchText(event.branch)] : [];
   });
 }
@@ -59,6 +66,19 @@ export interface LinkPlan {
    */
   unkeyedPullRequests: PullRequestTable[];
   links: IssueLinkTable[];
+  /**
+   * Who reviews each pull request in the plan, as of its event (see `ReviewerList`): applied only where that
+   * event wins, as its title and state are.
+   */
+  reviewerLists: Array<{ number: number; complete: boolean; rows: PullRequestReviewerTable[] }>;
+  /** Reviews given, each applied where it outranks the stored one (`reviewPrecedence`), on stored pull requests only. */
+  reviews: PullRequestReviewerTable[];
+  /**
+   * Builds and deployments, each with the keys its own branch or ref names (in scope); the writer adds those
+   * of the commit, branch and pull requests it ran for, as stored (build-writer.ts).
+   */
+  builds: Array<{ row: BuildTable; keys: string[] }>;
+  deployments: Array<{ row: DeploymentTable; keys: string[] }>;
   /** Pushes whose payload did not carry every commit: the sync engine fetches the rest. */
   truncatedPushes: Array<{ branch: string; before: string | null; headSha: string }>;
 }
@@ -86,6 +106,10 @@ export function planLinks(
     pullRequests: [],
     unkeyedPullRequests: [],
     links: [],
+    reviewerLists: [],
+    reviews: [],
+    builds: [],
+    deployments: [],
     truncatedPushes: [],
   };
   const seenCommits = new Set<string>();
@@ -94,6 +118,7 @@ export function planLinks(
   /** Whether an item with these keys still fits the plan's bound on links. */
   const fits = (issueKeys: string[]) => plan.links.length + issueKeys.filter((key) => inScope(scope, projectOf(key))).length <= maxLinks;
   // Items are kept whatever the repository's project scope, so that changing the scope only re-links them.
+  const inScopeKeys = (issueKeys: string[]) => issueKeys.filter((key) => inScope(scope, projectOf(key)));
   const link = (issueKeys: string[], itemKind: IssueLinkTable['item_kind'], itemKey: string, itemTime: number) => {
     for (const issueKey of issueKeys) {
       if (!inScope(scope, projectOf(issueKey))) continue;
@@ -159,6 +184,13 @@ export function planLinks(
           updated_at: pull.updatedAt,
           url: boundedUrl(pull.url),
         };
+        if (pull.reviewers) {
+          plan.reviewerLists.push({
+            number: pull.number,
+            complete: pull.reviewers.complete,
+            rows: reviewerRows(repositoryId, pull.number, pull.reviewers.people),
+          });
+        }
         const keys = keysIn(pullRequestText(texts));
         if (keys.length === 0) {
           plan.unkeyedPullRequests.push(row);
@@ -169,6 +201,15 @@ export function planLinks(
         link(keys, 'pull_request', String(pull.number), pull.updatedAt);
         break;
       }
+      case 'pull-request-reviews':
+        plan.reviews.push(...reviewerRows(repositoryId, event.number, reviewsThatCount(event.reviews)));
+        break;
+      case 'build':
+        plan.builds.push({ row: buildRow(repositoryId, event.build), keys: inScopeKeys(keysIn(branchText(event.build.branch))) });
+        break;
+      case 'deployment':
+        plan.deployments.push({ row: deploymentRow(repositoryId, event.deployment), keys: inScopeKeys(keysIn(branchText(event.deployment.ref))) });
+        break;
     }
   }
   // A branch deleted in the same delivery after being pushed to stays deleted.
@@ -176,4 +217,23 @@ export function planLinks(
   plan.branches = plan.branches.filter((row) => !deleted.has(row.name));
   plan.links = plan.links.filter((row) => !(row.item_kind === 'branch' && deleted.has(row.item_key)));
   return plan;
+}
+
+/** Reviewer rows as stored: one per person (the first listing wins), at most MAX_REVIEWERS_PER_PULL_REQUEST, names bounded. */
+function reviewerRows(repositoryId: string, number: number, people: Array<Review & { requested?: boolean }>): PullRequestReviewerTable[] {
+  const rows = new Map<string, PullRequestReviewerTable>();
+  for (const person of people) {
+    if (rows.size >= MAX_REVIEWERS_PER_PULL_REQUEST) break;
+    if (!person.reviewerId || person.reviewerId.length > MAX_REVIEWER_ID || rows.has(person.reviewerId)) continue;
+    rows.set(person.reviewerId, {
+      repository_id: repositoryId,
+      pull_request_number: number,
+      reviewer_id: person.reviewerId,
+      name: bounded(person.name, MAX_REVIEWER_NAME),
+      requested: person.requested ? 1 : 0,
+      state: person.state,
+      precedence: reviewPrecedence(person),
+    });
+  }
+  return [...rows.values()];
 }

@@ -4,6 +4,8 @@ import { markIssuesChanged } from './issue-summary-outbox';
 import type { Ports } from '../ports/ports';
 import type { IssueLinkTable } from '../storage/schema';
 import type { DevEvent, RepositoryRef } from '../git-hosts/dev-event';
+import { buildFromRow, deploymentFromRow } from './build-rows';
+import { buildAndDeploymentLinks } from './build-writer';
 import { planLinks } from './link-plan';
 import { parseProjectScope } from '../accounts/project-scope';
 import { batchesBySize, larger, takeIncoming, upsertRows } from '../storage/upsert';
@@ -12,7 +14,8 @@ import { batchesBySize, larger, takeIncoming, upsertRows } from '../storage/upse
 const PAGE = 500;
 
 type Kind = IssueLinkTable['item_kind'];
-const KINDS: Kind[] = ['commit', 'branch', 'pull_request'];
+// Builds and deployments last: their links follow those of the commits, branches and pull requests they ran on.
+const KINDS: Kind[] = ['commit', 'branch', 'pull_request', 'build', 'deployment'];
 
 /** Where a re-link stopped: the kind of item, and the last item done (by its key, in key order). */
 export interface RelinkCursor {
@@ -55,7 +58,8 @@ export async function relinkRepository(
     const page = await readPage(ports, repositoryId, ref, position);
     if (page.itemKeys.length > 0) {
       const plan = planLinks(repositoryId, page.events, keys, ports.clock.now(), scope);
-      changed += await replaceLinks(ports, repositoryId, position.kind, page.itemKeys, plan.links, mirror);
+      const wanted = position.kind === 'build' || position.kind === 'deployment' ? (await buildAndDeploymentLinks(ports.database, plan)).links : plan.links;
+      changed += await replaceLinks(ports, repositoryId, position.kind, page.itemKeys, wanted, mirror);
     }
     if (page.itemKeys.length === PAGE) {
       position = { kind: position.kind, after: page.itemKeys[page.itemKeys.length - 1]! };
@@ -103,6 +107,28 @@ async function readPage(ports: Ports, repositoryId: string, ref: RepositoryRef, 
       itemKeys: rows.map((row) => row.name),
       events: live.map((row) => ({ kind: 'branch-created', repository: ref, branch: row.name, branchUrl: row.url, headSha: row.head_sha })),
     };
+  }
+  if (position.kind === 'build') {
+    const rows = await db
+      .selectFrom('dev_build')
+      .selectAll()
+      .where('repository_id', '=', repositoryId)
+      .$if(position.after !== null, (query) => query.where('build_key', '>', position.after!))
+      .orderBy('build_key')
+      .limit(PAGE)
+      .execute();
+    return { itemKeys: rows.map((row) => row.build_key), events: rows.map((row) => ({ kind: 'build', repository: ref, build: buildFromRow(row) })) };
+  }
+  if (position.kind === 'deployment') {
+    const rows = await db
+      .selectFrom('dev_deployment')
+      .selectAll()
+      .where('repository_id', '=', repositoryId)
+      .$if(position.after !== null, (query) => query.where('deployment_id', '>', position.after!))
+      .orderBy('deployment_id')
+      .limit(PAGE)
+      .execute();
+    return { itemKeys: rows.map((row) => row.deployment_id), events: rows.map((row) => ({ kind: 'deployment', repository: ref, deployment: deploymentFromRow(row) })) };
   }
   const rows = await db
     .selectFrom('dev_pull_request')

@@ -4,7 +4,18 @@ import type { Ports } from '../ports/ports';
 import { linkPage } from './repository-links';
 import { deleteBatch, DELETE_BATCH } from '../storage/delete-in-batches';
 
-const TABLES = ['dev_commit', 'dev_branch', 'dev_pull_request', 'delivery', 'job', 'branch_head', 'smart_commit'] as const;
+const TABLES = [
+  'dev_commit',
+  'dev_branch',
+  'dev_pull_request',
+  'dev_pull_request_reviewer',
+  'dev_build',
+  'dev_deployment',
+  'delivery',
+  'job',
+  'branch_head',
+  'smart_commit',
+] as const;
 
 export const PURGE_JOB = 'purge';
 

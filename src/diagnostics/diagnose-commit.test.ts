@@ -47,7 +47,13 @@ describe('"Why isn\'t my commit showing?"', () => {
     const step = (await diagnose('a1b2c3d')).data.steps.find((candidate: any) => candidate.title === 'Webhook signatures');
     expect(step).toMatchObject({
       outcome: 'problem',
-      detail: expect.stringMatching(/^3 deliveries to this account's webhook URL were refused/),
+      detail: "Deliveries to this account's webhook URL were refused because their signature did not match.",
+      // Counts and moments are data: the page writes them in the reader's language and time zone.
+      facts: [
+        { label: 'Refused', count: 3 },
+        { label: 'First', at: expect.any(Number) },
+        { label: 'Latest', at: expect.any(Number) },
+      ],
       action: expect.stringContaining('webhook secret'),
     });
     expect(await fixture.ports.database.db.selectFrom('signature_failure').select('account_id').execute()).toEqual([{ account_id: account.id }]);

@@ -6,10 +6,17 @@ import type { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
 import { route } from '../ports/jira';
 import type { Ports } from '../ports/ports';
 
+/**
+ * A number or a moment a step reports, kept as data: the page words the count (plural rules) and writes the
+ * moment in the reader's language and time zone, which the back end does not know.
+ */
+type DiagnosticFact = { label: string; count: number } | { label: string; at: number };
+
 export interface DiagnosticStep {
   title: string;
   outcome: 'ok' | 'problem' | 'info';
   detail: string;
+  facts?: DiagnosticFact[];
   /** What to do about a problem, in the admin's words. */
   action?: string;
 }
@@ -166,22 +173,48 @@ export async function diagnoseCommit(ports: Ports, projectKeys: ProjectKeyDirect
     .where('received_at', '>', ports.clock.now() - WEEK_MS)
     .executeTakeFirst();
   const count = Number(deliveries?.n ?? 0);
-  steps.push(
-    count > 0
-      ? { title: 'Webhook', outcome: 'ok', detail: `${count} deliveries in the last 7 days, the latest ${new Date(Number(deliveries?.latest)).toISOString()}.` }
-      : {
-          title: 'Webhook',
-          outcome: 'problem',
-          detail: 'No webhook deliveries from this repository in the last 7 days.',
-          action: 'Check the webhook URL and secret in the repository settings against this account’s page; the Git host lists failed deliveries there.',
-        },
-  );
+  const linkedAt = Number(repository.created_at);
+  const linkedThisWeek = linkedAt > ports.clock.now() - WEEK_MS ? [{ label: 'Linked', at: linkedAt }] : [];
+  let webhook: DiagnosticStep;
+  if (count > 0) {
+    webhook = {
+      title: 'Webhook',
+      outcome: 'ok',
+      detail: 'Deliveries from this repository reached the app in the last 7 days.',
+      facts: [
+        { label: 'Deliveries', count },
+        { label: 'Latest', at: Number(deliveries?.latest) },
+      ],
+    };
+  } else if (links.length > 0) {
+    // The commit is stored (a sync brought it): no delivery yet is not what decides whether it shows.
+    webhook = {
+      title: 'Webhook',
+      outcome: 'info',
+      detail: 'No webhook deliveries from this repository in the last 7 days (nothing pushed since, or the webhook is not set up). This commit came in through a sync.',
+      facts: linkedThisWeek,
+    };
+  } else {
+    webhook = {
+      title: 'Webhook',
+      outcome: 'problem',
+      detail: 'No webhook deliveries from this repository in the last 7 days.',
+      facts: linkedThisWeek,
+      action: 'Check the webhook URL and secret in the repository settings against this account’s page; the Git host lists failed deliveries there.',
+    };
+  }
+  steps.push(webhook);
   const rejected = await db.selectFrom('signature_failure').select(['failures', 'first_at', 'last_at']).where('account_id', '=', repository.account_id).executeTakeFirst();
   if (rejected && Number(rejected.last_at) > ports.clock.now() - WEEK_MS) {
     steps.push({
       title: 'Webhook signatures',
       outcome: 'problem',
-      detail: `${Number(rejected.failures)} deliveries to this account's webhook URL were refused since ${new Date(Number(rejected.first_at)).toISOString()} because their signature did not match, the latest ${new Date(Number(rejected.last_at)).toISOString()}.`,
+      detail: "Deliveries to this account's webhook URL were refused because their signature did not match.",
+      facts: [
+        { label: 'Refused', count: Number(rejected.failures) },
+        { label: 'First', at: Number(rejected.first_at) },
+        { label: 'Latest', at: Number(rejected.last_at) },
+      ],
       action:
         'Copy the webhook secret from this account’s page into the webhook settings on the Git host (or use "Regenerate secret" and paste the new one), then redeliver a failed delivery.',
     });
@@ -189,8 +222,8 @@ export async function diagnoseCommit(ports: Ports, projectKeys: ProjectKeyDirect
   steps.push({
     title: 'Last sync',
     outcome: repository.last_error ? 'problem' : 'info',
-    detail:
-      repository.last_error ?? (repository.last_sync_at === null ? 'Not synced through the API yet.' : `Last synced ${new Date(Number(repository.last_sync_at)).toISOString()}.`),
+    detail: repository.last_error ?? (repository.last_sync_at === null ? 'Not synced through the Git host’s API yet.' : 'Synced through the Git host’s API.'),
+    ...(repository.last_sync_at === null ? {} : { facts: [{ label: 'Last synced', at: Number(repository.last_sync_at) }] }),
     ...(repository.last_error ? { action: 'Fix what the error says, then use Sync now.' } : {}),
   });
   const smart = await db.selectFrom('smart_commit').select(['status', 'results']).where('repository_id', '=', repository.id).where('sha', '=', found.sha).executeTakeFirst();

@@ -27,16 +27,45 @@ const MAX_CACHED_HOSTS = 512;
 export type EgressPolicy = Pick<AppConfig, 'allowPrivateHosts' | 'resolveHost'>;
 
 const POLICY = Symbol('egressPolicy');
-type PolicyFetch = HttpFetch & { [POLICY]?: { policy: EgressPolicy; clock: Clock } };
+type PolicyFetch = HttpFetch & { [POLICY]?: { policy: EgressPolicy; clock: Clock; customerServer: boolean; approvedOrigins?: string[] } };
 
 /**
  * `fetch` carrying the policy the request-time check applies (the sandbox's `allowPrivateHosts`, a test's
  * resolver). A fetch without one gets the strict default: the system resolver, and no private hosts.
+ * `customerServer` marks a fetch for an admin's own server (self-managed GitLab, ...): every request it
+ * sends is checked, whatever the host's name. `approvedOrigins` are the only origins it may reach: the
+ * account's own host, as an admin linked it. With the manifest's wildcard egress (README, "Reaching a
+ * customer's own server") this, not Forge, is what keeps the app from calling anywhere else.
  */
-export function withEgressPolicy(fetch: HttpFetch, policy: EgressPolicy, clock: Clock = systemClock): HttpFetch {
+export function withEgressPolicy(
+  fetch: HttpFetch,
+  policy: EgressPolicy,
+  clock: Clock = systemClock,
+  options: { customerServer?: boolean; approvedOrigins?: string[] } = {},
+): HttpFetch {
   const wrapped: PolicyFetch = (url, init) => fetch(url, init);
-  wrapped[POLICY] = { policy, clock };
+  wrapped[POLICY] = { policy, clock, customerServer: options.customerServer === true, ...(options.approvedOrigins ? { approvedOrigins: options.approvedOrigins } : {}) };
   return wrapped;
+}
+
+/**
+ * Refuses, before anything is sent, a request to an origin the fetch was not approved for (a link or cursor
+ * in a host's answer that points elsewhere, a stored URL that was tampered with).
+ */
+export function checkApprovedOrigin(fetch: HttpFetch, url: string): void {
+  const approved = (fetch as PolicyFetch)[POLICY]?.approvedOrigins;
+  if (!approved) return;
+  const origin = new URL(url).origin;
+  if (!approved.includes(origin)) {
+    throw new AppError('egress_not_allowed', `The app refused to call ${new URL(url).host}: it only calls the Git host an admin linked this account to. Nothing was sent.`, {
+      detail: { host: new URL(url).host },
+    });
+  }
+}
+
+/** Whether requests through this fetch go to an admin's own server, and so are checked before each one. */
+export function isCustomerServerFetch(fetch: HttpFetch): boolean {
+  return (fetch as PolicyFetch)[POLICY]?.customerServer === true;
 }
 
 interface CachedVerdict {

@@ -1,4 +1,5 @@
-import type { CommitData, PullRequestData } from './dev-event';
+import type { BuildData } from './build-event';
+import type { CommitData, PullRequestData, Review } from './dev-event';
 
 /** What account management needs from a Git host, whichever it is. */
 export interface RemoteRepository {
@@ -43,6 +44,13 @@ interface HistoryReader {
   commit(token: string, repository: RemoteRepository, sha: string): Promise<CommitData | null>;
   /** How many commits the branch has, where the host can say cheaply; null where it cannot. */
   estimateCommits(token: string, repository: RemoteRepository, branch: string): Promise<number | null>;
+  /**
+   * The reviews that count on one pull request, one per person, where the host's pull request list does not
+   * carry them (GitHub): a request per pull request, so callers choose which pull requests to ask about.
+   */
+  reviews?(token: string, repository: RemoteRepository, number: number): Promise<Review[]>;
+  /** The latest build of each pipeline on one commit (`branch`: the branch it heads), where the host lists them. */
+  latestBuilds?(token: string, repository: RemoteRepository, sha: string, branch: string): Promise<BuildData[]>;
 }
 
 export interface GitHostClient extends HistoryReader {

@@ -50,17 +50,22 @@ const notPublic = (reason: string) =>
  * not reach it, and the app must not be turned against internal services), not github.com and not the Jira
  * site. IP literals in any notation are judged after URL parsing has made them canonical.
  */
-export function checkEnterpriseHostUrl(input: string, options: { allowPrivateHosts?: boolean } = {}): HostUrlCheck {
+export function checkEnterpriseHostUrl(
+  input: string,
+  options: { allowPrivateHosts?: boolean; serverName?: string; example?: string; allowContextPath?: boolean } = {},
+): HostUrlCheck {
   const text = input.trim();
+  const server = options.serverName ?? 'GitHub Enterprise server';
+  const example = options.example ?? 'https://github.example.com';
   let url: URL;
   try {
     url = new URL(text.includes('://') ? text : `https://${text}`);
   } catch {
-    return { ok: false, message: 'Enter the address of your GitHub Enterprise server, for example https://github.example.com.' };
+    return { ok: false, message: `Enter the address of your ${server}, for example ${example}.` };
   }
   const host = normaliseHostName(url.hostname);
   if (!host || host.split('.').some((label) => label === '')) {
-    return { ok: false, message: 'Enter the address of your GitHub Enterprise server, for example https://github.example.com.' };
+    return { ok: false, message: `Enter the address of your ${server}, for example ${example}.` };
   }
   const refusal = hostRefusal(host);
   const local = options.allowPrivateHosts === true && refusal !== null;
@@ -68,14 +73,18 @@ export function checkEnterpriseHostUrl(input: string, options: { allowPrivateHos
     return { ok: false, message: 'The server address must start with https://.' };
   }
   if (url.username || url.password) return { ok: false, message: 'Leave the user name and password out of the address.' };
-  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+  // A server installed under a context path (Bitbucket Data Center's `https://host/bitbucket`) keeps it: a few
+  // plain segments, nothing that could climb out of it or carry a query.
+  const path = url.pathname.replace(/\/+$/, '');
+  const contextPath = options.allowContextPath === true && /^(\/[A-Za-z0-9_~-][A-Za-z0-9._~-]{0,63}){1,3}$/.test(path) && !/\/\.\.?(\/|$)/.test(path) ? path : '';
+  if ((path !== '' && path !== contextPath) || url.search || url.hash) {
     return { ok: false, message: 'Enter only the server address, without a path such as /api/v3 or an organisation name.' };
   }
   if (host === 'github.com' || host.endsWith('.github.com')) return { ok: false, message: 'That is github.com: choose "GitHub" as the host instead of GitHub Enterprise.' };
-  if (host.endsWith('.atlassian.net') || host.endsWith('.jira.com')) return { ok: false, message: "That is a Jira address. Enter your GitHub Enterprise server's address." };
+  if (host.endsWith('.atlassian.net') || host.endsWith('.jira.com')) return { ok: false, message: `That is a Jira address. Enter your ${server}'s address.` };
   if (refusal !== null && !options.allowPrivateHosts) return { ok: false, message: notPublic(refusal) };
   const bracketed = host.includes(':') ? `[${host}]` : host;
-  return { ok: true, url: `${url.protocol}//${bracketed}${url.port ? `:${url.port}` : ''}` };
+  return { ok: true, url: `${url.protocol}//${bracketed}${url.port ? `:${url.port}` : ''}${contextPath}` };
 }
 
 /** Resolves a host name to all its addresses (A and AAAA); injectable so tests need no DNS. */

@@ -1,6 +1,6 @@
 import { AppError } from '../errors/app-error';
 import type { HttpFetch } from '../ports/http';
-import { checkEnterpriseEgress } from './egress-check';
+import { checkApprovedOrigin, checkEnterpriseEgress, isCustomerServerFetch } from './egress-check';
 import { PROVIDER_NAMES } from './provider-hosts';
 
 export interface ProviderRequest {
@@ -44,7 +44,8 @@ export async function providerRequest<T = unknown>(fetch: HttpFetch, hostName: s
   // A GitHub Enterprise host is an admin's address: checked again now, before anything is sent, since what
   // its name resolves to may have changed since the account was created (egress-check.ts, which also says
   // what this cannot close on Forge).
-  if (hostName === PROVIDER_NAMES['github-enterprise']) await checkEnterpriseEgress(fetch, url);
+  checkApprovedOrigin(fetch, url);
+  if (hostName === PROVIDER_NAMES['github-enterprise'] || isCustomerServerFetch(fetch)) await checkEnterpriseEgress(fetch, url);
   const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': 'jira-dvcs-link' };
   if (request.token) headers.Authorization = `Bearer ${request.token}`;
   if (request.basic) headers.Authorization = `Basic ${Buffer.from(`${request.basic.user}:${request.basic.password}`).toString('base64')}`;
@@ -64,7 +65,7 @@ export async function providerRequest<T = unknown>(fetch: HttpFetch, hostName: s
     if (/ExternalEndpointNotAllowed|not allowed|egress/i.test(name)) {
       throw new AppError(
         'egress_not_allowed',
-        `This app is not permitted to call ${new URL(url).host}. A Forge app may only call the hosts listed in its manifest: add this host under permissions.external.fetch.backend and redeploy (see README, "GitHub Enterprise Server").`,
+        `This app is not permitted to call ${new URL(url).host}. A Forge app may only call the hosts listed in its manifest: add this host under permissions.external.fetch.backend and redeploy (see README, "Reaching a customer's own server").`,
         { cause: error },
       );
     }
@@ -79,7 +80,8 @@ export async function providerRequest<T = unknown>(fetch: HttpFetch, hostName: s
   if (response.ok) return { status: response.status, body: parsed as T, headers: response.headers };
 
   const externalMessage = externalMessageOf(response.status, parsed, text);
-  const remaining = response.headers.get('x-ratelimit-remaining');
+  // GitHub says `X-RateLimit-Remaining`; GitLab `RateLimit-Remaining` (and answers 429).
+  const remaining = response.headers.get('x-ratelimit-remaining') ?? response.headers.get('ratelimit-remaining');
   if (response.status === 429 || (response.status === 403 && (remaining === '0' || response.headers.get('retry-after') !== null))) {
     throw new AppError('provider_rate_limited', `${hostName} is rate-limiting this account. The app will continue after the limit resets.`, {
       externalMessage,
@@ -93,7 +95,7 @@ export async function providerRequest<T = unknown>(fetch: HttpFetch, hostName: s
     // Forge answers a call to a host missing from the manifest's egress list with a 403 of its own.
     const egressHint =
       hostName === 'GitHub Enterprise'
-        ? ' If this is the first call to this server, the app may not be permitted to reach it yet: see "GitHub Enterprise Server" in the README.'
+        ? ` If this is the first call to this server, the app may not be permitted to reach it yet: see "Reaching a customer's own server" in the README.`
         : '';
     throw new AppError('provider_forbidden', `${hostName} refused this request (403): the credential lacks a permission it needs.${egressHint}`, { externalMessage });
   }
@@ -104,13 +106,13 @@ export async function providerRequest<T = unknown>(fetch: HttpFetch, hostName: s
 }
 
 /**
- * How long a host asks to wait: `Retry-After` (seconds), else GitHub's `X-RateLimit-Reset` (epoch
- * seconds), else a minute, which is how GitHub advises waiting out a secondary rate limit.
+ * How long a host asks to wait: `Retry-After` (seconds), else GitHub's `X-RateLimit-Reset` or GitLab's
+ * `RateLimit-Reset` (epoch seconds), else a minute, which is how GitHub advises waiting out a secondary rate limit.
  */
 function retryAfterSeconds(headers: { get(name: string): string | null }, now: number): number {
   const retryAfter = Number(headers.get('retry-after'));
   if (Number.isFinite(retryAfter) && retryAfter > 0) return Math.ceil(retryAfter);
-  const reset = Number(headers.get('x-ratelimit-reset'));
+  const reset = Number(headers.get('x-ratelimit-reset') ?? headers.get('ratelimit-reset'));
   if (Number.isFinite(reset) && reset > 0) return Math.max(1, Math.ceil(reset - now / 1000));
   return 60;
 }

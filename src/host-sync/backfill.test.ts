@@ -32,7 +32,14 @@ describe('repository backfill against a simulated GitHub', () => {
     sync = await syncFixture(stub);
     ({ fixture, repositoryId, keys, drain, storedCommits } = sync);
   });
-  afterEach(() => fixture.close());
+  /** Undone after the test, so the shared Git host serves the next one as it began. */
+  let undo: Array<() => unknown> = [];
+  const afterThis = (step: () => unknown) => undo.push(step);
+  afterEach(async () => {
+    for (const step of undo) step();
+    undo = [];
+    await fixture.close();
+  });
 
   it('stores exactly the commits that mention an issue, in resumable slices, with one request per 100 commits', async () => {
     const outcomes = await drain();
@@ -51,6 +58,41 @@ describe('repository backfill against a simulated GitHub', () => {
       { number: 901, state: 'OPEN' },
     ]);
     expect(await fixture.ports.database.db.selectFrom('dev_branch').select('name').execute()).toEqual([{ name: 'LANG-1700-faster-split' }]);
+  });
+
+  it('reads the reviews of open pull requests only, one request each, and the asked reviewers from the list itself', async () => {
+    await drain();
+    expect(stub.requests.filter((request) => request.includes('/reviews'))).toEqual(['GET /api/v3/repos/apache/commons-lang/pulls/901/reviews']);
+    const reviewers = await fixture.ports.database.db
+      .selectFrom('dev_pull_request_reviewer')
+      .select(['pull_request_number', 'name', 'state', 'requested'])
+      .orderBy('name')
+      .execute();
+    expect(reviewers).toEqual([
+      { pull_request_number: 901, name: 'alice', state: 'APPROVED', requested: 0 },
+      { pull_request_number: 901, name: 'bob', state: 'CHANGES_REQUESTED', requested: 0 },
+      { pull_request_number: 901, name: 'carol', state: 'PENDING', requested: 1 },
+    ]);
+  });
+
+  it('reads at most 25 pull requests’ reviews a page, however many are open', async () => {
+    const pulls = stub.pulls;
+    afterThis(() => (stub.pulls = pulls));
+    stub.pulls = Array.from({ length: 60 }, (_, n) => ({
+      number: 1000 + n,
+      title: `LANG-${1000 + n} Change ${n}`,
+      state: 'open' as const,
+      merged: false,
+      updatedAt: new Date(Date.parse('2026-08-01T10:00:00Z') + n * 60_000).toISOString(),
+      head: `change-${n}`,
+      reviews: [{ login: 'alice', id: 1001, state: 'APPROVED' as const, submittedAt: '2026-08-01T09:00:00Z' }],
+    }));
+    await drain();
+    const read = stub.requests.filter((request) => request.includes('/reviews'));
+    expect(read).toHaveLength(25);
+    // The most recently updated first.
+    expect(read[0]).toBe('GET /api/v3/repos/apache/commons-lang/pulls/1059/reviews');
+    expect(await fixture.ports.database.db.selectFrom('dev_pull_request').select('number').execute()).toHaveLength(60);
   });
 
   it('ends with the same store through server errors and a rate limit', async () => {
@@ -124,5 +166,56 @@ describe('repository backfill against a simulated GitHub', () => {
     const stored = await fixture.ports.database.db.selectFrom('dev_commit').select('sha').where('repository_id', '=', id).orderBy('sha').execute();
     expect(stored.map((row) => row.sha)).toEqual(truth);
     expect(stub.requests.filter((request) => request.startsWith('GET /bitbucket/2.0/repositories/acme/commons-lang/commits/')).length).toBe(Math.ceil(history.length / 100));
+  });
+
+  it('reads Bitbucket reviewers from the pull request list’s participants, asked for with `fields`, at no extra request', async () => {
+    afterThis(() => (stub.bitbucketPulls = []));
+    stub.bitbucketPulls = [
+      {
+        id: 31,
+        title: 'LANG-1701 Split faster',
+        state: 'OPEN',
+        updatedOn: '2026-08-02T10:00:00.000000+00:00',
+        source: 'LANG-1701',
+        participants: [
+          {
+            uuid: '{00000000-0000-4000-8000-000000000001}',
+            name: 'Rita Reviewer',
+            role: 'REVIEWER',
+            approved: true,
+            state: 'approved',
+            participatedOn: '2026-08-02T09:00:00.000000+00:00',
+          },
+          { uuid: '{00000000-0000-4000-8000-000000000002}', name: 'Sam Second', role: 'REVIEWER', approved: false, state: null, participatedOn: null },
+          {
+            uuid: '{00000000-0000-4000-8000-000000000003}',
+            name: 'Chatty Commenter',
+            role: 'PARTICIPANT',
+            approved: false,
+            state: null,
+            participatedOn: '2026-08-02T08:00:00.000000+00:00',
+          },
+        ],
+      },
+    ];
+    const bitbucket = await createAccount(fixture.ports, { provider: 'bitbucket-cloud', hostUrl: 'https://bitbucket.org', name: 'acme', authMethod: 'oauth' });
+    await useAccessToken(fixture.ports, bitbucket.id, stub.tokens.bitbucket);
+    await setRepositoryLinks(fixture.ports, bitbucket.id, [
+      { providerRepoId: '{lang}', fullName: 'acme/commons-lang', url: `${stub.url}/bitbucket/acme/commons-lang`, linked: true },
+    ]);
+    const id = (await fixture.ports.database.db.selectFrom('repository').select('id').where('account_id', '=', bitbucket.id).executeTakeFirstOrThrow()).id;
+    stub.requests.length = 0;
+    for (let slice = 0; slice < 100; slice += 1) if ((await runBackfillSlice(fixture.ports, keys, id, 1000)).status === 'done') break;
+    const reviewers = await fixture.ports.database.db
+      .selectFrom('dev_pull_request_reviewer')
+      .select(['name', 'state', 'requested'])
+      .where('repository_id', '=', id)
+      .orderBy('name')
+      .execute();
+    expect(reviewers).toEqual([
+      { name: 'Rita Reviewer', state: 'APPROVED', requested: 1 },
+      { name: 'Sam Second', state: 'PENDING', requested: 1 },
+    ]);
+    expect(stub.requests.filter((request) => request.includes('/pullrequests'))).toEqual(['GET /bitbucket/2.0/repositories/acme/commons-lang/pullrequests']);
   });
 });

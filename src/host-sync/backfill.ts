@@ -1,10 +1,11 @@
 import { connectAccount, type HostConnection } from '../accounts/host-connection';
 import { recordEvents, recordTargetOf } from '../dev-info/record-events';
 import { AppError, isAppError } from '../errors/app-error';
-import type { DevEvent, RepositoryRef } from '../git-hosts/dev-event';
+import type { DevEvent, PullRequestData, RepositoryRef } from '../git-hosts/dev-event';
 import type { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
 import type { Ports } from '../ports/ports';
 import { rememberBranchHeads } from './branch-heads';
+import { pullRequestsToReview, readReviews } from './pull-request-reviews';
 
 /** Time one invocation spends before handing over to the next, well under Forge's 55 s and 900 s limits. */
 export const SLICE_BUDGET_MS = 20_000;
@@ -32,7 +33,7 @@ async function readPage(
   connection: HostConnection,
   repository: RepositoryRef,
   cursor: BackfillCursor,
-): Promise<{ events: DevEvent[]; count: number; next: string | null; branch?: string }> {
+): Promise<{ events: DevEvent[]; count: number; next: string | null; branch?: string; pulls?: PullRequestData[] }> {
   if (cursor.phase === 'branches') {
     const page = await connection.call((host, token) => host.branches(token, repository, cursor.next));
     await rememberBranchHeads(ports.database, repositoryId, page.items);
@@ -44,7 +45,7 @@ async function readPage(
   }
   if (cursor.phase === 'pull-requests') {
     const page = await connection.call((host, token) => host.pullRequests(token, repository, cursor.next));
-    return { events: page.items.map((pullRequest) => ({ kind: 'pull-request', repository, pullRequest })), count: page.items.length, next: page.next };
+    return { events: page.items.map((pullRequest) => ({ kind: 'pull-request', repository, pullRequest })), count: page.items.length, next: page.next, pulls: page.items };
   }
   const branch = cursor.branch ?? (await connection.call((host, token) => host.defaultBranch(token, repository)));
   const page = await connection.call((host, token) => host.commits(token, repository, branch, cursor.next));
@@ -115,7 +116,13 @@ export async function runBackfillSlice(ports: Ports, projectKeys: ProjectKeyDire
           .execute();
       }
       const page = await readPage(ports, repositoryId, connection, ref, cursor);
-      await recordEvents(ports, projectKeys, target, page.events, { authoritative: true });
+      const { plan } = await recordEvents(ports, projectKeys, target, page.events, { authoritative: true });
+      if (page.pulls) {
+        // Reviews of the stored pull requests that may have changed, on hosts whose list does not carry them.
+        const since = repository.last_sync_at === null ? null : Number(repository.last_sync_at);
+        const reviews = await readReviews(connection, ref, pullRequestsToReview(page.pulls, plan, since));
+        if (reviews.length > 0) await recordEvents(ports, projectKeys, target, reviews, { authoritative: true });
+      }
       done += page.count;
       cursor = page.next ? { ...cursor, next: page.next, ...(page.branch ? { branch: page.branch } : {}) } : { phase: NEXT_PHASE[cursor.phase], next: null };
       await db

@@ -47,6 +47,22 @@ describe('hourly reconciliation against a simulated GitHub', () => {
     expect(api().filter((request) => request.includes('/commits')).length).toBe(1);
   });
 
+  it('repairs a review whose webhook was lost: the pull request it updated has its reviews read again, once', async () => {
+    const pull = stub.pulls.find((candidate) => candidate.number === 901)!;
+    pull.reviews = [...(pull.reviews ?? []), { login: 'carol', id: 1003, state: 'APPROVED', submittedAt: '2026-11-21T09:00:00Z' }];
+    pull.requestedReviewers = [];
+    pull.updatedAt = '2026-11-21T09:00:00Z';
+    sync.advance(60 * 60 * 1000);
+    await reconcileRepository(sync.fixture.ports, sync.keys, sync.repositoryId);
+    expect(api().filter((request) => request.includes('/reviews'))).toEqual(['GET /api/v3/repos/apache/commons-lang/pulls/901/reviews']);
+    const { db } = sync.fixture.ports.database;
+    expect(await db.selectFrom('dev_pull_request_reviewer').select(['name', 'state', 'requested']).orderBy('name').execute()).toEqual([
+      { name: 'alice', state: 'APPROVED', requested: 0 },
+      { name: 'bob', state: 'CHANGES_REQUESTED', requested: 0 },
+      { name: 'carol', state: 'APPROVED', requested: 0 },
+    ]);
+  });
+
   it('reads on its next run a push too large for Forge to deliver to the web trigger (over 5 MB)', async () => {
     // 600 commits with 9 KB messages: GitHub sends them in one delivery of about 6 MB, which Forge refuses.
     const pushed = Array.from({ length: 600 }, (_, n) => ({

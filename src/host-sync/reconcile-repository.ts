@@ -5,6 +5,8 @@ import type { Page, RemoteBranch } from '../git-hosts/git-host-client';
 import type { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
 import type { Ports } from '../ports/ports';
 import { forgetBranchHeads, rememberBranchHeads, storedBranchHeads } from './branch-heads';
+import { headsToReadBuildsOf, readLatestBuilds } from './branch-builds';
+import { pullRequestsToReview, readReviews } from './pull-request-reviews';
 
 /** A branch that moved further than this many pages since the last look is left to a full resync. */
 const MAX_COMMIT_PAGES_PER_BRANCH = 10;
@@ -74,18 +76,27 @@ export async function reconcileRepository(ports: Ports, projectKeys: ProjectKeyD
 
   const since = repository.last_sync_at === null ? 0 : Number(repository.last_sync_at) - PULL_REQUEST_OVERLAP_MS;
   let cursor: string | null = null;
+  const updated: PullRequestData[] = [];
   do {
     const after = cursor;
     const page: Page<PullRequestData> = await connection.call((host, token) => host.pullRequests(token, ref, after));
     const fresh = page.items.filter((pull) => pull.updatedAt >= since);
     report.pullRequestsRead += fresh.length;
+    updated.push(...fresh);
     events.push(...fresh.map((pullRequest) => ({ kind: 'pull-request' as const, repository: ref, pullRequest })));
     // Pages come newest first: once a page reaches back past the last sync, the rest is known.
     cursor = fresh.length === page.items.length ? page.next : null;
   } while (cursor);
 
   if (events.length > 0) {
-    await recordEvents(ports, projectKeys, await recordTargetOf(ports, repository), events, { authoritative: true });
+    const target = await recordTargetOf(ports, repository);
+    const { plan } = await recordEvents(ports, projectKeys, target, events, { authoritative: true });
+    // A review updates its pull request, so the updated ones are those whose reviews may have changed.
+    const reviews = await readReviews(connection, ref, pullRequestsToReview(updated, plan, since));
+    if (reviews.length > 0) await recordEvents(ports, projectKeys, target, reviews, { authoritative: true });
+    // The latest builds of the heads the store keeps, in case their webhooks were missed (branch-builds.ts).
+    const builds = await readLatestBuilds(connection, ref, headsToReadBuildsOf(plan, branches));
+    if (builds.length > 0) await recordEvents(ports, projectKeys, target, builds, { authoritative: true });
   }
   // Heads move only after their commits are stored, so an interrupted run looks again next time.
   await rememberBranchHeads(ports.database, repositoryId, moved);

@@ -90,7 +90,15 @@ describe('copying development data to Jira', () => {
 
       const run = await runJiraCopy(fixture.ports);
       expect(run.summaries).toMatchObject({ pushed: 1, failed: 0, more: false });
-      expect(property('DEMO-1')).toEqual({ commits: 1, branches: 1, pullRequests: 1, openPullRequests: 1, lastUpdated: new Date(now).toISOString() });
+      expect(property('DEMO-1')).toEqual({
+        commits: 1,
+        branches: 1,
+        pullRequests: 1,
+        openPullRequests: 1,
+        lastUpdated: new Date(now).toISOString(),
+        failingBuilds: 0,
+        deployedTo: null,
+      });
       expect(property('DEMO-2')).toBeUndefined();
 
       expect(await jql('issue.property[dvcs-link.summary].openPullRequests > 0')).toEqual(['DEMO-1']);
@@ -247,17 +255,20 @@ describe('copying development data to Jira', () => {
       failWith = (path) => (path.startsWith('/rest/devinfo') ? 503 : undefined);
       expect((await runJiraCopy(fixture.ports)).devinfo).toMatchObject({ sent: 0, failed: 1 });
       const details = (await call('getAccount', { accountId: created.id })).data;
-      expect(details.developmentInfo).toEqual({ pending: 1, failing: 1, lastError: 'Jira was unavailable (HTTP 503); the app will try again.' });
+      expect(details.developmentInfo).toEqual({ toSend: 1, toRemove: 0, failing: 1, lastError: 'Jira was unavailable (HTTP 503); the app will try again.' });
 
       failWith = undefined;
       // Not retried before its back-off is over.
       expect((await runJiraCopy(fixture.ports)).devinfo.sent).toBe(0);
       now += 60_000;
       expect((await runJiraCopy(fixture.ports)).devinfo.sent).toBe(1);
-      expect((await call('getAccount', { accountId: created.id })).data.developmentInfo).toEqual({ pending: 0, failing: 0, lastError: null });
+      expect((await call('getAccount', { accountId: created.id })).data.developmentInfo).toEqual({ toSend: 0, toRemove: 0, failing: 0, lastError: null });
 
       expect(await call('updateAccount', { accountId: created.id, settings: { mirrorDevelopmentInfo: false } })).toMatchObject({ ok: true });
+      // Switched off, nothing waits to be sent: only the removal of the repository from Jira.
+      expect((await call('getAccount', { accountId: created.id })).data.developmentInfo).toMatchObject({ toSend: 0, toRemove: 1 });
       await runJiraCopy(fixture.ports);
+      expect((await call('getAccount', { accountId: created.id })).data.developmentInfo).toMatchObject({ toSend: 0, toRemove: 0 });
       expect(fixture.site.devinfo.size).toBe(0);
 
       // Switched on again, everything stored is sent again.

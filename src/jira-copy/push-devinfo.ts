@@ -1,15 +1,12 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql } from 'kysely';
 import { parseAccountSettings } from '../accounts/account-settings';
-import { isAppError } from '../errors/app-error';
-import { jiraReply, JiraUnavailableError } from '../jira-rest/jira-reply';
+import { jiraReply } from '../jira-rest/jira-reply';
 import { route } from '../ports/jira';
 import type { Ports } from '../ports/ports';
-import type { DevinfoOutboxTable, Schema } from '../storage/schema';
+import { dueOutboxRows, OUTBOX_BATCH, outboxBookkeeping, type OutboxRow } from './outbox-rows';
+import { BUILD_ITEM_KINDS } from './push-builds';
 import { branchEntity, bulkBody, commitEntity, DEVINFO_ENTITIES_PER_REQUEST, failedEntities, pullRequestEntity, type DevinfoRepository } from './devinfo-payload';
 
-const BATCH = 200;
-/** Retries back off up to an hour: an item Jira keeps refusing costs one request an hour, and shows as failing. */
-const MAX_BACKOFF_MS = 3600_000;
 const ENTITY_PATH: Record<string, string> = { commit: 'commit', branch: 'branch', pull_request: 'pull_request' };
 
 export interface DevinfoPushResult {
@@ -22,7 +19,6 @@ export interface DevinfoPushResult {
   retryAfterSeconds?: number;
 }
 
-type OutboxRow = Pick<DevinfoOutboxTable, 'repository_id' | 'item_kind' | 'item_key' | 'changed_at' | 'attempts'>;
 const rowKey = (row: { item_kind: string; item_key: string }) => `${row.item_kind}\n${row.item_key}`;
 
 /**
@@ -33,76 +29,13 @@ const rowKey = (row: { item_kind: string; item_key: string }) => `${row.item_kin
 export async function pushDevinfo(ports: Ports): Promise<DevinfoPushResult> {
   const { db } = ports.database;
   const now = ports.clock.now();
-  const rows: OutboxRow[] = await db
-    .selectFrom('devinfo_outbox')
-    .select(['repository_id', 'item_kind', 'item_key', 'changed_at', 'attempts'])
-    .where('next_attempt_at', '<=', now)
-    .orderBy('next_attempt_at')
-    .orderBy('repository_id')
-    .orderBy('item_kind')
-    .orderBy('item_key')
-    .limit(BATCH)
-    .execute();
-  const result: DevinfoPushResult = { sent: 0, deleted: 0, failed: 0, more: rows.length === BATCH };
+  // Builds and deployments have their own APIs (push-builds.ts).
+  const rows = await dueOutboxRows(db, now, { notIn: BUILD_ITEM_KINDS });
+  const result: DevinfoPushResult = { sent: 0, deleted: 0, failed: 0, more: rows.length === OUTBOX_BATCH };
   const byRepository = new Map<string, OutboxRow[]>();
   for (const row of rows) byRepository.set(row.repository_id, [...(byRepository.get(row.repository_id) ?? []), row]);
 
-  /**
-   * Rows of one repository, kind, version and attempt count, each group touched in one statement: a row
-   * is only changed if `changed_at` still matches, so a newer change made meanwhile is kept.
-   */
-  const inGroups = async (
-    handled: OutboxRow[],
-    apply: (rows: OutboxRow[], inGroup: (eb: ExpressionBuilder<Schema, 'devinfo_outbox'>) => Expression<SqlBool>) => Promise<unknown>,
-  ) => {
-    const groups = new Map<string, OutboxRow[]>();
-    for (const row of handled) {
-      const key = [row.repository_id, row.item_kind, row.changed_at, row.attempts].join('\n');
-      groups.set(key, [...(groups.get(key) ?? []), row]);
-    }
-    for (const rows of groups.values()) {
-      const first = rows[0]!;
-      await apply(rows, (eb) =>
-        eb.and([
-          eb('repository_id', '=', first.repository_id),
-          eb('item_kind', '=', first.item_kind),
-          eb('changed_at', '=', first.changed_at),
-          eb(
-            'item_key',
-            'in',
-            rows.map((row) => row.item_key),
-          ),
-        ]),
-      );
-    }
-  };
-  const done = (handled: OutboxRow[]) => inGroups(handled, (_rows, inGroup) => db.deleteFrom('devinfo_outbox').where(inGroup).execute());
-  const failed = async (handled: OutboxRow[], message: string) => {
-    result.failed += handled.length;
-    await inGroups(handled, (rows, inGroup) => {
-      const attempts = Number(rows[0]!.attempts) + 1;
-      return db
-        .updateTable('devinfo_outbox')
-        .set({ attempts, last_error: message.slice(0, 1000), next_attempt_at: now + Math.min(MAX_BACKOFF_MS, 30_000 * 2 ** attempts) })
-        .where(inGroup)
-        .execute();
-    });
-  };
-  /** Runs one Jira call for some rows; a 429 stops the whole run, other failures are recorded on the rows. */
-  const attempt = async (handled: OutboxRow[], call: () => Promise<void>): Promise<boolean> => {
-    try {
-      await call();
-      return true;
-    } catch (error) {
-      if (error instanceof JiraUnavailableError && error.status === 429) {
-        result.retryAfterSeconds = 60;
-        return false;
-      }
-      if (!(error instanceof JiraUnavailableError) && !isAppError(error)) throw error;
-      await failed(handled, error instanceof JiraUnavailableError ? `Jira was unavailable (HTTP ${error.status}); the app will try again.` : error.message);
-      return true;
-    }
-  };
+  const { done, failed, attempt } = outboxBookkeeping(db, now, result);
   const jira = ports.jira.asApp();
   const deleteEntity = async (repositoryId: string, row: OutboxRow) => {
     // A branch name may hold "/": it travels encoded, as one path segment.
@@ -229,14 +162,21 @@ export async function pushDevinfo(ports: Ports): Promise<DevinfoPushResult> {
   return result;
 }
 
-/** What the admin page shows per account: items waiting, and those Jira keeps refusing. */
-export async function devinfoBacklog(ports: Ports, accountId: string): Promise<{ pending: number; failing: number; lastError: string | null }> {
+/**
+ * What the admin page shows per account: items waiting to be sent, repositories waiting to be removed from
+ * Jira (after mirroring was switched off or a repository unlinked), and those Jira keeps refusing.
+ */
+export async function devinfoBacklog(ports: Ports, accountId: string): Promise<{ toSend: number; toRemove: number; failing: number; lastError: string | null }> {
   const { db } = ports.database;
   const ofAccount = db.selectFrom('devinfo_outbox as o').innerJoin('repository as r', 'r.id', 'o.repository_id').where('r.account_id', '=', accountId);
   const counts = await ofAccount
-    .select([(eb) => eb.fn.countAll<number | string>().as('pending'), (eb) => eb.fn.sum<number | string | null>(sql`case when o.attempts > 0 then 1 else 0 end`).as('failing')])
+    .select([
+      (eb) => eb.fn.sum<number | string | null>(sql`case when o.item_kind = 'repository' then 0 else 1 end`).as('to_send'),
+      (eb) => eb.fn.sum<number | string | null>(sql`case when o.item_kind = 'repository' then 1 else 0 end`).as('to_remove'),
+      (eb) => eb.fn.sum<number | string | null>(sql`case when o.attempts > 0 then 1 else 0 end`).as('failing'),
+    ])
     .executeTakeFirstOrThrow();
   const latest =
     Number(counts.failing ?? 0) > 0 ? await ofAccount.select('o.last_error').where('o.attempts', '>', 0).orderBy('o.changed_at', 'desc').limit(1).executeTakeFirst() : undefined;
-  return { pending: Number(counts.pending), failing: Number(counts.failing ?? 0), lastError: latest?.last_error ?? null };
+  return { toSend: Number(counts.to_send ?? 0), toRemove: Number(counts.to_remove ?? 0), failing: Number(counts.failing ?? 0), lastError: latest?.last_error ?? null };
 }

@@ -17,7 +17,7 @@ const ISSUES_PER_REQUEST = 100;
 /** Issues one run sends: one id look-up and ten bulk writes. */
 const ISSUES_PER_RUN = 1_000;
 
-/** The property's value: flat numbers and a date, so every field can be indexed and compared in JQL. */
+/** The property's value: flat numbers, a date and a word, so every field can be indexed and compared in JQL. */
 function summaryProperty(summary: DevelopmentSummary) {
   return {
     commits: summary.commits,
@@ -25,6 +25,9 @@ function summaryProperty(summary: DevelopmentSummary) {
     pullRequests: summary.pullRequests.total,
     openPullRequests: summary.pullRequests.open,
     lastUpdated: summary.lastUpdated === null ? null : new Date(summary.lastUpdated).toISOString(),
+    failingBuilds: summary.failingBuilds,
+    // JQL compares text; an issue deployed nowhere has no value (`dvcsDeployedTo is EMPTY`).
+    deployedTo: summary.deployedTo,
   };
 }
 

@@ -2,6 +2,7 @@
 export interface ProviderHosts {
   github: { web: string; api: string };
   bitbucket: { web: string; api: string };
+  gitlab: { web: string; api: string };
 }
 
 /** Resolves a host name to its addresses (DNS), for the private-address check. */

@@ -56,17 +56,33 @@ describe('DVCS account resolvers', () => {
   );
 
   it.each([
-    [{ provider: 'github', name: 'octo', isAdmin: true }, /Unexpected field in the request: isAdmin/],
-    [{ provider: 'gitlab', name: 'octo' }, /^provider:/],
-    [{ provider: 'github', name: 'x'.repeat(101) }, /^name:/],
-    [{ provider: 'github', name: 'has spaces' }, /^name: Use the name/],
-    [{ provider: 'github-enterprise', name: 'octo', hostUrl: 'https://github.example.com/api/v3' }, /^hostUrl: Enter only the server address/],
-    [{ provider: 'github-enterprise', name: 'octo' }, /^hostUrl:/],
-  ])('rejects an invalid new account %j', async (payload, message) => {
+    [{ provider: 'github', name: 'octo', isAdmin: true }, 'request', /^This page sent a field the app does not accept \(isAdmin\)/],
+    [{ provider: 'perforce', name: 'octo' }, 'provider', /^Host: choose one of the options shown\.$/],
+    [{ provider: 'github', name: 'x'.repeat(101) }, 'name', /^Organisation or user: use at most 100 characters\.$/],
+    [{ provider: 'bitbucket-cloud', name: 'has spaces' }, 'name', /^Workspace: use the name exactly as it appears in its address/],
+    [{ provider: 'github', name: '' }, 'name', /^Organisation or user: enter the name as it appears in its address/],
+    [{ provider: 'github-enterprise', name: 'octo', hostUrl: 'https://github.example.com/api/v3' }, 'hostUrl', /^Host URL: Enter only the server address/],
+    [{ provider: 'github-enterprise', name: 'octo' }, 'hostUrl', /^Host URL: /],
+    [{ provider: 'github', name: 'octo', oauthClientId: 'javascript:alert(1)' }, 'oauthClientId', /^OAuth key \(client id\): copy it exactly from the OAuth app's page on GitHub/],
+    [{ provider: 'github', name: 'octo', oauthClientId: '🔑'.repeat(10) }, 'oauthClientId', /^OAuth key \(client id\): copy it exactly/],
+    [
+      { provider: 'github', name: 'octo', oauthClientSecret: 'a-secret-without-its-key' },
+      'oauthClientId',
+      /^OAuth key \(client id\): enter the key that goes with the OAuth secret/,
+    ],
+    [
+      { provider: 'github', name: 'octo', oauthClientId: 'Ov23linvCi8kvFipqMHh', oauthClientSecret: 'x'.repeat(501) },
+      'oauthClientSecret',
+      /^OAuth secret: use at most 500 characters\./,
+    ],
+  ])('rejects an invalid new account %j, in the page’s words, beside the field', async (payload, field, message) => {
     const answer = await call('createAccount', payload);
     expect(answer.ok).toBe(false);
     expect(answer.error.code).toBe('invalid_input');
     expect(answer.error.message).toMatch(message);
+    // Never the schema library's own text.
+    expect(answer.error.message).not.toMatch(/Too (big|small)|expected|Invalid (input|option|string)/);
+    expect(answer.error.field).toBe(field);
     expect(await fixture.ports.database.db.selectFrom('account').selectAll().execute()).toEqual([]);
   });
 
@@ -81,7 +97,11 @@ describe('DVCS account resolvers', () => {
     await strict.close();
     expect(answer).toMatchObject({
       ok: false,
-      error: { code: 'invalid_input', message: expect.stringMatching(/^hostUrl: (The server address must start with https|That address is on a private network)/) },
+      error: {
+        code: 'invalid_input',
+        message: expect.stringMatching(/^Host URL: (The server address must start with https|That address is on a private network)/),
+        field: 'hostUrl',
+      },
     });
   });
 
@@ -122,7 +142,9 @@ describe('DVCS account resolvers', () => {
     expect(queued).toEqual([expect.objectContaining({ kind: 'backfill' }), expect.objectContaining({ kind: 'backfill' })]);
     const details = await data('getAccount', { accountId: created.accountId });
     expect(details).toMatchObject({
-      status: 'connected',
+      // Derived from the repositories too: their histories are queued, so the account is syncing, not just connected.
+      status: 'syncing',
+      repositoryResults: { linked: 2, inProgress: 2, failed: 0 },
       authMethod: 'access-token',
       settings: { autoLinkNewRepositories: true, smartCommits: false },
       secrets: { credential: true, webhookSecret: true, oauthClientSecret: false },
@@ -153,7 +175,8 @@ describe('DVCS account resolvers', () => {
     expect(await fixture.ports.database.db.selectFrom('dev_commit').selectAll().execute()).toEqual([]);
 
     const deletion = await data('deleteAccount', { accountId: created.accountId });
-    expect(deletion).toEqual({ repositories: 2, webhooksRemoved: 1, webhooksLeft: [] });
+    // One linked repository left (the other was unlinked above): the count the delete confirmation showed.
+    expect(deletion).toEqual({ repositories: 1, webhooksRemoved: 1, webhooksLeft: [] });
     expect(stub.webhooks.filter((hook) => hook.host === 'github')).toEqual([]);
     expect(await fixture.ports.secrets.get(`account:${created.accountId}:webhook-secret`)).toBeUndefined();
     expect(await fixture.ports.secrets.get(`account:${created.accountId}:credentials`)).toBeUndefined();
@@ -281,6 +304,12 @@ describe('DVCS account resolvers', () => {
       'pullrequest:updated',
       'pullrequest:fulfilled',
       'pullrequest:rejected',
+      'pullrequest:approved',
+      'pullrequest:unapproved',
+      'pullrequest:changes_request_created',
+      'pullrequest:changes_request_removed',
+      'repo:commit_status_created',
+      'repo:commit_status_updated',
     ]);
   });
 

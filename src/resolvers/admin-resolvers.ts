@@ -1,13 +1,14 @@
 import { isJiraAdministrator } from '../access/jira-permissions';
 import { urlForAccount } from '../accounts/account-urls';
-import { listAccounts, type AccountOverview } from '../account-admin/list-accounts';
+import { listAccountOverviews, type AccountOverview } from '../account-admin/list-accounts';
 import { AppError } from '../errors/app-error';
+import { HOST_KINDS, type WebhookTrigger } from '../git-hosts/provider-hosts';
 import type { Ports } from '../ports/ports';
 import { defineResolver } from './define-resolver';
 
 export interface AdminOverview {
   accounts: Array<AccountOverview & { webhookUrl: string }>;
-  endpoints: { githubWebhookUrl: string; bitbucketWebhookUrl: string; oauthCallbackUrl: string };
+  endpoints: { githubWebhookUrl: string; bitbucketWebhookUrl: string; gitlabWebhookUrl: string; bitbucketDcWebhookUrl: string; oauthCallbackUrl: string };
 }
 
 /** Admin resolvers check Administer Jira themselves: the page being admin-only is not a security boundary. */
@@ -19,17 +20,25 @@ export async function requireAdministrator(ports: Ports): Promise<void> {
 
 export function getAdminOverview(ports: Ports) {
   return defineResolver({ name: 'getAdminOverview', log: ports.log, check: () => requireAdministrator(ports) }, async (): Promise<AdminOverview> => {
-    const [accounts, githubWebhookUrl, bitbucketWebhookUrl, oauthCallbackUrl] = await Promise.all([
-      listAccounts(ports.database),
+    const [accounts, githubWebhookUrl, bitbucketWebhookUrl, gitlabWebhookUrl, bitbucketDcWebhookUrl, oauthCallbackUrl] = await Promise.all([
+      listAccountOverviews(ports),
       ports.webtriggers.urlFor('github-webhook'),
       ports.webtriggers.urlFor('bitbucket-webhook'),
+      ports.webtriggers.urlFor('gitlab-webhook'),
+      ports.webtriggers.urlFor('bitbucket-dc-webhook'),
       ports.webtriggers.urlFor('oauth-callback'),
     ]);
+    const webhookUrls: Record<WebhookTrigger, string> = {
+      'github-webhook': githubWebhookUrl,
+      'bitbucket-webhook': bitbucketWebhookUrl,
+      'gitlab-webhook': gitlabWebhookUrl,
+      'bitbucket-dc-webhook': bitbucketDcWebhookUrl,
+    };
     // Each account's deliveries carry its id, which picks the secret their signature is checked against.
     const withWebhooks = accounts.map((account) => ({
       ...account,
-      webhookUrl: urlForAccount(account.provider === 'bitbucket-cloud' ? bitbucketWebhookUrl : githubWebhookUrl, account.id),
+      webhookUrl: urlForAccount(webhookUrls[HOST_KINDS[account.provider].webhookTrigger], account.id),
     }));
-    return { accounts: withWebhooks, endpoints: { githubWebhookUrl, bitbucketWebhookUrl, oauthCallbackUrl } };
+    return { accounts: withWebhooks, endpoints: { githubWebhookUrl, bitbucketWebhookUrl, gitlabWebhookUrl, bitbucketDcWebhookUrl, oauthCallbackUrl } };
   });
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { AppError } from '../errors/app-error';
+import { describePayloadProblem, type PayloadFields } from './payload-problems';
 import type { Logger } from '../ports/ports';
 import type { ResolverHandler, ResolverRequest } from './resolver-request';
 import { runResolver } from './run-resolver';
@@ -27,24 +28,29 @@ export function defineResolver<C, R>(spec: ResolverSpec<C>, body: (checked: C) =
  * A resolver whose payload `schema` checks. What the schema accepts is what the front ends are typed to send
  * (resolver-contract.ts), so the run-time check and the compile-time one cannot drift apart. A payload that
  * does not parse is refused with `refusal` where naming the field would not help the reader (nothing in it
- * was typed by them), and otherwise with the first problem and its field.
+ * was typed by them); with `fields`, in the page's words for the field the reader typed (payload-problems.ts);
+ * and otherwise with the first problem and its field.
  */
 export function definePayloadResolver<C, S extends PayloadSchema, R>(
-  spec: ResolverSpec<C> & { payload: S; refusal?: string },
+  spec: ResolverSpec<C> & { payload: S; refusal?: string; fields?: (payload: unknown) => PayloadFields },
   body: (input: z.output<S>, checked: C) => Promise<R>,
 ): ResolverHandler<z.input<S>, R> {
   return (request) =>
     runResolver(spec.name, spec.log, async () => {
       const checked = await spec.check(request);
-      return body(parsePayload(spec.payload, request.payload, spec.refusal), checked);
+      return body(parsePayload(spec.payload, request.payload, spec.refusal, spec.fields), checked);
     });
 }
 
-function parsePayload<S extends PayloadSchema>(schema: S, payload: unknown, refusal: string | undefined): z.output<S> {
+function parsePayload<S extends PayloadSchema>(schema: S, payload: unknown, refusal: string | undefined, fields?: (payload: unknown) => PayloadFields): z.output<S> {
   const result = schema.safeParse(payload ?? {});
   if (result.success) return result.data;
   if (refusal) throw new AppError('invalid_input', refusal);
   const issue = result.error.issues[0];
+  if (issue && fields) {
+    const problem = describePayloadProblem(issue, fields(payload));
+    throw new AppError('invalid_input', problem.message, { detail: { field: problem.field } });
+  }
   const field = issue?.path.join('.') || 'request';
   throw new AppError(
     'invalid_input',

@@ -100,13 +100,24 @@ describe('Development panel resolvers', () => {
             { kind: 'commit', sha: sha(1), summary: 'DEMO-1 first' },
           ],
         },
-        branches: { items: [{ kind: 'branch', name: 'DEMO-1-login', createPullRequestUrl: 'https://github.com/acme/app/compare/DEMO-1-login?expand=1' }] },
+        // The branch has an open pull request: it is shown instead of an offer to create one.
+        branches: {
+          items: [
+            {
+              kind: 'branch',
+              name: 'DEMO-1-login',
+              openPullRequest: { number: 7, title: 'DEMO-1 GitHub login', url: 'https://github.com/acme/app/pull/7' },
+              createPullRequestUrl: null,
+            },
+          ],
+        },
         pullRequests: {
           items: [
-            { kind: 'pull_request', number: 8, state: 'MERGED', url: null },
+            { kind: 'pull_request', number: 8, state: 'MERGED', url: null, reviewers: [] },
             { kind: 'pull_request', number: 7, state: 'OPEN', sourceBranch: 'DEMO-1-login', destinationBranch: 'main', url: 'https://github.com/acme/app/pull/7' },
           ],
         },
+        repositories: [{ id: repositoryId, name: 'acme/app' }],
       },
     });
   });
@@ -127,24 +138,43 @@ describe('Development panel resolvers', () => {
     expect(await call('getDevelopmentPanel', undefined, 'DEMO-1')).toMatchObject({ ok: true, data: { access: 'denied' } });
   });
 
-  it('pages a long list with "show more" cursors until the end, in order, without repeats', async () => {
-    for (let n = 10; n < 55; n += 1) await seedCommit(fixture.ports, repositoryId, sha(n), `DEMO-4 change ${n}`, ['DEMO-4'], 1_700_000_000_000 + (n % 7) * 1000);
+  it('opens with the newest three of each kind, and lists 148 commits in two pages, narrowed on the server', async () => {
+    for (let n = 10; n < 158; n += 1) await seedCommit(fixture.ports, repositoryId, sha(n), `DEMO-4 change ${n}`, ['DEMO-4'], 1_700_000_000_000 + (n % 7) * 1000);
     const first = (await call('getDevelopmentPanel', USERS.developer, 'DEMO-4')) as ResolverResult<PanelAccess>;
     if (!first.ok || first.data.access !== 'granted') throw new Error('expected access');
-    const seen = first.data.commits.items.map((item) => (item as { sha: string }).sha);
-    let cursor = first.data.commits.nextCursor;
-    while (cursor) {
-      const next = (await call('getDevelopmentItems', USERS.developer, 'DEMO-4', { kind: 'commit', cursor })) as ResolverResult<ItemsAccess>;
+    expect([first.data.summary.commits, first.data.commits.items.length]).toEqual([148, 3]);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let calls = 0;
+    do {
+      const next = (await call('getDevelopmentItems', USERS.developer, 'DEMO-4', { kind: 'commit', ...(cursor ? { cursor } : {}) })) as ResolverResult<ItemsAccess>;
       if (!next.ok || next.data.access !== 'granted') throw new Error('expected access');
       seen.push(...next.data.page.items.map((item) => (item as { sha: string }).sha));
-      cursor = next.data.page.nextCursor;
-    }
-    expect(seen).toHaveLength(45);
-    expect(new Set(seen).size).toBe(45);
-    expect(first.data.commits.items).toHaveLength(20);
+      cursor = next.data.page.nextCursor ?? undefined;
+      calls += 1;
+    } while (cursor);
+    expect([calls, seen.length, new Set(seen).size]).toEqual([2, 148, 148]);
+    expect(seen.slice(0, 3)).toEqual(first.data.commits.items.map((item) => (item as { sha: string }).sha));
+    const narrowed = (await call('getDevelopmentItems', USERS.developer, 'DEMO-4', { kind: 'commit', text: ' change 15 ', repositoryId })) as ResolverResult<ItemsAccess>;
+    expect(narrowed.ok && narrowed.data.access === 'granted' && narrowed.data.page.items.map((item) => (item as { summary: string }).summary).sort()).toEqual([
+      'DEMO-4 change 15',
+      'DEMO-4 change 150',
+      'DEMO-4 change 151',
+      'DEMO-4 change 152',
+      'DEMO-4 change 153',
+      'DEMO-4 change 154',
+      'DEMO-4 change 155',
+      'DEMO-4 change 156',
+      'DEMO-4 change 157',
+    ]);
+    expect(await call('getDevelopmentItems', USERS.developer, 'DEMO-4', { kind: 'commit', repositoryId: "repo_' or 1=1" })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    expect(await call('getDevelopmentItems', USERS.developer, 'DEMO-4', { kind: 'commit', text: 'x'.repeat(101) })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
-  it('makes one permission request and at most two queries per panel load, one of each per page', async () => {
+  it('makes one permission request and seven queries per panel load (the counts, then the rest at once), and one request and one query per page of commits', async () => {
     const counter = countingDatabase(fixture.ports.database);
     let jiraRequests = 0;
     const jira = fixture.ports.jira;
@@ -159,7 +189,12 @@ describe('Development panel resolvers', () => {
     const context = { accountId: USERS.developer, extension: { type: 'jira:issuePanel', issue: { key: 'DEMO-1' } } };
     const answer = (await runInvocation({ accountId: USERS.developer }, () => composeApp(ports).resolvers.getDevelopmentPanel({ context }))) as ResolverResult<PanelAccess>;
     expect(answer.ok && answer.data.access).toBe('granted');
-    expect([jiraRequests, counter.count()]).toEqual([1, 2]);
+    expect([jiraRequests, counter.count()]).toEqual([1, 7]);
+    jiraRequests = 0;
+    counter.reset();
+    const page = await runInvocation({ accountId: USERS.developer }, () => composeApp(ports).resolvers.getDevelopmentItems({ context, payload: { kind: 'commit' } }));
+    expect(page).toMatchObject({ ok: true, data: { access: 'granted' } });
+    expect([jiraRequests, counter.count()]).toEqual([1, 1]);
   });
 
   it('reports an empty issue and refuses a tampered cursor', async () => {

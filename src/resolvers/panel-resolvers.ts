@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { canViewDevelopmentTools } from '../access/jira-permissions';
 import { branchOptions, createBranchForIssue } from '../branches/create-branch';
+import type { BuildView, DeploymentView } from '../dev-info/build-reader';
 import type { ItemPage } from '../dev-info/dev-info-items';
 import { readItemPage, readPanel } from '../dev-info/dev-info-reader';
 import type { DevelopmentSummary } from '../dev-info/development-summary';
@@ -21,12 +22,28 @@ export type PanelAccess =
       commits: ItemPage;
       branches: ItemPage;
       pullRequests: ItemPage;
+      /** The linked repositories with work on the issue: what a full list can be narrowed to. */
+      repositories: Array<{ id: string; name: string }>;
+      /** The latest build of each pipeline on each branch (match branches and pull requests by repository and branch or number). */
+      builds: BuildView[];
+      /** The latest deployment to each environment, furthest first. */
+      deployments: DeploymentView[];
     }
   | { access: 'denied'; issueKey: string; message: string };
 
 export type ItemsAccess = { access: 'granted'; page: ItemPage } | { access: 'denied'; message: string };
 
-const moreItemsPayload = z.object({ kind: z.enum(['commit', 'branch', 'pull_request']), cursor: z.string().min(1).max(2000) });
+/** A full list's page: the first (no cursor) or the next, narrowed to a repository, a text, a pull request state. */
+const itemsPayload = z.strictObject({
+  kind: z.enum(['commit', 'branch', 'pull_request']),
+  cursor: z.string().min(1).max(2000).optional(),
+  repositoryId: z
+    .string()
+    .regex(/^[\w-]{1,64}$/)
+    .optional(),
+  text: z.string().max(100).optional(),
+  state: z.enum(['OPEN', 'MERGED', 'DECLINED']).optional(),
+});
 
 /** Every panel resolver works on the issue the host says is open, never on one named in the payload. */
 const openIssue = (request: ResolverRequest) => requireIssueKey(request.context.extension?.issue?.key);
@@ -42,17 +59,29 @@ export function getDevelopmentPanel(ports: Ports) {
       return { access: 'denied', issueKey, message: NO_DEV_TOOLS_MESSAGE };
     }
     const panel = await readPanel(ports.database, issueKey);
-    return { access: 'granted', issueKey, summary: panel.summary, commits: panel.commit, branches: panel.branch, pullRequests: panel.pull_request };
+    return {
+      access: 'granted',
+      issueKey,
+      summary: panel.summary,
+      commits: panel.commit,
+      branches: panel.branch,
+      pullRequests: panel.pull_request,
+      repositories: panel.repositories,
+      builds: panel.builds,
+      deployments: panel.deployments,
+    };
   });
 }
 
-/** "Show more" for one list; the permission is checked again, as every call stands on its own. */
+/** A full list, a page at a time, narrowed on the server; the permission is checked again, as every call stands on its own. */
 export function getDevelopmentItems(ports: Ports) {
   return definePayloadResolver(
-    { name: 'getDevelopmentItems', log: ports.log, check: openIssue, payload: moreItemsPayload, refusal: 'This list is out of date. Reload the panel.' },
+    { name: 'getDevelopmentItems', log: ports.log, check: openIssue, payload: itemsPayload, refusal: 'This list is out of date. Reload the panel.' },
     async (input, issueKey): Promise<ItemsAccess> => {
       if (!(await canViewDevelopmentTools(ports.jira.asUser(), issueKey))) return { access: 'denied', message: NO_DEV_TOOLS_MESSAGE };
-      const page = await readItemPage(ports.database, issueKey, input.kind, decodeCursor(input.cursor));
+      const after = input.cursor === undefined ? null : decodeCursor(input.cursor);
+      const filter = { repositoryId: input.repositoryId, text: input.text?.trim() || undefined, state: input.kind === 'pull_request' ? input.state : undefined };
+      const page = await readItemPage(ports.database, issueKey, input.kind, after, undefined, filter);
       return { access: 'granted', page };
     },
   );

@@ -17,7 +17,7 @@ export interface ResolverRequest {
   context: ResolverContext;
 }
 
-export type ResolverResult<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; details?: string } };
+export type ResolverResult<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; details?: string; field?: string } };
 
 declare const contract: unique symbol;
 

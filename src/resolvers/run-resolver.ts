@@ -13,7 +13,9 @@ export async function runResolver<T>(name: string, log: Logger, body: () => Prom
     if (isAppError(error)) {
       log.warn('resolver failed', { resolver: name, code: error.code, message: error.message });
       const details = error.externalMessage ? { details: error.externalMessage } : {};
-      return { ok: false, error: { code: error.code, message: error.message, ...details } };
+      // Which field of the request the message is about, so a form can show it beside that field.
+      const field = typeof error.detail?.field === 'string' ? { field: error.detail.field } : {};
+      return { ok: false, error: { code: error.code, message: error.message, ...details, ...field } };
     }
     log.error('resolver crashed', { resolver: name, error: error instanceof Error ? error.message : String(error) });
     return { ok: false, error: { code: 'internal_error', message: 'Something went wrong on our side. Try again; if it keeps happening, check the app logs.' } };

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { BuildState, DeploymentState, EnvironmentType } from '../git-hosts/build-event';
 
 /**
  * Table types for Kysely. Times are epoch milliseconds (BIGINT) and flags are 0/1 integers in both engines,
@@ -6,7 +7,7 @@ import type { Generated } from 'kysely';
  */
 export interface AccountTable {
   id: string;
-  provider: 'github' | 'github-enterprise' | 'bitbucket-cloud';
+  provider: 'github' | 'github-enterprise' | 'bitbucket-cloud' | 'gitlab' | 'bitbucket-data-center';
   host_url: string;
   name: string;
   auth_method: 'oauth' | 'client-credentials' | 'access-token';
@@ -67,11 +68,57 @@ export interface PullRequestTable {
   url: string;
 }
 
+export interface PullRequestReviewerTable {
+  repository_id: string;
+  pull_request_number: number;
+  reviewer_id: string;
+  name: string;
+  /** 1 while the host lists the person as a requested (GitHub) or named (Bitbucket) reviewer. */
+  requested: number;
+  /** The latest review that counts, or PENDING when only asked. */
+  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
+  /** `reviewPrecedence` of that review: a review must reach it to replace it. */
+  precedence: number;
+}
+
+/** A CI run, as dev-info/build-writer.ts keeps it (tables.ts `dev_build`). */
+export interface BuildTable {
+  repository_id: string;
+  build_key: string;
+  pipeline_key: string;
+  build_number: number;
+  name: string;
+  state: BuildState;
+  commit_sha: string;
+  branch: string;
+  pull_requests: string;
+  url: string;
+  updated_at: number;
+  precedence: number;
+}
+
+/** A deployment to an environment (tables.ts `dev_deployment`). */
+export interface DeploymentTable {
+  repository_id: string;
+  deployment_id: string;
+  sequence_number: number;
+  pipeline_name: string;
+  environment_name: string;
+  environment_type: EnvironmentType;
+  state: DeploymentState;
+  commit_sha: string;
+  ref: string;
+  url: string;
+  description: string;
+  updated_at: number;
+  precedence: number;
+}
+
 /** One row per issue key per item: what the panel and the counts query. */
 export interface IssueLinkTable {
   issue_key: string;
   project_key: string;
-  item_kind: 'commit' | 'branch' | 'pull_request';
+  item_kind: 'commit' | 'branch' | 'pull_request' | 'build' | 'deployment';
   repository_id: string;
   item_key: string;
   item_time: number;
@@ -154,7 +201,8 @@ interface SchemaVersionTable {
 
 export interface DevinfoOutboxTable {
   repository_id: string;
-  item_kind: 'commit' | 'branch' | 'pull_request' | 'repository';
+  /** Builds and deployments go to Jira's builds and deployments APIs (jira-copy/push-builds.ts), the rest to development information. */
+  item_kind: 'commit' | 'branch' | 'pull_request' | 'build' | 'deployment' | 'repository';
   item_key: string;
   changed_at: number;
   attempts: number;
@@ -177,6 +225,9 @@ export interface Schema {
   dev_commit: CommitTable;
   dev_branch: BranchTable;
   dev_pull_request: PullRequestTable;
+  dev_pull_request_reviewer: PullRequestReviewerTable;
+  dev_build: BuildTable;
+  dev_deployment: DeploymentTable;
   issue_link: IssueLinkTable;
   delivery: DeliveryTable;
   job: JobTable;

@@ -17,6 +17,8 @@ export interface TableDefinition {
   primaryKey: string[];
   unique?: Record<string, string[]>;
   indexes?: Record<string, string[]>;
+  /** The schema version that created the table; absent for those version 1 created (migrations.ts). */
+  addedIn?: number;
 }
 
 export type Engine = 'mysql' | 'sqlite';
@@ -119,6 +121,72 @@ export const TABLES: TableDefinition[] = [
       required('url', URL),
     ],
     primaryKey: ['repository_id', 'number'],
+  },
+  {
+    name: 'dev_pull_request_reviewer',
+    // A pull request's reviewers (at most MAX_REVIEWERS_PER_PULL_REQUEST a pull request): who was asked
+    // (`requested`, from the host's list of requested or listed reviewers) and the review that counts
+    // (`state`, whose `precedence` a later delivery must reach to replace it: git-hosts/reviews.ts).
+    // Avatars are not kept (dev-info-items.ts says why).
+    columns: [
+      required('repository_id', ID),
+      required('pull_request_number', 'integer'),
+      // The host's stable id for the person: GitHub's numeric user id, Bitbucket's account UUID.
+      required('reviewer_id', 'varchar(128)'),
+      required('name', NAME),
+      required('requested', 'integer', 0),
+      required('state', 'varchar(24)'),
+      required('precedence', 'bigint'),
+    ],
+    primaryKey: ['repository_id', 'pull_request_number', 'reviewer_id'],
+    addedIn: 3,
+  },
+  {
+    name: 'dev_build',
+    // One CI run on one commit (a workflow run, a check, a commit status), as its most advanced update left
+    // it: `precedence` (git-hosts/build-event.ts) must be exceeded for a late delivery to change it. Kept only
+    // when it links to an issue (issue_link item_kind `build`).
+    columns: [
+      required('repository_id', ID),
+      required('build_key', NAME),
+      required('pipeline_key', NAME),
+      required('build_number', 'bigint'),
+      required('name', NAME),
+      required('state', 'varchar(16)'),
+      required('commit_sha', SHA),
+      required('branch', NAME),
+      // The pull requests it ran for, as comma-separated numbers (at most MAX_PULL_REQUESTS_PER_BUILD).
+      required('pull_requests', 'varchar(255)'),
+      required('url', URL),
+      required('updated_at', 'bigint'),
+      required('precedence', 'bigint'),
+    ],
+    primaryKey: ['repository_id', 'build_key'],
+    // The panel finds a branch's latest build by its name, and a commit's builds by its sha.
+    indexes: { dev_build_by_branch: ['repository_id', 'branch', 'updated_at'], dev_build_by_commit: ['repository_id', 'commit_sha'] },
+    addedIn: 4,
+  },
+  {
+    name: 'dev_deployment',
+    // One deployment of one commit to one environment, at its most advanced state (`precedence`, as builds).
+    columns: [
+      required('repository_id', ID),
+      required('deployment_id', 'varchar(128)'),
+      required('sequence_number', 'bigint'),
+      required('pipeline_name', NAME),
+      required('environment_name', NAME),
+      required('environment_type', 'varchar(16)'),
+      required('state', 'varchar(16)'),
+      required('commit_sha', SHA),
+      required('ref', NAME),
+      required('url', URL),
+      required('description', NAME),
+      required('updated_at', 'bigint'),
+      required('precedence', 'bigint'),
+    ],
+    primaryKey: ['repository_id', 'deployment_id'],
+    indexes: { dev_deployment_by_environment: ['repository_id', 'environment_name', 'updated_at'] },
+    addedIn: 4,
   },
   {
     name: 'issue_link',

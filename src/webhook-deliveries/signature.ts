@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
  * Checks an `X-Hub-Signature-256` (GitHub) or `X-Hub-Signature` (Bitbucket) header, `sha256=<hex>`,
@@ -15,4 +15,15 @@ export function verifySha256Signature(secret: string, body: string, header: stri
 
 export function sha256Signature(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
+}
+
+/**
+ * Checks GitLab's `X-Gitlab-Token` header, which carries the webhook's secret token itself rather than a
+ * signature. Both sides are hashed first, so the comparison takes the same time whatever the lengths and
+ * wherever the first difference is.
+ */
+export function verifySecretToken(secret: string, _body: string, header: string | undefined): boolean {
+  if (!header || !secret) return false;
+  const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+  return timingSafeEqual(digest(secret), digest(header));
 }

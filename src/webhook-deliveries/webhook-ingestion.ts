@@ -20,6 +20,11 @@ export interface DeliverySource {
   /** Where the host names the event, for the message when it does not. */
   eventHeader: string;
   normalise: (event: string, payload: unknown) => NormalisedDelivery;
+  /**
+   * Whether the header proves the delivery is from the account's host: by default an HMAC-SHA256 signature of
+   * the body (`sha256=<hex>`); GitLab sends the webhook's secret token itself instead.
+   */
+  verify?: (secret: string, body: string, header: string) => boolean;
 }
 
 /** One delivery as the web trigger received it: the account its URL names, and what the host sent. */
@@ -59,7 +64,8 @@ export class WebhookIngestion {
   async receive(source: DeliverySource, delivery: SignedDelivery): Promise<DeliveryOutcome> {
     const { accountId } = delivery;
     const secret = accountId && /^[\w-]{1,64}$/.test(accountId) ? await this.ports.secrets.get(webhookSecretKey(accountId)) : undefined;
-    const verified = !!accountId && !!secret && (verifySha256Signature(secret, delivery.body, delivery.signature) || (await this.signedWithPreviousSecret(accountId, delivery)));
+    const verify = source.verify ?? verifySha256Signature;
+    const verified = !!accountId && !!secret && (verify(secret, delivery.body, delivery.signature) || (await this.signedWithPreviousSecret(accountId, delivery, verify)));
     if (!verified) {
       this.ports.log.warn('webhook signature rejected', { provider: source.name, accountId });
       // Counted per account (the URL names it; an unsigned body cannot be trusted to name a repository).
@@ -86,9 +92,9 @@ export class WebhookIngestion {
   }
 
   /** Within an hour of a regeneration, deliveries signed with the previous secret still count. */
-  private async signedWithPreviousSecret(accountId: string, delivery: SignedDelivery): Promise<boolean> {
+  private async signedWithPreviousSecret(accountId: string, delivery: SignedDelivery, verify: NonNullable<DeliverySource['verify']>): Promise<boolean> {
     const previous = await previousWebhookSecret(this.ports.secrets, this.ports.clock.now(), accountId);
-    return previous !== undefined && verifySha256Signature(previous, delivery.body, delivery.signature);
+    return previous !== undefined && verify(previous, delivery.body, delivery.signature);
   }
 
   private async store(source: DeliverySource, accountId: string, deliveryId: string | undefined, events: DevEvent[]): Promise<DeliveryOutcome> {
@@ -114,7 +120,7 @@ export class WebhookIngestion {
     const scan = new KeyScan();
     const now = this.ports.clock.now();
     const { plan, projectKeys } = await recordEvents(this.ports, this.services.projectKeys, lookup, events, { scan });
-    if (plan.links.length > 0 || plan.deletedBranches.length > 0) await this.services.jiraCopy.kick();
+    if (plan.links.length > 0 || plan.deletedBranches.length > 0 || plan.builds.length > 0 || plan.deployments.length > 0) await this.services.jiraCopy.kick();
     if (plan.truncatedPushes.length > 0) {
       await this.ports.queue.push(plan.truncatedPushes.map((push) => ({ body: { kind: 'fetch-push', repositoryId: lookup.repositoryId, ...push } })));
     }
@@ -131,6 +137,7 @@ export class WebhookIngestion {
       stored: true,
       message:
         `Stored ${plan.commits.length} commit(s), ${plan.branches.length} branch(es) and ${plan.pullRequests.length} pull request(s) for ${issues.size} issue(s)` +
+        (plan.builds.length + plan.deployments.length > 0 ? `, and read ${plan.builds.length} build(s) and ${plan.deployments.length} deployment(s)` : '') +
         (plan.truncatedPushes.length > 0 ? '; the rest of the pushed commits are being fetched.' : '.'),
     };
   }

@@ -1,6 +1,9 @@
 import { normaliseBitbucketDelivery } from '../git-hosts/bitbucket/bitbucket-webhook-normaliser';
+import { normaliseBitbucketDcDelivery } from '../git-hosts/bitbucket-data-center/bitbucket-dc-webhook-normaliser';
 import { normaliseGithubDelivery } from '../git-hosts/github/github-webhook-normaliser';
+import { normaliseGitlabDelivery } from '../git-hosts/gitlab/gitlab-webhook-normaliser';
 import type { Logger } from '../ports/ports';
+import { verifySecretToken } from '../webhook-deliveries/signature';
 import type { DeliverySource, WebhookIngestion } from '../webhook-deliveries/webhook-ingestion';
 import { headerValue, jsonResponse, type WebtriggerRequest, type WebtriggerResponse } from './webtrigger-http';
 import { FORGE_INVOCATION_PAYLOAD_BYTES } from './webtrigger-limits';
@@ -25,6 +28,28 @@ export const BITBUCKET: WebhookEndpoint = {
   eventHeader: 'X-Event-Key',
   deliveryHeader: 'X-Request-UUID',
   normalise: normaliseBitbucketDelivery,
+};
+
+/** Bitbucket Data Center signs like Bitbucket Cloud (`X-Hub-Signature: sha256=…`) and numbers deliveries in `X-Request-Id`. */
+export const BITBUCKET_DC: WebhookEndpoint = {
+  name: 'bitbucket-data-center',
+  signatureHeader: 'X-Hub-Signature',
+  eventHeader: 'X-Event-Key',
+  deliveryHeader: 'X-Request-Id',
+  normalise: normaliseBitbucketDcDelivery,
+};
+
+/**
+ * GitLab sends the webhook's secret token in `X-Gitlab-Token` (compared in constant time), names the event in
+ * `X-Gitlab-Event` and each delivery in `X-Gitlab-Event-UUID`.
+ */
+export const GITLAB: WebhookEndpoint = {
+  name: 'gitlab',
+  signatureHeader: 'X-Gitlab-Token',
+  eventHeader: 'X-Gitlab-Event',
+  deliveryHeader: 'X-Gitlab-Event-UUID',
+  normalise: normaliseGitlabDelivery,
+  verify: verifySecretToken,
 };
 
 /** What Forge lets a web trigger receive; GitHub sends up to 25 MB, so a larger push is read by reconciliation. */

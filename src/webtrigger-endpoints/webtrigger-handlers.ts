@@ -3,7 +3,7 @@ import { HTTP_STATUS } from '../errors/http-status';
 import type { Ports } from '../ports/ports';
 import type { WebhookIngestion } from '../webhook-deliveries/webhook-ingestion';
 import { handleOAuthCallback } from './oauth-callback';
-import { BITBUCKET, GITHUB, receiveWebhook } from './webhook-endpoints';
+import { BITBUCKET, BITBUCKET_DC, GITHUB, GITLAB, receiveWebhook } from './webhook-endpoints';
 import { jsonResponse, type WebtriggerRequest, type WebtriggerResponse } from './webtrigger-http';
 
 /**
@@ -26,6 +26,8 @@ export function webtriggerHandlers(ports: Ports, ingestion: WebhookIngestion) {
   return {
     githubWebhook: guarded('github', (request) => receiveWebhook(ingestion, GITHUB, request, ports.log)),
     bitbucketWebhook: guarded('bitbucket', (request) => receiveWebhook(ingestion, BITBUCKET, request, ports.log)),
+    gitlabWebhook: guarded('gitlab', (request) => receiveWebhook(ingestion, GITLAB, request, ports.log)),
+    bitbucketDcWebhook: guarded('bitbucket-data-center', (request) => receiveWebhook(ingestion, BITBUCKET_DC, request, ports.log)),
     oauthCallback: guarded('oauth', (request) => handleOAuthCallback(ports, request)),
   };
 }

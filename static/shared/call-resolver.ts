@@ -9,6 +9,8 @@ export class ResolverCallError extends Error {
     message: string,
     /** What another system (the Git host) said, for a details disclosure. */
     readonly details?: string,
+    /** The request field the message is about, for a form to show it beside that field. */
+    readonly field?: string,
   ) {
     super(message);
   }
@@ -33,6 +35,6 @@ export async function callResolver<N extends ResolverName>(name: N, ...[payload]
   if (!result || typeof result !== 'object' || !('ok' in result)) {
     throw new ResolverCallError('bad_response', 'The app sent an answer this page does not understand. Reload the page.');
   }
-  if (!result.ok) throw new ResolverCallError(result.error.code, result.error.message, result.error.details);
+  if (!result.ok) throw new ResolverCallError(result.error.code, result.error.message, result.error.details, result.error.field);
   return result.data;
 }

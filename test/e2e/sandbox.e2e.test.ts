@@ -64,6 +64,26 @@ describe('sandbox in a browser', () => {
     await page.screenshot({ path: join(dataDir, 'admin.png') });
   });
 
+  it('shows the demo accounts as they are: kept up to date by webhooks, not waiting for an authorisation', async () => {
+    const page = await context.newPage();
+    await signInAs(page, USERS.admin);
+    await page.goto(`${sandbox.url}/jira/settings/apps/dvcs-accounts`);
+    const frame = await appFrame(page, 'dvcs-accounts');
+    await frame.waitForSelector('[data-testid="admin-accounts"]');
+    for (const name of ['Codertocat', 'acme-ops']) {
+      const row = (await frame.locator('tr', { hasText: name }).textContent()) ?? '';
+      expect(row).toMatch(/Webhooks only\d+ linkedWebhook (this minute|\d+ minutes? ago)Manage$/);
+      expect(row).not.toMatch(/Needs authorisation|Never/);
+    }
+    await frame.click('[data-testid="manage-Codertocat"]');
+    expect(await (await frame.waitForSelector('[data-testid="account-status-summary"]')).textContent()).toMatch(
+      /^Its \d+ linked repositor(y is|ies are) kept up to date by the webhooks GitHub delivers\. Authorise the account, or save an access token, to read (its|their) history and to use Sync now\.$/,
+    );
+    // Without a credential there is nothing to sync with: no button offers it, the row says why.
+    expect(await frame.locator('[data-testid="sync-now-Codertocat/Hello-World"]').count()).toBe(0);
+    expect(await frame.textContent('[data-testid="webhook-Codertocat/Hello-World"]')).toMatch(/^Webhook: Added by hand · last delivery /);
+  });
+
   it('tells a developer on the admin page that only administrators may manage accounts', async () => {
     const page = await context.newPage();
     await signInAs(page, USERS.developer);
@@ -137,7 +157,11 @@ describe('sandbox in a browser', () => {
     const demoCommit = await sandbox.ports.database.db.selectFrom('dev_commit').select('sha').where('message', 'like', 'DEMO-2 Show an empty state%').executeTakeFirstOrThrow();
     await frame.fill('[data-testid="diagnostics-query"]', demoCommit.sha.slice(0, 10));
     await frame.click('[data-testid="diagnostics-run"]');
-    expect(await (await frame.waitForSelector('[data-testid="diagnostics-steps"]')).textContent()).toContain('Shown on DEMO-2');
+    const steps = (await (await frame.waitForSelector('[data-testid="diagnostics-steps"]')).textContent()) ?? '';
+    expect(steps).toContain('Shown on DEMO-2');
+    // Counts and dates are written for the reader (en-US here), never as stored: no "1 deliveries", no ISO timestamps.
+    expect(steps).toMatch(/Deliveries: \d+ · Latest: [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s?[AP]M/);
+    expect(steps).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
     await frame.fill('[data-testid="diagnostics-query"]', 'Fix the UTF-8 decoder');
     await frame.click('[data-testid="diagnostics-run"]');
     await frame.getByText('UTF-8 is not a project on this site and is ignored.').waitFor();

@@ -191,8 +191,10 @@ describe('the local Forge platform, through the real SDK clients', () => {
       );
     });
 
-    it("lets fetch reach only the manifest's backend egress hosts, over HTTPS", async () => {
-      const { platform, sdk } = setUp({ route: (url) => (url.host === 'api.github.com' ? 'data:application/json,{"login":"octo"}' : undefined) });
+    // manifest.yml allows '*' (README, "Reaching a customer's own server"): Forge lets any HTTPS host through,
+    // never plain HTTP; which hosts the app calls is then its own check (src/git-hosts/egress-check.ts).
+    it("applies the manifest's backend egress: any HTTPS host under its wildcard, never HTTP", async () => {
+      const { platform, sdk } = setUp({ route: () => 'data:application/json,{"login":"octo"}' });
       const { fetch } = sdk.api;
       const statuses = await platform.runAs('hourly-reconciliation', async () => [
         (await fetch('https://api.github.com/user')).status,
@@ -200,8 +202,8 @@ describe('the local Forge platform, through the real SDK clients', () => {
         (await fetch('http://api.github.com/user')).status,
         (await fetch('https://evil.api.github.com/')).status,
       ]);
-      expect(statuses).toEqual([200, 403, 403, 403]);
-      expect(platform.egress.map((call) => call.allowed)).toEqual([true, false, false, false]);
+      expect(statuses).toEqual([200, 200, 403, 200]);
+      expect(platform.egress.map((call) => call.allowed)).toEqual([true, true, false, true]);
     });
   });
 });

@@ -19,7 +19,7 @@ describe("Forge's bundler (@forge/bundler, as forge deploy runs it)", () => {
 
   it('bundles the file of every manifest function', () => {
     expect(bundle.functions.map((fn) => fn.key)).toEqual(manifestFunctions.map((fn) => fn.key));
-    expect(manifestFunctions).toHaveLength(8);
+    expect(manifestFunctions).toHaveLength(10);
     for (const fn of bundle.functions) {
       expect(existsSync(fn.file)).toBe(true);
       expect(fn.bytes).toBeGreaterThan(0);

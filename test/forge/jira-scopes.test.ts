@@ -89,6 +89,8 @@ const DOCUMENTED: Record<string, string[]> = {
   'DELETE /rest/devinfo/0.10/repository/{repositoryId}': ['delete:dev-info:jira'],
   'DELETE /rest/devinfo/0.10/repository/{repositoryId}/{entityType}/{entityId}': ['delete:dev-info:jira'],
   'POST /rest/api/3/search/jql': ['read:jira-work'],
+  'POST /rest/builds/0.1/bulk': ['write:build-info:jira'],
+  'POST /rest/deployments/0.1/bulk': ['write:deployment-info:jira'],
 };
 
 function matches(template: string, path: string): boolean {

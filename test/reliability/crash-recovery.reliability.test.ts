@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { githubPush } from '../../sandbox/demo/github-payloads';
-import { githubHeaders } from '../../sandbox/demo/signed-delivery';
+import { gitlabPush } from '../../sandbox/demo/gitlab-payloads';
+import { githubHeaders, gitlabHeaders } from '../../sandbox/demo/signed-delivery';
 import { JiraSite } from '../../sandbox/jira/jira-site';
 import { loadSeed } from '../../sandbox/jira/jira-seed';
 import { createSandboxPorts } from '../../sandbox/sandbox-ports';
@@ -38,23 +39,55 @@ function startSandboxProcess(dataDir: string, env: Record<string, string> = {}):
   });
 }
 
-describe('crash recovery', () => {
-  it('loses and duplicates nothing when the sandbox is killed with SIGKILL during ingestion', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'dvcs-crash-'));
-    const setup = await createSandboxPorts({ dataDir, site: new JiraSite(loadSeed()), baseUrl: () => 'http://127.0.0.1' });
-    const account = await createAccount(setup.ports, { provider: 'github', hostUrl: 'https://github.com', name: 'crash', authMethod: 'oauth' });
-    await linkRepositories(setup.ports, account.id, [GITHUB_EXAMPLE]);
-    await setup.close();
-    const template = githubPush('main', [{ sha: sha(0), message: 'DEMO-1 crash', timestamp: '2026-11-20T10:00:00Z' }]);
-    const delivery = (n: number) => {
+/** A push of one commit, `n`, through each host's webtrigger: GitHub's signed push and GitLab's token-carrying one. */
+const HOSTS = [
+  {
+    name: 'GitHub',
+    provider: 'github' as const,
+    hostUrl: 'https://github.com',
+    path: '/x/github-webhook',
+    repository: GITHUB_EXAMPLE,
+    delivery: (secret: string, n: number) => {
+      const template = githubPush('main', [{ sha: sha(0), message: 'DEMO-1 crash', timestamp: '2026-11-20T10:00:00Z' }]);
       const body = JSON.stringify({
         ...template,
         after: sha(n),
         head_commit: { ...template.head_commit, id: sha(n) },
         commits: [{ ...template.commits[0], id: sha(n), message: `DEMO-${(n % 4) + 1} crash ${n}` }],
       });
-      return { body, headers: githubHeaders(account.webhookSecret, 'push', body, `crash-${n}`) };
-    };
+      return { body, headers: githubHeaders(secret, 'push', body, `crash-${n}`) };
+    },
+  },
+  {
+    name: 'GitLab',
+    provider: 'gitlab' as const,
+    hostUrl: 'https://gitlab.com',
+    path: '/x/gitlab-webhook',
+    repository: { providerRepoId: '77', fullName: 'acme/app', url: 'https://gitlab.com/acme/app' },
+    delivery: (secret: string, n: number) => {
+      const person = { name: 'Dana Developer', email: 'dana@example.com' };
+      const body = JSON.stringify(
+        gitlabPush({
+          project: { id: 77, fullName: 'acme/app', webUrl: 'https://gitlab.com/acme/app' },
+          branch: 'main',
+          before: sha(0),
+          pusher: { username: 'dana', ...person },
+          commits: [{ sha: sha(n), message: `DEMO-${(n % 4) + 1} crash ${n}`, author: person, timestamp: '2026-11-20T10:00:00Z' }],
+        }),
+      );
+      return { body, headers: gitlabHeaders(secret, 'Push Hook', `crash-${n}`) };
+    },
+  },
+];
+
+describe('crash recovery', () => {
+  it.each(HOSTS)('loses and duplicates nothing when the sandbox is killed with SIGKILL during ingestion ($name)', async (host) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'dvcs-crash-'));
+    const setup = await createSandboxPorts({ dataDir, site: new JiraSite(loadSeed()), baseUrl: () => 'http://127.0.0.1' });
+    const account = await createAccount(setup.ports, { provider: host.provider, hostUrl: host.hostUrl, name: 'crash', authMethod: 'oauth' });
+    await linkRepositories(setup.ports, account.id, [host.repository]);
+    await setup.close();
+    const delivery = (n: number) => host.delivery(account.webhookSecret, n);
     const acknowledged = new Set<number>();
     let failedInFlight = 0;
     const first = await startSandboxProcess(dataDir);
@@ -66,7 +99,7 @@ describe('crash recovery', () => {
         Array.from({ length: 10 }, async () => {
           for (let n = pending.shift(); n !== undefined; n = pending.shift()) {
             try {
-              const response = await fetch(`${first.url}/x/github-webhook?account=${account.id}`, { method: 'POST', ...delivery(n) });
+              const response = await fetch(`${first.url}${host.path}?account=${account.id}`, { method: 'POST', ...delivery(n) });
               if (response.status === 200) acknowledged.add(n);
               if (acknowledged.size === KILL_AFTER) first.child.kill('SIGKILL');
             } catch {
@@ -84,7 +117,7 @@ describe('crash recovery', () => {
       for (let n = 1; n <= DELIVERIES; n += 1) {
         if (acknowledged.has(n) && n % 7 !== 0) continue;
         redelivered += 1;
-        const response = await fetch(`${second.url}/x/github-webhook?account=${account.id}`, { method: 'POST', ...delivery(n) });
+        const response = await fetch(`${second.url}${host.path}?account=${account.id}`, { method: 'POST', ...delivery(n) });
         expect(response.status).toBe(200);
       }
       second.child.kill('SIGTERM');
@@ -95,7 +128,7 @@ describe('crash recovery', () => {
       const links = await check.ports.database.db.selectFrom('issue_link').select('item_key').where('item_kind', '=', 'commit').execute();
       await check.close();
       const expected = Array.from({ length: DELIVERIES }, (_, index) => sha(index + 1)).sort();
-      report('Crash recovery: SIGKILL during ingestion', {
+      report(`Crash recovery: SIGKILL during ingestion (${host.name})`, {
         deliveries: DELIVERIES,
         'acknowledged before the kill': acknowledged.size,
         'connections cut by the kill': failedInFlight,

@@ -26,8 +26,12 @@ describe('permission matrix', () => {
       await updateAccount(fixture.ports, account.id, { settings: { allowBranchCreation: true } });
       const repository = await db.selectFrom('repository').select('id').where('account_id', '=', account.id).executeTakeFirstOrThrow();
       const commits = await db.selectFrom('dev_commit').select(['sha', 'message']).execute();
-      // What a denied answer must never contain: any stored sha or commit message.
-      const forbiddenText = commits.flatMap((commit) => [commit.sha.slice(0, 7), commit.message.split('\n')[0]!]);
+      // What a denied answer must never contain: any stored sha or commit message...
+      // ...nor any build's or deployment's link (the demo data has two builds and two deployments).
+      const builds = await db.selectFrom('dev_build').select('url').execute();
+      const deployments = await db.selectFrom('dev_deployment').select('url').execute();
+      expect([builds.length, deployments.length]).toEqual([2, 2]);
+      const forbiddenText = [...commits.flatMap((commit) => [commit.sha.slice(0, 7), commit.message.split('\n')[0]!]), ...[...builds, ...deployments].map((row) => row.url)];
       const payloads: Record<string, unknown> = {
         createAccount: { provider: 'github', name: 'matrix' },
         updateAccount: { accountId: account.id, settings: { smartCommits: true } },

@@ -178,19 +178,24 @@ describe('SSRF', () => {
           data?: Record<string, unknown>;
           error?: { code: string; message: string };
         }>;
-      const create = (hostUrl: string) => call('createAccount', { provider: 'github-enterprise', hostUrl, name: 'octo' });
-      expect(await create('https://rebind.example.com')).toMatchObject({ ok: false, error: { message: expect.stringContaining('resolves to 127.0.0.1') } });
-      expect(await create('https://meta.example.com')).toMatchObject({ ok: false, error: { message: expect.stringContaining('link-local') } });
-      expect(await create('https://nat64.example.com.')).toMatchObject({ ok: false, error: { message: expect.stringContaining('NAT64') } });
-      expect(await create('https://gone.example.com')).toMatchObject({ ok: false, error: { message: expect.stringContaining('gone.example.com does not resolve') } });
-      const created = await create('https://ok.example.com.');
-      expect(created).toMatchObject({ ok: true });
-      // DNS rebinding: public when the account was created, the cloud metadata address when the app calls it.
-      resolved['ok.example.com'] = ['169.254.169.254'];
-      expect(await call('useAccessToken', { accountId: created.data!.accountId, token: 'ghp_token_for_rebinding_test_0001' })).toMatchObject({
-        ok: false,
-        error: { code: 'egress_not_allowed', message: expect.stringContaining('ok.example.com resolves to 169.254.169.254') },
-      });
+      // The same checks for every kind of account that lives on a customer's own server.
+      for (const provider of ['github-enterprise', 'gitlab', 'bitbucket-data-center'] as const) {
+        const name = provider.replace(/-/g, '_');
+        const create = (hostUrl: string) => call('createAccount', { provider, hostUrl, name });
+        expect(await create('https://rebind.example.com')).toMatchObject({ ok: false, error: { message: expect.stringContaining('resolves to 127.0.0.1') } });
+        expect(await create('https://meta.example.com')).toMatchObject({ ok: false, error: { message: expect.stringContaining('link-local') } });
+        expect(await create('https://nat64.example.com.')).toMatchObject({ ok: false, error: { message: expect.stringContaining('NAT64') } });
+        expect(await create('https://gone.example.com')).toMatchObject({ ok: false, error: { message: expect.stringContaining('gone.example.com does not resolve') } });
+        resolved['ok.example.com'] = ['140.82.112.7'];
+        const created = await create('https://ok.example.com.');
+        expect(created).toMatchObject({ ok: true });
+        // DNS rebinding: public when the account was created, the cloud metadata address when the app calls it.
+        resolved['ok.example.com'] = ['169.254.169.254'];
+        expect(await call('useAccessToken', { accountId: created.data!.accountId, token: 'token_for_rebinding_test_0001' })).toMatchObject({
+          ok: false,
+          error: { code: 'egress_not_allowed', message: expect.stringContaining('ok.example.com resolves to 169.254.169.254') },
+        });
+      }
       expect(requestsSent).toBe(0);
     } finally {
       await fixture.close();

@@ -3,15 +3,18 @@ import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import fc from 'fast-check';
-import { bitbucketHeaders, githubHeaders } from '../../sandbox/demo/signed-delivery';
+import { GITLAB_DOCUMENTED_MERGE_REQUEST, GITLAB_DOCUMENTED_PUSH, GITLAB_DOCUMENTED_TAG_PUSH } from '../../sandbox/demo/gitlab-payloads';
+import { bitbucketHeaders, githubHeaders, gitlabHeaders } from '../../sandbox/demo/signed-delivery';
 import { createAccount } from '../../src/account-admin/create-account';
 import type { WebtriggerRequest, WebtriggerResponse } from '../../src/webtrigger-endpoints/webtrigger-http';
 import { sandboxFixture } from '../support/sandbox-fixture';
 import { readSharedFixture, sharedFixturePath } from '../support/shared-fixtures';
+import { bitbucketCommitStatus } from '../support/bitbucket-commit-status';
+import { GITHUB_BUILD_EVENTS } from '../../src/git-hosts/github/github-build-events';
 import { report } from './report';
 import { composeApp } from '../../src/app/compose-app';
 
-/** Inputs per endpoint and seed: two endpoints, a fixed seed and a random one, 24,000 inputs in all. */
+/** Inputs per endpoint and seed: four endpoints, a fixed seed and a random one, 48,000 inputs in all. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 6000);
 const FIXED_SEED = 20261122;
 
@@ -25,7 +28,7 @@ function mentionIssue(payload: unknown): unknown {
   return copy;
 }
 const githubSamples: Sample[] = (createRequire(resolve('package.json'))('@octokit/webhooks-examples') as Array<{ name: string; examples: unknown[] }>)
-  .filter((entry) => ['push', 'pull_request', 'create', 'delete', 'ping'].includes(entry.name))
+  .filter((entry) => ['push', 'pull_request', 'create', 'delete', 'ping', ...GITHUB_BUILD_EVENTS].includes(entry.name))
   .flatMap((entry) => entry.examples.slice(0, 8).map((payload) => ({ event: entry.name, payload: mentionIssue(payload) })));
 const bitbucketEvent = (file: string) =>
   /fulfilled/.test(file)
@@ -37,7 +40,31 @@ const bitbucketEvent = (file: string) =>
         : 'repo:push';
 const bitbucketSamples: Sample[] = readdirSync(sharedFixturePath('bitbucket'))
   .filter((file) => file.endsWith('.json'))
-  .map((file) => ({ event: bitbucketEvent(file), payload: JSON.parse(readSharedFixture('bitbucket', file)) }));
+  .map((file) => ({ event: bitbucketEvent(file), payload: JSON.parse(readSharedFixture('bitbucket', file)) }))
+  // Bitbucket's documented commit status (test/support/bitbucket-commit-status.ts), on a commit of the samples.
+  .concat([{ event: 'repo:commit_status_updated', payload: bitbucketCommitStatus('FAILED', { sha: '325d37697849f4b1fe42cb19c20134af08e03a82' }) }]);
+
+// GitLab's documented examples (sandbox/demo/gitlab-payloads.ts), the merge request's title mentioning an issue.
+const gitlabSamples: Sample[] = [
+  { event: 'Push Hook', payload: mentionIssue(GITLAB_DOCUMENTED_PUSH) },
+  { event: 'Tag Push Hook', payload: GITLAB_DOCUMENTED_TAG_PUSH },
+  {
+    event: 'Merge Request Hook',
+    payload: { ...GITLAB_DOCUMENTED_MERGE_REQUEST, object_attributes: { ...GITLAB_DOCUMENTED_MERGE_REQUEST.object_attributes, title: 'DEMO-2 MS-Viewport' } },
+  },
+];
+
+// Bitbucket Data Center's real payloads (../shared/fixtures/bitbucket-server/), each under the event its README names.
+const bitbucketDcSamples: Sample[] = (
+  [
+    ['repo:refs_changed', 'pushPayload'],
+    ['repo:refs_changed', 'branch_deleted'],
+    ['repo:refs_changed', 'tag_created'],
+    ['pr:opened', 'pr_newPRPayload'],
+    ['pr:deleted', 'pr_deletePRPayload'],
+    ['diagnostics:ping', 'ping'],
+  ] as const
+).map(([event, file]) => ({ event, payload: JSON.parse(readSharedFixture('bitbucket-server', `${file}.json`).replace(/"(message|title)": ?"/g, '"$1": "OPS-1 ')) as unknown }));
 
 const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'];
 const hostileString = fc.oneof(
@@ -125,11 +152,26 @@ describe('fuzzed webhook deliveries', () => {
       const bitbucket = await createAccount(fixture.ports, { provider: 'bitbucket-cloud', hostUrl: 'https://bitbucket.org', name: 'fuzz', authMethod: 'oauth' });
       await linkRepositories(fixture.ports, github.id, [GITHUB_EXAMPLE]);
       await linkRepositories(fixture.ports, bitbucket.id, bitbucketSampleRepositories());
+      const gitlab = await createAccount(fixture.ports, { provider: 'gitlab', hostUrl: 'https://gitlab.com', name: 'fuzz', authMethod: 'oauth' });
+      await linkRepositories(
+        fixture.ports,
+        gitlab.id,
+        [GITLAB_DOCUMENTED_PUSH.project, GITLAB_DOCUMENTED_MERGE_REQUEST.project].map((project) => ({
+          providerRepoId: String(project.id),
+          fullName: project.path_with_namespace,
+          url: project.web_url,
+        })),
+      );
+      const bitbucketDc = await createAccount(fixture.ports, { provider: 'bitbucket-data-center', hostUrl: 'https://bitbucket.example.com', name: 'AMUNIZ', authMethod: 'oauth' });
+      await linkRepositories(fixture.ports, bitbucketDc.id, [
+        { providerRepoId: '1', fullName: 'AMUNIZ/test-repos', url: 'http://localhost:7990/projects/AMUNIZ/repos/test-repos' },
+        { providerRepoId: '2', fullName: 'AMUNIZ/test-repos', url: 'http://localhost:7990/bitbucket/projects/AMUNIZ/repos/test-repos' },
+      ]);
       const outcomes = new Map<string, number>();
       const db = fixture.ports.database.db;
       const stored = async () => {
         const counts = await Promise.all(
-          (['dev_commit', 'dev_branch', 'dev_pull_request', 'issue_link', 'repository'] as const).map((table) =>
+          (['dev_commit', 'dev_branch', 'dev_pull_request', 'issue_link', 'repository', 'dev_build', 'dev_deployment'] as const).map((table) =>
             db
               .selectFrom(table)
               .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -143,6 +185,20 @@ describe('fuzzed webhook deliveries', () => {
       const endpoints = [
         { name: 'github', samples: githubSamples, account: github, send: (request: WebtriggerRequest) => handlers.githubWebhook(request), headers: githubHeaders },
         { name: 'bitbucket', samples: bitbucketSamples, account: bitbucket, send: (request: WebtriggerRequest) => handlers.bitbucketWebhook(request), headers: bitbucketHeaders },
+        {
+          name: 'gitlab',
+          samples: gitlabSamples,
+          account: gitlab,
+          send: (request: WebtriggerRequest) => handlers.gitlabWebhook(request),
+          headers: (secret: string, event: string) => gitlabHeaders(secret, event),
+        },
+        {
+          name: 'bitbucket-data-center',
+          samples: bitbucketDcSamples,
+          account: bitbucketDc,
+          send: (request: WebtriggerRequest) => handlers.bitbucketDcWebhook(request),
+          headers: bitbucketHeaders,
+        },
       ];
       for (const endpoint of endpoints) {
         for (const seed of [FIXED_SEED, Date.now() % 2 ** 31]) {
@@ -153,7 +209,7 @@ describe('fuzzed webhook deliveries', () => {
             const secret =
               how === 'wrong' ? 'not-the-secret' : how === 'other-account' ? (endpoint.name === 'github' ? bitbucket : github).webhookSecret : endpoint.account.webhookSecret;
             const headers = endpoint.headers(secret, sample.event, body);
-            if (how === 'missing') for (const name of Object.keys(headers)) if (/signature/i.test(name)) delete headers[name];
+            if (how === 'missing') for (const name of Object.keys(headers)) if (/signature|token/i.test(name)) delete headers[name];
             if (how === 'no-event') for (const name of Object.keys(headers)) if (/event/i.test(name)) delete headers[name];
             const request: WebtriggerRequest = {
               method: 'POST',
@@ -190,9 +246,9 @@ describe('fuzzed webhook deliveries', () => {
         'inputs tried': inputs,
         'fixed seed': FIXED_SEED,
         ...Object.fromEntries([...outcomes].sort(([a], [b]) => a.localeCompare(b))),
-        'rows stored (commits/branches/PRs/links/repositories)': await stored(),
+        'rows stored (commits/branches/PRs/links/repositories/builds/deployments)': await stored(),
       });
-      expect(inputs).toBe(RUNS * 4);
+      expect(inputs).toBe(RUNS * 2 * endpoints.length);
     } finally {
       await fixture.close();
     }

@@ -1,23 +1,16 @@
-import { RepositoryDirectory } from '../../src/accounts/repository-directory';
-import type { OwnershipCheck } from '../../src/accounts/repository-ownership';
 import { listAccounts } from '../../src/account-admin/list-accounts';
 import type { DevEvent } from '../../src/git-hosts/dev-event';
 import { readItemPage, readPanel } from '../../src/dev-info/dev-info-reader';
 import { writeLinkPlan } from '../../src/dev-info/dev-info-writer';
 import { decodeCursor } from '../../src/dev-info/item-cursor';
 import { planLinks } from '../../src/dev-info/link-plan';
-import type { Database } from '../../src/storage/database';
+import { RepositoryDirectory } from '../../src/accounts/repository-directory';
+import { contractClock, owned, PROJECTS, REPO, sha, storeWithLinkedRepository, type ContractDatabase } from './contract-store';
 import { claimSmartCommit } from '../../src/smart-commits/run-smart-commits';
 import { queueDevinfoRepositories, queueDevinfoRepositoryDeletes } from '../../src/dev-info/devinfo-outbox';
 import { markRepositoryIssuesChanged } from '../../src/dev-info/issue-summary-outbox';
 import { countSignatureFailure, recordDelivery } from '../../src/webhook-deliveries/delivery-log';
 import { readSummaries } from '../../src/dev-info/dev-info-reader';
-
-const PROJECTS = new Set(['DEMO', 'OPS']);
-/** The Git host confirms the repository is the account's (the store is under test here, not ownership). */
-const owned: OwnershipCheck = async (_accountId, repository) => ({ status: 'owned', repository });
-const REPO = { providerRepoId: '42', fullName: 'acme/app', url: 'https://github.com/acme/app' };
-const sha = (n: number) => n.toString(16).padStart(40, '0');
 
 function push(branch: string, commits: Array<[number, string, number]>): DevEvent {
   return {
@@ -52,31 +45,14 @@ function pull(number: number, title: string, state: 'OPEN' | 'MERGED' | 'DECLINE
  * The repository layer's behaviour, run against each engine: SQLite (the sandbox) and a MySQL-compatible
  * server through the Forge SQL dialect. Anything that passes on one and not the other is a bug.
  */
-export function describeStoreContract(engine: string, open: () => Promise<Database & { close(): Promise<void> }>) {
+export function describeStoreContract(engine: string, open: () => Promise<ContractDatabase>) {
   describe(`store contract on ${engine}`, () => {
-    let database: Database & { close(): Promise<void> };
+    let database: ContractDatabase;
     let repositoryId: string;
-    const clock = { now: () => 1_800_000_000_000 };
+    const clock = contractClock;
 
     beforeEach(async () => {
-      database = await open();
-      await database.db
-        .insertInto('account')
-        .values({
-          id: 'acc1',
-          provider: 'github',
-          host_url: 'https://github.com',
-          name: 'acme',
-          auth_method: 'oauth',
-          status: 'connected',
-          settings: '{"autoLinkNewRepositories":true}',
-          created_at: 1,
-          updated_at: 1,
-        })
-        .execute();
-      const lookup = await new RepositoryDirectory(database, clock, owned).lookup('acc1', REPO);
-      if (lookup.status !== 'linked') throw new Error(`expected a linked repository, got ${lookup.status}`);
-      repositoryId = lookup.repositoryId;
+      ({ database, repositoryId } = await storeWithLinkedRepository(open));
     });
     afterEach(() => database.close());
 
@@ -112,7 +88,16 @@ export function describeStoreContract(engine: string, open: () => Promise<Databa
       await apply(events);
       await apply(events);
       const panel = await readPanel(database, 'DEMO-1');
-      expect(panel.summary).toEqual({ commits: 2, branches: 0, pullRequests: { total: 0, open: 0, merged: 0, declined: 0 }, lastUpdated: 3000 });
+      expect(panel.summary).toEqual({
+        commits: 2,
+        branches: 0,
+        pullRequests: { total: 0, open: 0, merged: 0, declined: 0 },
+        lastUpdated: 3000,
+        builds: 0,
+        deployments: 0,
+        failingBuilds: 0,
+        deployedTo: null,
+      });
       expect(panel.commit.items.map((item) => item.kind === 'commit' && [item.sha, item.summary, item.time])).toEqual([
         [sha(3), 'demo-1 second', 3000],
         [sha(1), 'DEMO-1 OPS-2 first', 1000],
@@ -218,11 +203,14 @@ export function describeStoreContract(engine: string, open: () => Promise<Databa
           provider: 'github',
           hostUrl: 'https://github.com',
           name: 'acme',
-          status: 'connected',
-          repositoryCount: 1,
-          linkedRepositoryCount: 1,
-          syncingRepositoryCount: 0,
+          verdict: 'connected',
+          linked: 1,
+          inProgress: 0,
+          rateLimited: 0,
+          failed: 0,
+          latestError: null,
           lastSyncAt: null,
+          lastDeliveryAt: 2,
         },
       ]);
     });

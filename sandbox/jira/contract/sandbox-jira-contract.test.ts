@@ -102,6 +102,66 @@ describe("every answer of the sandbox's Jira is one Jira's description allows", 
     ['DELETE', '/rest/devinfo/0.10/repository/r1/commit/c1'],
     ['DELETE', '/rest/devinfo/0.10/repository/r1'],
     ['DELETE', '/rest/api/3/issue/DEMO-1/properties/dvcs-link.summary'],
+    [
+      'POST',
+      '/rest/builds/0.1/bulk',
+      {
+        builds: [
+          {
+            schemaVersion: '1.0',
+            pipelineId: 'r1/workflow/7',
+            buildNumber: 4,
+            updateSequenceNumber: 1,
+            displayName: 'CI',
+            url: 'https://github.com/a/b/actions/runs/1',
+            state: 'failed',
+            lastUpdated: '2026-11-01T10:00:00.000Z',
+            issueKeys: ['DEMO-1'],
+            references: [{ commit: { id: 'c'.repeat(40), repositoryUri: 'https://github.com/a/b' }, ref: { name: 'main', uri: 'https://github.com/a/b' } }],
+          },
+        ],
+        properties: { dvcsRepository: 'r1' },
+      },
+    ],
+    [
+      'POST',
+      '/rest/deployments/0.1/bulk',
+      {
+        deployments: [
+          {
+            schemaVersion: '1.0',
+            deploymentSequenceNumber: 31,
+            updateSequenceNumber: 1,
+            issueKeys: ['DEMO-1', 'NOPE-1'],
+            displayName: 'deploy to production',
+            url: 'https://github.com/a/b/deployments/production',
+            description: 'deploy of ccccccc',
+            lastUpdated: '2026-11-01T10:00:00.000Z',
+            state: 'successful',
+            pipeline: { id: 'r1/deploy', displayName: 'deploy', url: 'https://github.com/a/b/deployments/production' },
+            environment: { id: 'r1/production', displayName: 'production', type: 'production' },
+          },
+        ],
+      },
+    ],
+    [
+      'POST',
+      '/rest/builds/0.1/bulk',
+      {
+        builds: [
+          {
+            pipelineId: 'r1/x',
+            buildNumber: 1,
+            updateSequenceNumber: 1,
+            issueKeys: ['NOPE-1'],
+            displayName: 'x',
+            url: 'https://x.example',
+            state: 'unknown',
+            lastUpdated: '2026-11-01T10:00:00.000Z',
+          },
+        ],
+      },
+    ],
   ];
 
   it.each(callers)('as %s', async (_name, principal) => {

@@ -1,11 +1,14 @@
 import { AppError } from '../../errors/app-error';
 import type { Clock } from '../../ports/clock';
 import type { HttpFetch } from '../../ports/http';
-import type { CommitData, PullRequestData } from '../dev-event';
+import type { CommitData, PullRequestData, ReviewerList } from '../dev-event';
 import { credentialsFrom, type Credentials, type GitHostClient, type OAuthClient, type RemoteBranch, type RemoteRepository } from '../git-host-client';
 import { safeHttpUrl, withoutTrailingSlashes } from '../../urls/http-url';
-import { parseRawAuthor } from './bitbucket-webhook-normaliser';
+import { BITBUCKET_WEBHOOK_EVENTS, bitbucketReviewers, parseRawAuthor } from './bitbucket-webhook-normaliser';
+import { bitbucketParticipants } from './bitbucket-webhook-schemas';
 import { providerRequest } from '../provider-http';
+import { nullIfNotFound } from '../not-found';
+import { bitbucketLatestBuilds } from './bitbucket-build-reads';
 
 interface BitbucketCommit {
   hash: string;
@@ -22,9 +25,14 @@ interface BitbucketRepository {
   workspace?: { slug?: string };
 }
 
-const WEBHOOK_EVENTS = ['repo:push', 'pullrequest:created', 'pullrequest:updated', 'pullrequest:fulfilled', 'pullrequest:rejected'];
 const UUID = /^\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}$/i;
 const WORKSPACE = /^[A-Za-z0-9_.-]{1,100}$/;
+
+/** The reviewers a listed pull request's participants name, checked as a webhook's are; nothing when it has none to read. */
+function reviewersOf(participants: unknown): { reviewers?: ReviewerList } {
+  const reviewers = bitbucketReviewers(bitbucketParticipants.parse(participants));
+  return reviewers ? { reviewers } : {};
+}
 
 export function bitbucketHostClient(fetch: HttpFetch, clock: Clock, endpoints: { web: string; api: string }): GitHostClient {
   const hostName = 'Bitbucket Cloud';
@@ -82,6 +90,7 @@ export function bitbucketHostClient(fetch: HttpFetch, clock: Clock, endpoints: {
       return response.body?.mainbranch?.name ?? 'main';
     },
     commits: (token, repository, branch, cursor) => page(token, `${api}/repositories/${repoPath(repository)}/commits/${encodeURIComponent(branch)}?pagelen=100`, cursor, toCommit),
+    latestBuilds: (token, repository, sha) => bitbucketLatestBuilds(fetch, hostName, api, token, repository, sha),
     commitsBetween: (token, repository, before, head, cursor) =>
       page(token, `${api}/repositories/${repoPath(repository)}/commits/${encodeURIComponent(head)}?exclude=${encodeURIComponent(before)}&pagelen=100`, cursor, toCommit),
     branches: (token, repository, cursor) =>
@@ -95,6 +104,7 @@ export function bitbucketHostClient(fetch: HttpFetch, clock: Clock, endpoints: {
           url: link(item.links?.html?.href) || link(`${repository.url}/branch/${item.name}`),
         }),
       ),
+    // A list leaves out each pull request's participants (its reviewers) unless `fields` asks for them.
     pullRequests: (token, repository, cursor) =>
       page<
         {
@@ -106,26 +116,30 @@ export function bitbucketHostClient(fetch: HttpFetch, clock: Clock, endpoints: {
           source: { branch: { name: string } };
           destination: { branch: { name: string } };
           links: { html: { href: string } };
+          participants?: unknown;
         },
         PullRequestData
-      >(token, `${api}/repositories/${repoPath(repository)}/pullrequests?state=OPEN&state=MERGED&state=DECLINED&state=SUPERSEDED&pagelen=50`, cursor, (item) => ({
-        number: item.id,
-        title: item.title,
-        state: item.state === 'OPEN' ? 'OPEN' : item.state === 'MERGED' ? 'MERGED' : 'DECLINED',
-        sourceBranch: item.source.branch.name,
-        destinationBranch: item.destination.branch.name,
-        authorName: item.author?.display_name ?? '',
-        updatedAt: Date.parse(item.updated_on) || 0,
-        url: link(item.links?.html?.href),
-      })),
+      >(
+        token,
+        `${api}/repositories/${repoPath(repository)}/pullrequests?state=OPEN&state=MERGED&state=DECLINED&state=SUPERSEDED&pagelen=50&fields=%2Bvalues.participants`,
+        cursor,
+        (item) => ({
+          number: item.id,
+          title: item.title,
+          state: item.state === 'OPEN' ? 'OPEN' : item.state === 'MERGED' ? 'MERGED' : 'DECLINED',
+          sourceBranch: item.source.branch.name,
+          destinationBranch: item.destination.branch.name,
+          authorName: item.author?.display_name ?? '',
+          updatedAt: Date.parse(item.updated_on) || 0,
+          url: link(item.links?.html?.href),
+          ...reviewersOf(item.participants),
+        }),
+      ),
     async commit(token, repository, sha) {
-      try {
-        const response = await providerRequest<BitbucketCommit>(fetch, hostName, `${api}/repositories/${repoPath(repository)}/commit/${encodeURIComponent(sha)}`, { token });
-        return toCommit(response.body);
-      } catch (error) {
-        if (error instanceof AppError && error.code === 'provider_not_found') return null;
-        throw error;
-      }
+      const response = await nullIfNotFound(() =>
+        providerRequest<BitbucketCommit>(fetch, hostName, `${api}/repositories/${repoPath(repository)}/commit/${encodeURIComponent(sha)}`, { token }),
+      );
+      return response ? toCommit(response.body) : null;
     },
     // Bitbucket's commit lists carry no total; progress is shown without an estimate.
     estimateCommits: async () => null,
@@ -135,22 +149,16 @@ export function bitbucketHostClient(fetch: HttpFetch, clock: Clock, endpoints: {
     },
     async ownedRepository(token, accountName, repository) {
       if (!UUID.test(repository.providerRepoId) || !WORKSPACE.test(accountName)) return null;
-      try {
-        // The repository by its UUID, inside the account's workspace: one that lives elsewhere is not found.
-        const response = await providerRequest<BitbucketRepository>(
-          fetch,
-          hostName,
-          `${api}/repositories/${encodeURIComponent(accountName)}/${encodeURIComponent(repository.providerRepoId)}`,
-          { token },
-        );
-        const found = response.body;
-        if (found?.uuid?.toLowerCase() !== repository.providerRepoId.toLowerCase()) return null;
-        if (found.workspace?.slug !== undefined && found.workspace.slug.toLowerCase() !== accountName.toLowerCase()) return null;
-        return { providerRepoId: found.uuid, fullName: found.full_name, url: link(found.links?.html?.href) };
-      } catch (error) {
-        if (error instanceof AppError && error.code === 'provider_not_found') return null;
-        throw error;
-      }
+      // The repository by its UUID, inside the account's workspace: one that lives elsewhere is not found.
+      const response = await nullIfNotFound(() =>
+        providerRequest<BitbucketRepository>(fetch, hostName, `${api}/repositories/${encodeURIComponent(accountName)}/${encodeURIComponent(repository.providerRepoId)}`, {
+          token,
+        }),
+      );
+      const found = response?.body;
+      if (!found || found.uuid?.toLowerCase() !== repository.providerRepoId.toLowerCase()) return null;
+      if (found.workspace?.slug !== undefined && found.workspace.slug.toLowerCase() !== accountName.toLowerCase()) return null;
+      return { providerRepoId: found.uuid, fullName: found.full_name, url: link(found.links?.html?.href) };
     },
     async listRepositories(token, accountName, cursor) {
       if (cursor && !cursor.startsWith(`${api}/`)) throw new AppError('invalid_input', 'This repository list is out of date. Reload the page.');
@@ -194,7 +202,7 @@ export function bitbucketHostClient(fetch: HttpFetch, clock: Clock, endpoints: {
           url: hook.url,
           active: true,
           secret: hook.secret,
-          events: WEBHOOK_EVENTS,
+          events: BITBUCKET_WEBHOOK_EVENTS,
         },
       });
       return response.body.uuid;
@@ -203,15 +211,13 @@ export function bitbucketHostClient(fetch: HttpFetch, clock: Clock, endpoints: {
       await providerRequest(fetch, hostName, `${api}/repositories/${repoPath(repository)}/hooks/${encodeURIComponent(webhookId)}`, {
         method: 'PUT',
         token,
-        json: { description: 'Jira DVCS Link', url: hook.url, active: true, secret: hook.secret, events: WEBHOOK_EVENTS },
+        json: { description: 'Jira DVCS Link', url: hook.url, active: true, secret: hook.secret, events: BITBUCKET_WEBHOOK_EVENTS },
       });
     },
     async deleteWebhook(token, repository, webhookId) {
-      try {
-        await providerRequest(fetch, hostName, `${api}/repositories/${repoPath(repository)}/hooks/${encodeURIComponent(webhookId)}`, { method: 'DELETE', token });
-      } catch (error) {
-        if (!(error instanceof AppError && error.code === 'provider_not_found')) throw error;
-      }
+      await nullIfNotFound(() =>
+        providerRequest(fetch, hostName, `${api}/repositories/${repoPath(repository)}/hooks/${encodeURIComponent(webhookId)}`, { method: 'DELETE', token }),
+      );
     },
     authoriseUrl(client, _redirectUri, state) {
       // Bitbucket sends the user back to the consumer's registered callback URL.

@@ -51,6 +51,74 @@ describe('normaliseBitbucketDelivery on Bitbucket’s payloads', () => {
     });
   });
 
+  it('reads reviewers from participants: a real approval by someone not asked to review, and named reviewers', () => {
+    const payload = fixture('pullrequest_updated');
+    const [event] = normaliseBitbucketDelivery('pullrequest:updated', payload).events;
+    expect(event?.kind === 'pull-request' && event.pullRequest.reviewers).toEqual({
+      people: [
+        {
+          reviewerId: '{644c7fc2-b15a-4445-9f89-35390694fac9}',
+          name: 'Former user',
+          state: 'APPROVED',
+          at: Date.parse('2022-02-10T16:10:55.478453+00:00'),
+          requested: false,
+        },
+      ],
+      complete: true,
+    });
+    const [approver] = payload.pullrequest.participants;
+    payload.pullrequest.participants = [
+      approver,
+      { ...approver, user: { ...payload.actor }, role: 'REVIEWER', approved: false, state: 'changes_requested' },
+      {
+        ...approver,
+        user: { ...payload.pullrequest.author, uuid: '{00000000-0000-4000-8000-000000000001}', display_name: 'Rita Reviewer' },
+        role: 'REVIEWER',
+        approved: false,
+        state: null,
+        participated_on: null,
+      },
+      // Took part only by commenting: not a reviewer.
+      { ...approver, user: { ...approver.user, uuid: '{00000000-0000-4000-8000-000000000002}' }, role: 'PARTICIPANT', approved: false, state: null },
+    ];
+    const [again] = normaliseBitbucketDelivery('pullrequest:updated', payload).events;
+    expect(again?.kind === 'pull-request' && again.pullRequest.reviewers?.people.map((person) => [person.name, person.state, person.requested, person.at > 0])).toEqual([
+      ['Former user', 'APPROVED', false, true],
+      ['Nikolas Falco', 'CHANGES_REQUESTED', true, true],
+      ['Rita Reviewer', 'PENDING', true, false],
+    ]);
+  });
+
+  it.each([
+    ['pullrequest:approved', 'approval', 'APPROVED'],
+    ['pullrequest:unapproved', 'approval', 'PENDING'],
+    ['pullrequest:changes_request_created', 'changes_request', 'CHANGES_REQUESTED'],
+    ['pullrequest:changes_request_removed', 'changes_request', 'PENDING'],
+  ])('reads %s as the pull request and one review by who decided, when', (eventKey, field, state) => {
+    // The documented shape: the pull request, and `approval` / `changes_request` with its date and user.
+    const payload = { ...fixture('pullrequest_updated'), [field]: { date: '2026-07-30T02:00:00.000000+00:00', user: fixture('pullrequest_updated').actor } };
+    const { events } = normaliseBitbucketDelivery(eventKey, payload);
+    expect(events).toEqual([
+      expect.objectContaining({ kind: 'pull-request', pullRequest: expect.objectContaining({ number: payload.pullrequest.id }) }),
+      {
+        kind: 'pull-request-reviews',
+        repository: expect.objectContaining({ fullName: payload.repository.full_name }),
+        number: payload.pullrequest.id,
+        reviews: [{ reviewerId: '{7d3a178a-a087-4756-b2da-2f9eadf50ba8}', name: 'Nikolas Falco', state, at: Date.parse('2026-07-30T02:00:00Z') }],
+      },
+    ]);
+    // Without the decision (an older or trimmed payload), the participants still say who stands where.
+    expect(normaliseBitbucketDelivery(eventKey, fixture('pullrequest_updated')).events).toHaveLength(1);
+  });
+
+  it('leaves reviewers out, rather than refusing the event, when participants are not a list it can read', () => {
+    const payload = fixture('pullrequest_updated');
+    payload.pullrequest.participants = [{ role: 'REVIEWER', participated_on: 'last week' }];
+    const [event] = normaliseBitbucketDelivery('pullrequest:updated', payload).events;
+    expect(event).toMatchObject({ kind: 'pull-request' });
+    expect(event).not.toHaveProperty('pullRequest.reviewers');
+  });
+
   it('maps a declined or superseded pull request to DECLINED', () => {
     const payload = fixture('pullrequest_updated');
     payload.pullrequest.state = 'SUPERSEDED';

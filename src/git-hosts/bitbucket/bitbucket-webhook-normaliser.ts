@@ -1,9 +1,45 @@
-import type { DevEvent, NormalisedDelivery, RepositoryRef } from '../dev-event';
+import type { z } from 'zod';
+import type { DevEvent, NormalisedDelivery, RepositoryRef, ReviewerList, ReviewState } from '../dev-event';
 import { safeHttpUrl } from '../../urls/http-url';
 import { parsePayload } from '../payload-error';
-import { bitbucketPullRequestSchema, bitbucketPushSchema } from './bitbucket-webhook-schemas';
+import { MAX_REVIEWERS_PER_PULL_REQUEST } from '../reviews';
+import { BITBUCKET_BUILD_EVENTS, normaliseBitbucketBuildDelivery } from './bitbucket-build-events';
+import { bitbucketPullRequestSchema, bitbucketPushSchema, type bitbucketParticipants } from './bitbucket-webhook-schemas';
 
 const PULL_REQUEST_EVENTS = new Set(['pullrequest:created', 'pullrequest:updated', 'pullrequest:fulfilled', 'pullrequest:rejected']);
+
+/** Events that record one person's decision, and the state it leaves them in. */
+const DECISION_EVENTS: Record<string, { field: 'approval' | 'changes_request'; state: ReviewState }> = {
+  'pullrequest:approved': { field: 'approval', state: 'APPROVED' },
+  'pullrequest:unapproved': { field: 'approval', state: 'PENDING' },
+  'pullrequest:changes_request_created': { field: 'changes_request', state: 'CHANGES_REQUESTED' },
+  'pullrequest:changes_request_removed': { field: 'changes_request', state: 'PENDING' },
+};
+
+/** Every webhook event the Bitbucket normaliser reads: what the app subscribes a repository's webhook to. */
+export const BITBUCKET_WEBHOOK_EVENTS = ['repo:push', ...PULL_REQUEST_EVENTS, ...Object.keys(DECISION_EVENTS), ...BITBUCKET_BUILD_EVENTS];
+
+/**
+ * Bitbucket's participants name everyone taking part (`complete`): the reviewers (role REVIEWER, asked to
+ * review) and anyone who approved or asked for changes. Others who only commented are not reviewers.
+ */
+export function bitbucketReviewers(participants: z.infer<typeof bitbucketParticipants>): ReviewerList | undefined {
+  if (!participants) return undefined;
+  const people: ReviewerList['people'] = [];
+  for (const participant of participants) {
+    const state: ReviewState = participant.approved || participant.state === 'approved' ? 'APPROVED' : participant.state === 'changes_requested' ? 'CHANGES_REQUESTED' : 'PENDING';
+    if (!participant.user || (participant.role !== 'REVIEWER' && state === 'PENDING')) continue;
+    if (people.length >= MAX_REVIEWERS_PER_PULL_REQUEST) break;
+    people.push({
+      reviewerId: participant.user.uuid,
+      name: participant.user.display_name ?? '',
+      state,
+      at: participant.participated_on ?? 0,
+      requested: participant.role === 'REVIEWER',
+    });
+  }
+  return { people, complete: true };
+}
 
 function repositoryRef(repository: { uuid: string; full_name: string; links: { html: { href: string } } }): RepositoryRef {
   return { providerRepoId: repository.uuid, fullName: repository.full_name, url: repository.links.html.href };
@@ -79,27 +115,39 @@ export function normaliseBitbucketDelivery(eventKey: string, payload: unknown): 
     }
     return events.length > 0 ? { events } : { events: [], ignored: 'Only tags changed; tags are not shown on issues.' };
   }
-  if (PULL_REQUEST_EVENTS.has(eventKey)) {
+  const decisionEvent = DECISION_EVENTS[eventKey];
+  if (PULL_REQUEST_EVENTS.has(eventKey) || decisionEvent) {
     const delivery = parsePayload(bitbucketPullRequestSchema, payload, `Bitbucket ${eventKey} event`);
     const pull = delivery.pullrequest;
-    return {
-      events: [
-        {
-          kind: 'pull-request',
-          repository: repositoryRef(delivery.repository),
-          pullRequest: {
-            number: pull.id,
-            title: pull.title,
-            state: pull.state === 'SUPERSEDED' ? 'DECLINED' : pull.state,
-            sourceBranch: pull.source.branch.name,
-            destinationBranch: pull.destination.branch.name,
-            authorName: pull.author?.display_name ?? '',
-            updatedAt: pull.updated_on,
-            url: pull.links.html.href,
-          },
+    const repository = repositoryRef(delivery.repository);
+    const reviewers = bitbucketReviewers(pull.participants);
+    const events: DevEvent[] = [
+      {
+        kind: 'pull-request',
+        repository,
+        pullRequest: {
+          number: pull.id,
+          title: pull.title,
+          state: pull.state === 'SUPERSEDED' ? 'DECLINED' : pull.state,
+          sourceBranch: pull.source.branch.name,
+          destinationBranch: pull.destination.branch.name,
+          authorName: pull.author?.display_name ?? '',
+          updatedAt: pull.updated_on,
+          url: pull.links.html.href,
+          ...(reviewers ? { reviewers } : {}),
         },
-      ],
-    };
+      },
+    ];
+    const decision = decisionEvent && delivery[decisionEvent.field];
+    if (decisionEvent && decision) {
+      events.push({
+        kind: 'pull-request-reviews',
+        repository,
+        number: pull.id,
+        reviews: [{ reviewerId: decision.user.uuid, name: decision.user.display_name ?? '', state: decisionEvent.state, at: decision.date }],
+      });
+    }
+    return { events };
   }
-  return { events: [], ignored: `Bitbucket "${eventKey.slice(0, 60)}" events are not used; nothing was stored.` };
+  return normaliseBitbucketBuildDelivery(eventKey, payload) ?? { events: [], ignored: `Bitbucket "${eventKey.slice(0, 60)}" events are not used; nothing was stored.` };
 }

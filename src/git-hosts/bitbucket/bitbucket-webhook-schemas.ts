@@ -71,6 +71,33 @@ export const bitbucketPushSchema = z.object({
   }),
 });
 
+/** A Bitbucket account: its UUID is what stays the same when the name changes. */
+const account = z.object({ uuid: z.string().min(1).max(128), display_name: z.string().max(65_536).optional() }).loose();
+
+/**
+ * Everyone taking part in a pull request: `role` REVIEWER for those named as reviewers, and `approved` /
+ * `state` (approved, changes_requested) for anyone's decision. A list that does not fit is dropped whole,
+ * leaving the stored reviewers as they are, rather than refusing the event.
+ */
+export const bitbucketParticipants = z
+  .array(
+    z
+      .object({
+        user: account.nullish(),
+        role: z.string().max(32),
+        approved: z.boolean().optional(),
+        state: z.string().max(32).nullish(),
+        participated_on: isoTime.nullish(),
+      })
+      .loose(),
+  )
+  .max(5000)
+  .optional()
+  .catch(undefined);
+
+/** What `pullrequest:approved` / `unapproved` (`approval`) and `changes_request_created` / `_removed` (`changes_request`) add. */
+const decision = z.object({ date: isoTime, user: account }).loose().optional().catch(undefined);
+
 export const bitbucketPullRequestSchema = z.object({
   repository: bitbucketRepositorySchema,
   pullrequest: z.object({
@@ -82,5 +109,8 @@ export const bitbucketPullRequestSchema = z.object({
     source: z.object({ branch: z.object({ name: z.string() }) }),
     destination: z.object({ branch: z.object({ name: z.string() }) }),
     links: z.object({ html: href }),
+    participants: bitbucketParticipants,
   }),
+  approval: decision,
+  changes_request: decision,
 });

@@ -1,12 +1,15 @@
 import { AppError } from '../../errors/app-error';
 import type { Clock } from '../../ports/clock';
 import type { HttpFetch } from '../../ports/http';
-import type { CommitData, PullRequestData } from '../dev-event';
+import type { CommitData, PullRequestData, Review } from '../dev-event';
 import { credentialsFrom, type Credentials, type GitHostClient, type OAuthClient, type RemoteBranch, type RemoteRepository } from '../git-host-client';
 import { safeHttpUrl, withoutTrailingSlashes } from '../../urls/http-url';
-import { githubBranchUrl } from './github-webhook-normaliser';
+import { githubBranchUrl, githubRequestedReviewers, GITHUB_WEBHOOK_EVENTS } from './github-webhook-normaliser';
+import { githubReviewState, reviewsThatCount } from '../reviews';
 import { linkTarget, nextLink } from '../link-header';
 import { providerRequest } from '../provider-http';
+import { nullIfNotFound } from '../not-found';
+import { githubLatestBuilds } from './github-build-reads';
 
 /** The scopes an OAuth app needs: read code and org membership, and manage repository webhooks. */
 const GITHUB_SCOPES = ['repo', 'read:org', 'admin:repo_hook'];
@@ -28,6 +31,13 @@ interface GithubPull {
   user: { login: string } | null;
   head: { ref: string };
   base: { ref: string };
+  requested_reviewers?: Array<{ login: string; id: number }> | null;
+}
+
+interface GithubReview {
+  user: { login: string; id: number } | null;
+  state: string;
+  submitted_at?: string | null;
 }
 
 interface GithubRepository {
@@ -139,7 +149,23 @@ export function githubHostClient(fetch: HttpFetch, clock: Clock, endpoints: { we
         authorName: item.user?.login ?? '',
         updatedAt: Date.parse(item.updated_at) || 0,
         url: safeHttpUrl(item.html_url) ?? '',
+        ...(Array.isArray(item.requested_reviewers) ? { reviewers: githubRequestedReviewers(item.requested_reviewers) } : {}),
       })),
+    latestBuilds: (token, repository, sha, branch) => githubLatestBuilds(fetch, hostName, api, token, repository, sha, branch),
+    async reviews(token, repository, number) {
+      // Oldest first, 100 a page: the first page, and the last when there are more, whose reviews count most.
+      const first = await providerRequest<GithubReview[]>(fetch, hostName, `${api}/repos/${repoPath(repository)}/pulls/${number}/reviews?per_page=100`, { token });
+      const last = linkTarget(first.headers.get('link'), 'last');
+      const pages = [first.body ?? []];
+      if (last?.startsWith(`${api}/`)) pages.push((await providerRequest<GithubReview[]>(fetch, hostName, last, { token })).body ?? []);
+      const reviews: Review[] = [];
+      for (const review of pages.flat()) {
+        const state = githubReviewState(review.state ?? '');
+        const at = Date.parse(review.submitted_at ?? '');
+        if (review.user && state && Number.isFinite(at)) reviews.push({ reviewerId: String(review.user.id), name: review.user.login, state, at });
+      }
+      return reviewsThatCount(reviews);
+    },
     async verify(token, accountName) {
       // An installation token (ghs_) is the installation's: its repositories must be the account's.
       if (token.startsWith('ghs_')) {
@@ -188,15 +214,9 @@ export function githubHostClient(fetch: HttpFetch, clock: Clock, endpoints: { we
     },
     async ownedRepository(token, accountName, repository) {
       if (!FULL_NAME.test(repository.fullName) || repository.fullName.split('/').some((part) => part === '.' || part === '..')) return null;
-      try {
-        const response = await providerRequest<GithubRepository>(fetch, hostName, `${api}/repos/${repoPath(repository)}`, { token });
-        const found = response.body;
-        if (String(found?.id) !== repository.providerRepoId || found.owner?.login?.toLowerCase() !== accountName.toLowerCase()) return null;
-        return toRepository(found);
-      } catch (error) {
-        if (error instanceof AppError && error.code === 'provider_not_found') return null;
-        throw error;
-      }
+      const found = (await nullIfNotFound(() => providerRequest<GithubRepository>(fetch, hostName, `${api}/repos/${repoPath(repository)}`, { token })))?.body;
+      if (!found || String(found.id) !== repository.providerRepoId || found.owner?.login?.toLowerCase() !== accountName.toLowerCase()) return null;
+      return toRepository(found);
     },
     async createWebhook(token, repository, hook) {
       const response = await providerRequest<{ id: number }>(fetch, hostName, `${api}/repos/${repoPath(repository)}/hooks`, {
@@ -205,7 +225,7 @@ export function githubHostClient(fetch: HttpFetch, clock: Clock, endpoints: { we
         json: {
           name: 'web',
           active: true,
-          events: ['push', 'create', 'delete', 'pull_request'],
+          events: GITHUB_WEBHOOK_EVENTS,
           config: { url: hook.url, content_type: 'json', secret: hook.secret, insecure_ssl: '0' },
         },
       });
@@ -215,7 +235,8 @@ export function githubHostClient(fetch: HttpFetch, clock: Clock, endpoints: { we
       await providerRequest(fetch, hostName, `${api}/repos/${repoPath(repository)}/hooks/${encodeURIComponent(webhookId)}`, {
         method: 'PATCH',
         token,
-        json: { active: true, config: { url: hook.url, content_type: 'json', secret: hook.secret, insecure_ssl: '0' } },
+        // The events too, so a webhook made before the app read an event (pull_request_review) gets it now.
+        json: { active: true, events: GITHUB_WEBHOOK_EVENTS, config: { url: hook.url, content_type: 'json', secret: hook.secret, insecure_ssl: '0' } },
       });
     },
     async createBranch(token, repository, name, from) {
@@ -236,11 +257,7 @@ export function githubHostClient(fetch: HttpFetch, clock: Clock, endpoints: { we
       return { name, headSha: created.body.object.sha, url: githubBranchUrl(repository.url, name) };
     },
     async deleteWebhook(token, repository, webhookId) {
-      try {
-        await providerRequest(fetch, hostName, `${api}/repos/${repoPath(repository)}/hooks/${encodeURIComponent(webhookId)}`, { method: 'DELETE', token });
-      } catch (error) {
-        if (!(error instanceof AppError && error.code === 'provider_not_found')) throw error;
-      }
+      await nullIfNotFound(() => providerRequest(fetch, hostName, `${api}/repos/${repoPath(repository)}/hooks/${encodeURIComponent(webhookId)}`, { method: 'DELETE', token }));
     },
     authoriseUrl(client, redirectUri, state) {
       const query = new URLSearchParams({ client_id: client.clientId, redirect_uri: redirectUri, scope: GITHUB_SCOPES.join(' '), state });

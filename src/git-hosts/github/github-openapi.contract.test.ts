@@ -47,7 +47,12 @@ function deref<T>(document: Document, value: any): T {
   return value as T;
 }
 
+/**
+ * The operation a request is: the first that matches, unless one with more literal segments does too (a
+ * multi-segment `{ref}` makes `/commits/{ref}` match `/commits/abc/status` as well).
+ */
 function findOperation(document: Document, method: string, path: string) {
+  let best: { template: string; operation: any; literal: number } | undefined;
   for (const [template, item] of Object.entries(document.paths)) {
     const operation = item[method.toLowerCase()];
     if (!operation) continue;
@@ -59,9 +64,10 @@ function findOperation(document: Document, method: string, path: string) {
         .map((parameter: { name: string }) => parameter.name),
     );
     const pattern = new RegExp(`^${template.replace(/\{([^}]+)\}/g, (_match, name: string) => (multiSegment.has(name) ? '.+' : '[^/]+'))}$`);
-    if (pattern.test(path)) return { template, operation };
+    const literal = template.split('/').filter((segment) => segment && !segment.includes('{')).length;
+    if (pattern.test(path) && (!best || literal > best.literal)) best = { template, operation, literal };
   }
-  return undefined;
+  return best && { template: best.template, operation: best.operation };
 }
 
 describe.each(descriptions)('GitHub client against the OpenAPI description of %s', (_name, document, endpoints) => {
@@ -132,14 +138,42 @@ describe.each(descriptions)('GitHub client against the OpenAPI description of %s
     expect(single?.sha).toBe((examples.get('GET /repos/{owner}/{repo}/commits/{ref}') as { sha: string }).sha);
     const pulls = await client.pullRequests('token', repository, null);
     expect(pulls.items[0]).toMatchObject({ number: expect.any(Number), state: expect.stringMatching(/^(OPEN|MERGED|DECLINED)$/), sourceBranch: expect.any(String) });
+    const listedPulls = examples.get('GET /repos/{owner}/{repo}/pulls') as Array<{ requested_reviewers: Array<{ login: string; id: number }> }>;
+    expect(pulls.items[0]!.reviewers).toEqual({
+      people: listedPulls[0]!.requested_reviewers.map((user) => ({ reviewerId: String(user.id), name: user.login, state: 'PENDING', at: 0, requested: true })),
+      complete: false,
+    });
+    const reviews = await client.reviews!('token', repository, 1347);
+    const listedReviews = examples.get('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews') as Array<{
+      user: { login: string; id: number };
+      state: string;
+      submitted_at: string;
+    }>;
+    expect(reviews).toEqual([
+      { reviewerId: String(listedReviews[0]!.user.id), name: listedReviews[0]!.user.login, state: listedReviews[0]!.state, at: Date.parse(listedReviews[0]!.submitted_at) },
+    ]);
   });
 
-  it('creates and deletes webhooks through the documented operations', async () => {
+  it('creates, updates and deletes webhooks through the documented operations', async () => {
     expect(await client.createWebhook('token', repository, { url: 'https://example.com/hook', secret: 's' })).toMatch(/^\d+$/);
+    await client.updateWebhook('token', repository, '1', { url: 'https://example.com/hook', secret: 't' });
     await client.deleteWebhook('token', repository, '1');
     expect(calls.map((call) => `${call.method} ${call.template}`)).toEqual(
       expect.arrayContaining(['POST /repos/{owner}/{repo}/hooks', 'DELETE /repos/{owner}/{repo}/hooks/{hook_id}']),
     );
+  });
+
+  it('reads a commit’s latest builds (combined status, workflow runs) through the documented operations, from their examples', async () => {
+    const builds = await client.latestBuilds!('token', repository, '6dcb09b5b57875f334f61aebed695e2e4193db5e', 'main');
+    expect(calls.map((call) => `${call.method} ${call.template}`)).toEqual(
+      expect.arrayContaining(['GET /repos/{owner}/{repo}/commits/{ref}/status', 'GET /repos/{owner}/{repo}/actions/runs']),
+    );
+    const combined = examples.get('GET /repos/{owner}/{repo}/commits/{ref}/status') as { statuses: Array<{ context: string }> };
+    const runs = examples.get('GET /repos/{owner}/{repo}/actions/runs') as { workflow_runs: Array<{ id: number }> };
+    expect(builds.map((build) => build.buildKey)).toEqual([
+      ...combined.statuses.map((status) => `status/6dcb09b5b57875f334f61aebed695e2e4193db5e/${status.context}`),
+      ...runs.workflow_runs.map((run) => `workflow_run/${run.id}`),
+    ]);
   });
 
   it('creates a branch from an issue through the documented git refs operations', async () => {

@@ -15,7 +15,7 @@ const dotcom = sets[0]![1];
 describe('normaliseGithubDelivery on GitHub’s own examples', () => {
   it.each(sets)('accepts every push, create, delete, pull_request and ping example of %s', (_set, examples) => {
     let seen = 0;
-    for (const event of ['push', 'create', 'delete', 'pull_request', 'ping']) {
+    for (const event of ['push', 'create', 'delete', 'pull_request', 'pull_request_review', 'ping']) {
       for (const payload of examplesOf(examples, event)) {
         expect(() => normaliseGithubDelivery(event, payload)).not.toThrow();
         seen += 1;
@@ -87,6 +87,60 @@ describe('normaliseGithubDelivery on GitHub’s own examples', () => {
         url: 'https://github.com/Codertocat/Hello-World/pull/2',
       },
     });
+  });
+
+  it('reads who is asked to review from every pull_request example, by account id', () => {
+    const withReviewers = examplesOf(dotcom, 'pull_request').filter((example) => example.pull_request.requested_reviewers.length > 0);
+    expect(withReviewers.length).toBeGreaterThan(3);
+    for (const payload of withReviewers) {
+      const [event] = normaliseGithubDelivery('pull_request', payload).events;
+      expect(event?.kind === 'pull-request' && event.pullRequest.reviewers).toEqual({
+        people: payload.pull_request.requested_reviewers.map((user: { login: string; id: number }) => ({
+          reviewerId: String(user.id),
+          name: user.login,
+          state: 'PENDING',
+          at: 0,
+          requested: true,
+        })),
+        complete: false,
+      });
+    }
+    const opened = examplesOf(dotcom, 'pull_request').find((example) => example.action === 'opened' && example.pull_request.requested_reviewers.length === 0)!;
+    expect(normaliseGithubDelivery('pull_request', opened).events[0]).toMatchObject({ pullRequest: { reviewers: { people: [], complete: false } } });
+    // A list that is not one is left out, so what is stored stays, rather than the event being refused.
+    const odd = { ...opened, pull_request: { ...opened.pull_request, requested_reviewers: 'octocat' } };
+    expect(normaliseGithubDelivery('pull_request', odd).events[0]).not.toHaveProperty('pullRequest.reviewers');
+  });
+
+  it('turns each pull_request_review example into the pull request and the review, a dismissal as DISMISSED', () => {
+    const examples = examplesOf(dotcom, 'pull_request_review');
+    expect(examples.map((example) => [example.action, example.review.state])).toEqual([
+      ['submitted', 'commented'],
+      ['dismissed', 'dismissed'],
+      ['submitted', 'commented'],
+      ['submitted', 'commented'],
+    ]);
+    for (const payload of examples) {
+      const { events } = normaliseGithubDelivery('pull_request_review', payload);
+      expect(events).toEqual([
+        expect.objectContaining({ kind: 'pull-request', pullRequest: expect.objectContaining({ number: payload.pull_request.number, state: 'OPEN' }) }),
+        {
+          kind: 'pull-request-reviews',
+          repository: { providerRepoId: '186853002', fullName: 'Codertocat/Hello-World', url: 'https://github.com/Codertocat/Hello-World' },
+          number: payload.pull_request.number,
+          reviews: [{ reviewerId: '21031067', name: 'Codertocat', state: payload.action === 'dismissed' ? 'DISMISSED' : 'COMMENTED', at: Date.parse(payload.review.submitted_at) }],
+        },
+      ]);
+    }
+  });
+
+  it('reads approvals and change requests in either spelling, and skips a draft review or one by a deleted account', () => {
+    const [submitted] = examplesOf(dotcom, 'pull_request_review');
+    const review = (patch: Record<string, unknown>) => normaliseGithubDelivery('pull_request_review', { ...submitted, review: { ...submitted!.review, ...patch } }).events[1];
+    expect(review({ state: 'approved' })).toMatchObject({ reviews: [{ state: 'APPROVED' }] });
+    expect(review({ state: 'CHANGES_REQUESTED' })).toMatchObject({ reviews: [{ state: 'CHANGES_REQUESTED' }] });
+    expect(review({ state: 'pending', submitted_at: null })).toBeUndefined();
+    expect(review({ user: null })).toBeUndefined();
   });
 
   it('marks a push with more commits than the payload carries as truncated', () => {

@@ -1,7 +1,13 @@
-import type { DevEvent, NormalisedDelivery, PullRequestState, RepositoryRef } from '../dev-event';
+import type { z } from 'zod';
+import type { DevEvent, NormalisedDelivery, PullRequestData, PullRequestState, RepositoryRef, ReviewerList } from '../dev-event';
 import { safeHttpUrl } from '../../urls/http-url';
 import { parsePayload } from '../payload-error';
-import { githubPullRequestSchema, githubPushSchema, githubRefSchema } from './github-webhook-schemas';
+import { githubReviewState, MAX_REVIEWERS_PER_PULL_REQUEST } from '../reviews';
+import { GITHUB_BUILD_EVENTS, normaliseGithubBuildDelivery } from './github-build-events';
+import { githubPullRequestReviewSchema, githubPullRequestSchema, githubPushSchema, githubRefSchema } from './github-webhook-schemas';
+
+/** Every webhook event the GitHub normaliser reads: what the app subscribes a repository's webhook to. */
+export const GITHUB_WEBHOOK_EVENTS = ['push', 'create', 'delete', 'pull_request', 'pull_request_review', ...GITHUB_BUILD_EVENTS];
 
 /** GitHub sends at most this many commits in a push payload; a push of more is fetched through the API. */
 const PUSH_COMMIT_LIMIT = 2048;
@@ -18,6 +24,35 @@ export function githubBranchUrl(repositoryUrl: string, branch: string): string {
 function pullRequestState(pull: { state: 'open' | 'closed'; merged?: boolean | null; merged_at?: string | null }): PullRequestState {
   if (pull.state === 'open') return 'OPEN';
   return pull.merged || pull.merged_at ? 'MERGED' : 'DECLINED';
+}
+
+type GithubPull = z.infer<typeof githubPullRequestSchema>['pull_request'];
+
+/**
+ * GitHub's `requested_reviewers` are the people still asked to review: someone who has reviewed leaves the
+ * list (until asked again), so it does not name everyone who reviewed (`complete: false`).
+ */
+export function githubRequestedReviewers(people: Array<{ login: string; id: number }> | undefined): ReviewerList | undefined {
+  if (!people) return undefined;
+  return {
+    people: people.slice(0, MAX_REVIEWERS_PER_PULL_REQUEST).map((person) => ({ reviewerId: String(person.id), name: person.login, state: 'PENDING', at: 0, requested: true })),
+    complete: false,
+  };
+}
+
+function pullRequestData(pull: GithubPull): PullRequestData {
+  const reviewers = githubRequestedReviewers(pull.requested_reviewers);
+  return {
+    number: pull.number,
+    title: pull.title,
+    state: pullRequestState(pull),
+    sourceBranch: pull.head.ref,
+    destinationBranch: pull.base.ref,
+    authorName: pull.user?.login ?? '',
+    updatedAt: pull.updated_at,
+    url: pull.html_url,
+    ...(reviewers ? { reviewers } : {}),
+  };
 }
 
 /** Turns one GitHub delivery (`X-GitHub-Event` plus its JSON) into development events. */
@@ -69,27 +104,26 @@ export function normaliseGithubDelivery(event: string, payload: unknown): Normal
     }
     case 'pull_request': {
       const delivery = parsePayload(githubPullRequestSchema, payload, 'GitHub pull_request event');
-      const pull = delivery.pull_request;
-      return {
-        events: [
-          {
-            kind: 'pull-request',
-            repository: repositoryRef(delivery.repository),
-            pullRequest: {
-              number: pull.number,
-              title: pull.title,
-              state: pullRequestState(pull),
-              sourceBranch: pull.head.ref,
-              destinationBranch: pull.base.ref,
-              authorName: pull.user?.login ?? '',
-              updatedAt: pull.updated_at,
-              url: pull.html_url,
-            },
-          },
-        ],
-      };
+      return { events: [{ kind: 'pull-request', repository: repositoryRef(delivery.repository), pullRequest: pullRequestData(delivery.pull_request) }] };
+    }
+    case 'pull_request_review': {
+      const delivery = parsePayload(githubPullRequestReviewSchema, payload, 'GitHub pull_request_review event');
+      const repository = repositoryRef(delivery.repository);
+      const events: DevEvent[] = [{ kind: 'pull-request', repository, pullRequest: pullRequestData(delivery.pull_request) }];
+      const { review } = delivery;
+      // A dismissal says `dismissed` whatever the review was; a draft (`pending`) review is not given yet.
+      const state = delivery.action === 'dismissed' ? 'DISMISSED' : githubReviewState(review.state);
+      if (review.user && state && review.submitted_at) {
+        events.push({
+          kind: 'pull-request-reviews',
+          repository,
+          number: delivery.pull_request.number,
+          reviews: [{ reviewerId: String(review.user.id), name: review.user.login, state, at: review.submitted_at }],
+        });
+      }
+      return { events };
     }
     default:
-      return { events: [], ignored: `GitHub "${event.slice(0, 60)}" events are not used; nothing was stored.` };
+      return normaliseGithubBuildDelivery(event, payload) ?? { events: [], ignored: `GitHub "${event.slice(0, 60)}" events are not used; nothing was stored.` };
   }
 }

@@ -52,20 +52,45 @@ export const githubRefSchema = z.object({
   repository,
 });
 
+/** A GitHub account as a reviewer: its numeric id is what stays the same when the login changes. */
+const reviewer = z.object({ login: z.string().min(1).max(255), id: z.number().int() }).loose();
+
+/**
+ * The people asked to review (teams, in `requested_teams`, are not people and are not shown). A list that
+ * does not fit is dropped whole, leaving the stored reviewers as they are, rather than refusing the event.
+ */
+const requestedReviewers = z.array(reviewer).max(1000).optional().catch(undefined);
+
+const pullRequest = z.object({
+  number: z.number().int(),
+  title: z.string().max(65_536),
+  state: z.enum(['open', 'closed']),
+  merged: z.boolean().nullish(),
+  merged_at: z.string().nullish(),
+  updated_at: isoTime,
+  html_url: httpUrl,
+  user: z.object({ login: z.string() }).nullish(),
+  head: z.object({ ref: z.string(), sha: z.string() }),
+  base: z.object({ ref: z.string() }),
+  requested_reviewers: requestedReviewers,
+});
+
 export const githubPullRequestSchema = z.object({
   action: z.string(),
   number: z.number().int(),
   repository,
-  pull_request: z.object({
-    number: z.number().int(),
-    title: z.string().max(65_536),
-    state: z.enum(['open', 'closed']),
-    merged: z.boolean().nullish(),
-    merged_at: z.string().nullish(),
-    updated_at: isoTime,
-    html_url: httpUrl,
-    user: z.object({ login: z.string() }).nullish(),
-    head: z.object({ ref: z.string(), sha: z.string() }),
-    base: z.object({ ref: z.string() }),
+  pull_request: pullRequest,
+});
+
+/** `pull_request_review` (submitted, edited, dismissed): one review, and the pull request as it now is. */
+export const githubPullRequestReviewSchema = z.object({
+  action: z.string(),
+  repository,
+  pull_request: pullRequest,
+  review: z.object({
+    // A review by an account since deleted has no user: nothing to show.
+    user: reviewer.nullish(),
+    state: z.string().max(64),
+    submitted_at: isoTime.nullish(),
   }),
 });

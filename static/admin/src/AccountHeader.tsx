@@ -3,11 +3,11 @@ import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
 import { token } from '@atlaskit/tokens';
 import type { AccountDetails } from './account-sections';
-import { STATUS_LABELS } from './status-labels';
+import { statusLozenge, statusSummary } from './account-status-text';
 
-/** The way back to the list, then which account this is, its status and its host. */
+/** The way back to the list, then which account this is, its status (and why) and its host. */
 export function AccountHeader({ account, onBack }: { account: AccountDetails; onBack: () => void }) {
-  const status = STATUS_LABELS[account.status] ?? { label: account.status, appearance: 'default' as const };
+  const status = statusLozenge(account.status, account.repositoryResults);
   return (
     <>
       <div>
@@ -15,7 +15,7 @@ export function AccountHeader({ account, onBack }: { account: AccountDetails; on
           ← All accounts
         </Button>
       </div>
-      <div style={{ display: 'flex', gap: token('space.150'), alignItems: 'center' }}>
+      <div style={{ display: 'flex', gap: token('space.150'), alignItems: 'center', flexWrap: 'wrap' }}>
         <Heading size="large" as="h2">
           {account.providerName} · {account.name}
         </Heading>
@@ -23,7 +23,10 @@ export function AccountHeader({ account, onBack }: { account: AccountDetails; on
           {status.label}
         </Lozenge>
       </div>
-      <span style={{ color: token('color.text.subtle') }}>{account.hostUrl}</span>
+      <p data-testid="account-status-summary" style={{ margin: 0 }}>
+        {statusSummary(account.status, account.repositoryResults, account.providerName)}
+      </p>
+      <span style={{ color: token('color.text.subtle'), overflowWrap: 'anywhere' }}>{account.hostUrl}</span>
     </>
   );
 }

@@ -1,16 +1,27 @@
 import Button from '@atlaskit/button/new';
 import DynamicTable from '@atlaskit/dynamic-table';
 import Lozenge from '@atlaskit/lozenge';
+import { PROVIDER_NAMES } from '../../../src/git-hosts/provider-hosts';
 import type { ResolverAnswer } from '../../../src/resolvers/resolver-contract';
+import { countOf } from '../../shared/plural';
 import { relativeTime } from '../../shared/relative-time';
+import { statusLozenge } from './account-status-text';
 import { ProviderIcon } from './ProviderIcon';
-import { STATUS_LABELS } from './status-labels';
+import { visuallyHidden } from '../../shared/visually-hidden';
 
-const PROVIDER_NAMES: Record<string, string> = { github: 'GitHub', 'github-enterprise': 'GitHub Enterprise', 'bitbucket-cloud': 'Bitbucket Cloud' };
+type Account = ResolverAnswer<'getAdminOverview'>['accounts'][number];
 
-export function AccountsTable({ accounts, onOpen }: { accounts: ResolverAnswer<'getAdminOverview'>['accounts']; onOpen: (accountId: string) => void }) {
+/** The newest thing that brought the account's work in: a sync through the host's API, or a webhook delivery. */
+function lastUpdate(account: Account): string {
+  const synced = account.lastSyncAt ?? 0;
+  const delivered = account.lastDeliveryAt ?? 0;
+  if (synced === 0 && delivered === 0) return 'Never';
+  return synced >= delivered ? `Synced ${relativeTime(synced)}` : `Webhook ${relativeTime(delivered)}`;
+}
+
+export function AccountsTable({ accounts, onOpen }: { accounts: Account[]; onOpen: (accountId: string) => void }) {
   return (
-    <div data-testid="admin-accounts">
+    <div data-testid="admin-accounts" style={{ overflowX: 'auto' }}>
       <DynamicTable
         head={{
           cells: [
@@ -18,34 +29,31 @@ export function AccountsTable({ accounts, onOpen }: { accounts: ResolverAnswer<'
             { key: 'host', content: 'Host' },
             { key: 'status', content: 'Status' },
             { key: 'repos', content: 'Repositories' },
-            { key: 'sync', content: 'Last sync' },
-            { key: 'actions', content: '' },
+            { key: 'sync', content: 'Last update' },
+            { key: 'actions', content: <span style={visuallyHidden}>Actions</span> },
           ],
         }}
         rows={accounts.map((account) => {
-          const syncing = account.syncingRepositoryCount > 0 && account.status === 'connected';
-          const status = syncing
-            ? { label: `Syncing ${account.linkedRepositoryCount - account.syncingRepositoryCount} of ${account.linkedRepositoryCount}`, appearance: 'inprogress' as const }
-            : (STATUS_LABELS[account.status] ?? { label: account.status, appearance: 'default' as const });
+          const status = statusLozenge(account.status, account);
           return {
             key: account.id,
             cells: [
               {
                 key: 'name',
                 content: (
-                  <span>
+                  <span style={{ overflowWrap: 'anywhere' }}>
                     <ProviderIcon provider={account.provider} /> {account.name}
                   </span>
                 ),
               },
-              { key: 'host', content: `${PROVIDER_NAMES[account.provider] ?? account.provider} · ${account.hostUrl}` },
+              { key: 'host', content: <span style={{ overflowWrap: 'anywhere' }}>{`${PROVIDER_NAMES[account.provider]} · ${account.hostUrl}`}</span> },
               { key: 'status', content: <Lozenge appearance={status.appearance}>{status.label}</Lozenge> },
-              { key: 'repos', content: `${account.linkedRepositoryCount} linked of ${account.repositoryCount}` },
-              { key: 'sync', content: account.lastSyncAt === null ? 'Never' : relativeTime(account.lastSyncAt) },
+              { key: 'repos', content: countOf(account.linked, 'linked', 'linked') },
+              { key: 'sync', content: lastUpdate(account) },
               {
                 key: 'actions',
                 content: (
-                  <Button onClick={() => onOpen(account.id)} testId={`manage-${account.name}`}>
+                  <Button onClick={() => onOpen(account.id)} testId={`manage-${account.name}`} aria-label={`Manage ${account.name}`}>
                     Manage
                   </Button>
                 ),

@@ -3,6 +3,7 @@ import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import type { ResolverAnswer } from '../../../src/resolvers/resolver-contract';
 import { ErrorMessage } from '../../shared/ErrorMessage';
+import { countOf } from '../../shared/plural';
 import { useResolverAction } from '../../shared/use-resolver-action';
 
 /**
@@ -25,11 +26,14 @@ export function DeleteAccountDialog(props: {
         <p>This removes, for good:</p>
         <ul>
           <li>the account's OAuth secret, tokens and webhook secret;</li>
-          <li>the webhooks the app created on {props.webhookCount} repositories;</li>
-          <li>the commits, branches and pull requests stored for its {props.repositoryCount} linked repositories, so they leave the Development panel of every issue.</li>
+          {props.webhookCount > 0 && <li>the webhooks the app created, on {countOf(props.webhookCount, 'repository', 'repositories')};</li>}
+          <li>
+            the commits, branches and pull requests stored for its {countOf(props.repositoryCount, 'linked repository', 'linked repositories')}, so they leave the Development panel
+            of every issue.
+          </li>
         </ul>
         <p>Nothing changes in the Git host's repositories themselves.</p>
-        <div style={{ display: 'flex', gap: token('space.100') }}>
+        <div style={{ display: 'flex', gap: token('space.100'), flexWrap: 'wrap' }}>
           <Button appearance="subtle" onClick={props.onCancel}>
             Cancel
           </Button>

@@ -1,6 +1,7 @@
 import Button from '@atlaskit/button/new';
 import { useState } from 'react';
 import type { ResolverAnswer } from '../../../src/resolvers/resolver-contract';
+import { countOf } from '../../shared/plural';
 import { AccountSection } from './AccountSection';
 import type { AccountDetails } from './account-sections';
 import { DeleteAccountDialog } from './DeleteAccountDialog';
@@ -8,7 +9,8 @@ import { DeleteAccountDialog } from './DeleteAccountDialog';
 /** What a deletion did, for the list the admin goes back to. */
 function deletionNotice(accountName: string, report: ResolverAnswer<'deleteAccount'>): string {
   return (
-    `${accountName} was deleted with its ${report.repositories} repositories' development data and its secrets; ${report.webhooksRemoved} webhook(s) removed.` +
+    `${accountName} was deleted with its secrets and the development data of ${countOf(report.repositories, 'linked repository', 'linked repositories')}; ` +
+    `${countOf(report.webhooksRemoved, 'webhook', 'webhooks')} removed from the Git host.` +
     (report.webhooksLeft.length > 0 ? ` Remove these webhooks by hand: ${report.webhooksLeft.join(', ')}.` : '')
   );
 }

@@ -1,19 +1,26 @@
 import SectionMessage from '@atlaskit/section-message';
+import { countOf } from '../../shared/plural';
 import type { AccountDetails } from './account-sections';
 
-/** How far Jira's own Development panel has caught up with this account's work. */
-export function DevelopmentInfoState({ developmentInfo }: { developmentInfo: AccountDetails['developmentInfo'] }) {
+/**
+ * How far Jira's own Development panel has caught up with this account's work. With the copy switched off,
+ * nothing is waiting to be sent (what is queued is dropped), only removals from Jira, if any are left.
+ */
+export function DevelopmentInfoState({ mirroring, developmentInfo }: { mirroring: boolean; developmentInfo: AccountDetails['developmentInfo'] }) {
+  const { toSend, toRemove, failing, lastError } = developmentInfo;
+  const removing = toRemove > 0 ? `Removing ${countOf(toRemove, 'repository', 'repositories')} from Jira’s Development panel.` : null;
+  if (!mirroring) return removing ? <div data-testid="mirror-state">{removing}</div> : null;
   return (
     <div data-testid="mirror-state">
-      {developmentInfo.failing > 0 ? (
-        <SectionMessage appearance="warning" title={`${developmentInfo.failing} item(s) not accepted by Jira yet`}>
-          <p>{developmentInfo.lastError}</p>
+      {failing > 0 ? (
+        <SectionMessage appearance="warning" title={`Jira has not accepted ${countOf(failing, 'item', 'items')} yet`}>
+          <p>{lastError}</p>
           <p>The app retries with growing pauses; nothing is lost meanwhile.</p>
         </SectionMessage>
-      ) : developmentInfo.pending > 0 ? (
-        `${developmentInfo.pending} item(s) waiting to be sent to Jira.`
+      ) : toSend > 0 ? (
+        `${countOf(toSend, 'item', 'items')} waiting to be sent to Jira.${removing ? ` ${removing}` : ''}`
       ) : (
-        'Everything is in Jira.'
+        (removing ?? 'Everything is in Jira.')
       )}
     </div>
   );

@@ -12,6 +12,12 @@ import { AccountView } from './AccountView';
 import { DiagnosticsPanel } from './DiagnosticsPanel';
 import { EndpointList } from './EndpointList';
 import { LinkAccountForm } from './LinkAccountForm';
+import { useRefreshOnReturn, useRefreshWhile } from './use-live-refresh';
+
+/** How often the list is read while an account's repositories are reading their history. */
+const LIVE_REFRESH_MS = 5000;
+
+const noRefresh = () => {};
 
 type View = { name: 'list'; notice?: string } | { name: 'create' } | { name: 'account'; accountId: string; webhookSecret?: string };
 
@@ -23,6 +29,11 @@ export function DvcsAccountsPage() {
     setView({ name: 'list', notice });
     reload();
   };
+  const onList = view.name === 'list';
+  const syncing = value.state === 'ready' && value.data.accounts.some((account) => account.inProgress > 0);
+  useRefreshWhile(onList && syncing, reload, LIVE_REFRESH_MS, value);
+  // Off the list, the account view reads for itself.
+  useRefreshOnReturn(onList ? reload : noRefresh);
 
   let body;
   if (value.state === 'loading') body = <Spinner size="large" label="Loading DVCS accounts" testId="admin-loading" />;

@@ -27,14 +27,21 @@ export function ProjectScopeEditor({
     return (
       <span>
         <span data-testid={`scope-${repositoryName}`}>{current === null ? 'All projects' : current.join(', ')}</span>{' '}
-        <Button spacing="compact" appearance="subtle" isDisabled={disabled} onClick={() => setEditing(true)} testId={`edit-scope-${repositoryName}`}>
+        <Button
+          spacing="compact"
+          appearance="subtle"
+          isDisabled={disabled}
+          onClick={() => setEditing(true)}
+          testId={`edit-scope-${repositoryName}`}
+          aria-label={`Change the projects ${repositoryName} is shown on`}
+        >
           Change
         </Button>
       </span>
     );
   }
   return (
-    <div style={{ display: 'grid', gap: token('space.050') }} data-testid={`scope-editor-${repositoryName}`}>
+    <div role="group" aria-label={`Projects ${repositoryName} is shown on`} style={{ display: 'grid', gap: token('space.050') }} data-testid={`scope-editor-${repositoryName}`}>
       <Checkbox label="All projects" isChecked={all} onChange={(event) => setAll(event.currentTarget.checked)} />
       {!all &&
         projects.map((project) => (
@@ -60,10 +67,11 @@ export function ProjectScopeEditor({
           isDisabled={disabled || (!all && chosen.size === 0)}
           onClick={() => void onSave(all ? null : [...chosen]).then(() => setEditing(false))}
           testId={`save-scope-${repositoryName}`}
+          aria-label={`Save the projects of ${repositoryName}`}
         >
           Save
         </Button>
-        <Button spacing="compact" appearance="subtle" onClick={() => setEditing(false)}>
+        <Button spacing="compact" appearance="subtle" onClick={() => setEditing(false)} aria-label={`Cancel changing the projects of ${repositoryName}`}>
           Cancel
         </Button>
       </div>

@@ -5,13 +5,13 @@ import { RepositoryPicker } from './RepositoryPicker';
 import { SmartCommitErrors } from './SmartCommitErrors';
 
 /** The repositories linked so far, their smart commit errors, and the picker to link more (once there is a credential). */
-export function RepositoriesSection({ account, actions, onPicked }: AccountSectionProps & { onPicked: () => void }) {
+export function RepositoriesSection({ account, actions }: AccountSectionProps) {
   return (
     <AccountSection title="Repositories">
       <LinkedRepositoriesTable account={account} actions={actions} />
       <SmartCommitErrors repositories={account.repositories} />
       {account.secrets.credential ? (
-        <RepositoryPicker accountId={account.id} onSaved={onPicked} />
+        <RepositoryPicker account={account} actions={actions} />
       ) : (
         <span>Authorise the account, or save an access token, to pick its repositories.</span>
       )}

@@ -21,7 +21,7 @@ export function SetupValuesSection({ account, actions, createdSecret }: AccountS
         label="OAuth callback URL"
         value={account.callbackUrl}
         testId="setup-callbackUrl"
-        help={`Paste into the ${isBitbucket ? 'OAuth consumer' : 'OAuth app'} as its callback URL.`}
+        help={`Paste into the ${isBitbucket ? 'OAuth consumer' : account.provider === 'gitlab' ? 'GitLab application (scope api)' : account.provider === 'bitbucket-data-center' ? 'incoming application link (OAuth 2.0)' : 'OAuth app'} as its callback URL.`}
       />
       <CopyField
         label="Webhook URL"
@@ -30,7 +30,11 @@ export function SetupValuesSection({ account, actions, createdSecret }: AccountS
         help={
           isBitbucket
             ? 'Repository push, and pull request created / updated / merged / declined.'
-            : 'Content type application/json; events: pushes, branch or tag creation and deletion, pull requests.'
+            : account.provider === 'gitlab'
+              ? 'Secret token = the webhook secret; triggers: push events, tag push events, merge request events.'
+              : account.provider === 'bitbucket-data-center'
+                ? 'Secret = the webhook secret; events: repository push, pull request opened, source branch updated, modified, merged, declined, deleted.'
+                : 'Content type application/json; events: pushes, branch or tag creation and deletion, pull requests.'
         }
       />
       {webhookSecret ? (

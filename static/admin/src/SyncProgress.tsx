@@ -1,18 +1,20 @@
 import ProgressBar from '@atlaskit/progress-bar';
 import { token } from '@atlaskit/tokens';
+import { nounFor } from '../../shared/plural';
 import type { AccountDetails } from './account-sections';
 
 const PHASE_LABELS: Record<string, string> = { branches: 'reading branches', 'pull-requests': 'reading pull requests', commits: 'reading commits' };
 
 /** How far the reading of one repository's history has got. */
-export function SyncProgress({ progress }: { progress: AccountDetails['repositories'][number]['progress'] }) {
+export function SyncProgress({ repositoryName, progress }: { repositoryName: string; progress: AccountDetails['repositories'][number]['progress'] }) {
   const fraction = progress.total ? Math.min(1, progress.done / progress.total) : undefined;
+  const total = progress.total ?? progress.done;
   return (
-    <div style={{ minWidth: 200 }}>
-      <ProgressBar value={fraction ?? 0} isIndeterminate={fraction === undefined} ariaLabel="Sync progress" />
+    <div style={{ minWidth: 0, maxWidth: 320, flex: '1 1 12rem' }}>
+      <ProgressBar value={fraction ?? 0} isIndeterminate={fraction === undefined} ariaLabel={`Sync progress of ${repositoryName}`} />
       <span style={{ color: token('color.text.subtle') }}>
-        {PHASE_LABELS[progress.phase ?? ''] ?? 'starting'}: {progress.done}
-        {progress.total ? ` of ${progress.total}` : ''} items
+        {PHASE_LABELS[progress.phase ?? ''] ?? 'starting'}: {new Intl.NumberFormat().format(progress.done)}
+        {progress.total ? ` of ${new Intl.NumberFormat().format(progress.total)}` : ''} {nounFor(total, 'item', 'items')}
       </span>
     </div>
   );

@@ -11,6 +11,8 @@ export interface AccountActions {
   act: <N extends ResolverName>(name: N, payload: ResolverPayload<N>, after?: (answer: ResolverAnswer<N>) => void | Promise<void>) => Promise<void>;
   busy: boolean;
   notify: (notice: string) => void;
+  /** Reads the account again, for changes a section makes with its own calls (to show their errors beside its fields). */
+  reload: () => void;
 }
 
 export interface AccountSectionProps {

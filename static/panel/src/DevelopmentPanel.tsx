@@ -1,11 +1,16 @@
 import Button from '@atlaskit/button/new';
-import EmptyState from '@atlaskit/empty-state';
 import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
+import { token } from '@atlaskit/tokens';
+import { useEffect, useRef, useState } from 'react';
 import { useResolver } from '../../shared/use-resolver';
+import { BuildsContext } from './BuildBadges';
 import { CreateBranch } from './CreateBranch';
+import { DeploymentsSection } from './DeploymentsSection';
 import { DevelopmentSummaryLine } from './DevelopmentSummaryLine';
-import { ItemSection } from './ItemSection';
+import { FullList } from './FullList';
+import type { DevItemKind, GrantedPanel } from './panel-answers';
+import { sectionHeading, SummarySection } from './SummarySection';
 
 /** The Development panel: who may see it is decided by the resolver, which sends nothing to others. */
 export function DevelopmentPanel() {
@@ -46,22 +51,69 @@ export function DevelopmentPanel() {
     return (
       <div data-testid="panel-empty">
         <CreateBranch onCreated={reload} />
-        <EmptyState
-          headingLevel={3}
-          width="narrow"
-          header="No development work yet"
-          description={`Commits, branches and pull requests appear here when their message, name or title mentions ${panel.issueKey}. For example: git commit -m "${panel.issueKey} Fix the login redirect".`}
-        />
+        <div style={{ maxWidth: 464, margin: `${token('space.300')} auto`, textAlign: 'center', color: token('color.text') }}>
+          <h3 style={sectionHeading}>No development work yet</h3>
+          <p>
+            Commits, branches and pull requests appear here when their message, name or title mentions {panel.issueKey}. For example:{' '}
+            <code style={{ fontFamily: token('font.family.code') }}>git commit -m &quot;{panel.issueKey} Fix the login redirect&quot;</code>.
+          </p>
+        </div>
       </div>
     );
   }
+  return <GrantedView panel={panel} reload={reload} />;
+}
+
+const KINDS: Array<{ kind: DevItemKind; total: (summary: GrantedPanel['summary']) => number; newest: (panel: GrantedPanel) => GrantedPanel['commits'] }> = [
+  { kind: 'commit', total: (summary) => summary.commits, newest: (panel) => panel.commits },
+  { kind: 'branch', total: (summary) => summary.branches, newest: (panel) => panel.branches },
+  { kind: 'pull_request', total: (summary) => summary.pullRequests.total, newest: (panel) => panel.pullRequests },
+];
+
+/**
+ * The counts and each kind's newest items first, as Jira's own Development panel shows them; a kind's full,
+ * filterable list one click away, and back again to where the reader was.
+ */
+function GrantedView({ panel, reload }: { panel: GrantedPanel; reload: () => void }) {
+  const [open, setOpen] = useState<DevItemKind | null>(null);
+  const [cameFrom, setCameFrom] = useState<DevItemKind | null>(null);
+  const showAll = useRef<Partial<Record<DevItemKind, HTMLButtonElement | null>>>({});
+  useEffect(() => {
+    if (open === null && cameFrom) showAll.current[cameFrom]?.focus();
+  }, [open, cameFrom]);
+
+  const opened = KINDS.find((entry) => entry.kind === open);
   return (
-    <div>
-      <CreateBranch onCreated={reload} />
-      <DevelopmentSummaryLine summary={summary} />
-      <ItemSection title="Commits" kind="commit" total={summary.commits} first={panel.commits} />
-      <ItemSection title="Branches" kind="branch" total={summary.branches} first={panel.branches} />
-      <ItemSection title="Pull requests" kind="pull_request" total={summary.pullRequests.total} first={panel.pullRequests} />
-    </div>
+    <BuildsContext.Provider value={panel.builds}>
+      {!opened && <CreateBranch onCreated={reload} />}
+      <DevelopmentSummaryLine summary={panel.summary} />
+      {opened ? (
+        <div style={{ marginTop: token('space.200') }}>
+          <FullList
+            kind={opened.kind}
+            total={opened.total(panel.summary)}
+            repositories={panel.repositories}
+            onBack={() => {
+              setCameFrom(opened.kind);
+              setOpen(null);
+            }}
+          />
+        </div>
+      ) : (
+        KINDS.map(({ kind, total, newest }) => (
+          <SummarySection
+            key={kind}
+            kind={kind}
+            total={total(panel.summary)}
+            newest={newest(panel)}
+            onShowAll={() => setOpen(kind)}
+            ref={(button) => {
+              showAll.current[kind] = button;
+            }}
+          />
+        ))
+      )}
+      {!opened && <DeploymentsSection deployments={panel.deployments} />}
+    </BuildsContext.Provider>
   );
 }

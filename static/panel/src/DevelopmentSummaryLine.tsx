@@ -1,26 +1,56 @@
 import Lozenge from '@atlaskit/lozenge';
 import { token } from '@atlaskit/tokens';
+import { formatDateTime } from '../../shared/format-date';
 import { relativeTime } from '../../shared/relative-time';
+import { countOf } from '../../shared/plural';
+import { countOfKind } from './kind-words';
 import type { DevelopmentSummary } from './panel-answers';
 
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
+const fixed = { flex: 'none' } as const;
 
 /** "3 commits · 1 branch · 2 pull requests [1 OPEN] [1 MERGED]", then when it last changed. */
 export function DevelopmentSummaryLine({ summary }: { summary: DevelopmentSummary }) {
   const { pullRequests } = summary;
   return (
     <div data-testid="panel-summary" style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.100'), alignItems: 'center', color: token('color.text') }}>
-      <span>{plural(summary.commits, 'commit', 'commits')}</span>
+      <span>{countOfKind('commit', summary.commits)}</span>
       <span aria-hidden>·</span>
-      <span>{plural(summary.branches, 'branch', 'branches')}</span>
+      <span>{countOfKind('branch', summary.branches)}</span>
       <span aria-hidden>·</span>
-      <span>{plural(pullRequests.total, 'pull request', 'pull requests')}</span>
-      {pullRequests.open > 0 && <Lozenge appearance="inprogress">{pullRequests.open} open</Lozenge>}
-      {pullRequests.merged > 0 && <Lozenge appearance="success">{pullRequests.merged} merged</Lozenge>}
-      {pullRequests.declined > 0 && <Lozenge appearance="removed">{pullRequests.declined} declined</Lozenge>}
-      {summary.lastUpdated !== null && <span style={{ color: token('color.text.subtlest') }}>updated {relativeTime(summary.lastUpdated)}</span>}
+      <span>{countOfKind('pull_request', pullRequests.total)}</span>
+      {pullRequests.open > 0 && (
+        <span style={fixed}>
+          <Lozenge appearance="inprogress">{pullRequests.open} open</Lozenge>
+        </span>
+      )}
+      {pullRequests.merged > 0 && (
+        <span style={fixed}>
+          <Lozenge appearance="success">{pullRequests.merged} merged</Lozenge>
+        </span>
+      )}
+      {pullRequests.declined > 0 && (
+        <span style={fixed}>
+          <Lozenge appearance="removed">{pullRequests.declined} declined</Lozenge>
+        </span>
+      )}
+      {summary.failingBuilds > 0 && (
+        <span style={fixed} data-testid="summary-failing-builds">
+          <Lozenge appearance="removed">{countOf(summary.failingBuilds, 'failing build', 'failing builds')}</Lozenge>
+        </span>
+      )}
+      {summary.deployedTo !== null && (
+        <span style={fixed} data-testid="summary-deployed-to">
+          <Lozenge appearance="success">in {summary.deployedTo === 'unmapped' ? 'an environment' : summary.deployedTo}</Lozenge>
+        </span>
+      )}
+      {summary.lastUpdated !== null && (
+        <span style={{ color: token('color.text.subtle') }}>
+          updated{' '}
+          <time dateTime={new Date(summary.lastUpdated).toISOString()} title={formatDateTime(summary.lastUpdated)}>
+            {relativeTime(summary.lastUpdated)}
+          </time>
+        </span>
+      )}
     </div>
   );
 }

@@ -1,44 +1,54 @@
 import Lozenge from '@atlaskit/lozenge';
 import { token } from '@atlaskit/tokens';
 import { ExternalLink } from '../../shared/ExternalLink';
+import { formatDateTime } from '../../shared/format-date';
 import { relativeTime } from '../../shared/relative-time';
 import type { DevItem, DevItemOfKind } from './panel-answers';
+import { BuildBadges } from './BuildBadges';
+import { ReviewerList } from './ReviewerList';
+import { visuallyHidden } from '../../shared/visually-hidden';
 
-const row = { display: 'grid', gap: token('space.025'), padding: `${token('space.100')} 0`, borderBottom: `1px solid ${token('color.border')}` } as const;
-const meta = { color: token('color.text.subtlest'), font: token('font.body.small') } as const;
+const row = { display: 'grid', gap: token('space.050'), padding: `${token('space.100')} 0`, borderBottom: `1px solid ${token('color.border')}`, minWidth: 0 } as const;
+const line = { display: 'flex', flexWrap: 'wrap', gap: `${token('space.025')} ${token('space.100')}`, alignItems: 'baseline', minWidth: 0 } as const;
+const meta = { color: token('color.text.subtle'), font: token('font.body.small') } as const;
 const mono = { fontFamily: token('font.family.code') } as const;
+// A lozenge keeps its full width in a narrow panel ("OPEN", never "O…").
+const fixed = { flex: 'none' } as const;
+const wrapAnywhere = { overflowWrap: 'anywhere', minWidth: 0 } as const;
 
-function Repository({ item }: { item: DevItem }) {
-  return <ExternalLink href={item.repository.url}>{item.repository.name}</ExternalLink>;
+function When({ time }: { time: number }) {
+  return (
+    <time dateTime={new Date(time).toISOString()} title={formatDateTime(time)}>
+      {relativeTime(time)}
+    </time>
+  );
 }
 
 function CommitRow({ item }: { item: DevItemOfKind<'commit'> }) {
   return (
     <li style={row} data-testid="commit-row">
-      <div style={{ display: 'flex', gap: token('space.100'), alignItems: 'baseline' }}>
+      <div style={line}>
         <ExternalLink href={item.url}>
           <code style={mono}>{item.shortSha}</code>
         </ExternalLink>
-        <span>{item.summary}</span>
+        <span style={wrapAnywhere}>{item.summary}</span>
       </div>
       <div style={meta}>
-        {item.authorName} · <time dateTime={new Date(item.time).toISOString()}>{relativeTime(item.time)}</time> · <Repository item={item} />
-      </div>
-    </li>
-  );
-}
-
-function BranchRow({ item }: { item: DevItemOfKind<'branch'> }) {
-  return (
-    <li style={row} data-testid="branch-row">
-      <div style={{ display: 'flex', gap: token('space.100'), alignItems: 'baseline', justifyContent: 'space-between' }}>
-        <ExternalLink href={item.url}>
-          <span style={mono}>{item.name}</span>
-        </ExternalLink>
-        {item.createPullRequestUrl && <ExternalLink href={item.createPullRequestUrl}>Create pull request</ExternalLink>}
-      </div>
-      <div style={meta}>
-        <Repository item={item} />
+        {item.authorName} · <When time={item.time} /> · in{' '}
+        <span data-testid="commit-repositories">
+          {item.repositories.length === 1
+            ? item.repositories[0]!.name
+            : // The same commit in a fork or a mirror: a link to it in each.
+              item.repositories.map((repository, index) => (
+                <span key={repository.name}>
+                  {index > 0 && ', '}
+                  <ExternalLink href={repository.commitUrl}>
+                    {repository.name}
+                    <span style={visuallyHidden}>(commit {item.shortSha})</span>
+                  </ExternalLink>
+                </span>
+              ))}
+        </span>
       </div>
     </li>
   );
@@ -46,17 +56,61 @@ function BranchRow({ item }: { item: DevItemOfKind<'branch'> }) {
 
 const STATE_APPEARANCE = { OPEN: 'inprogress', MERGED: 'success', DECLINED: 'removed' } as const;
 
+function BranchRow({ item }: { item: DevItemOfKind<'branch'> }) {
+  const pull = item.openPullRequest;
+  return (
+    <li style={row} data-testid="branch-row">
+      <div style={{ ...line, justifyContent: 'space-between' }}>
+        <ExternalLink href={item.url}>
+          <span style={{ ...mono, ...wrapAnywhere }}>{item.name}</span>
+        </ExternalLink>
+        {pull ? (
+          <span style={line} data-testid="branch-pull-request">
+            <span style={fixed}>
+              <Lozenge appearance="inprogress">OPEN</Lozenge>
+            </span>
+            <ExternalLink href={pull.url}>
+              Pull request #{pull.number}
+              <span style={visuallyHidden}> in {item.repository.name}</span>
+            </ExternalLink>
+          </span>
+        ) : (
+          item.createPullRequestUrl && (
+            <span style={fixed} data-testid="create-pull-request">
+              <ExternalLink href={item.createPullRequestUrl}>
+                Create pull request
+                <span style={visuallyHidden}>
+                  {' '}
+                  from {item.name} in {item.repository.name}
+                </span>
+              </ExternalLink>
+            </span>
+          )
+        )}
+      </div>
+      <div style={meta}>{item.repository.name}</div>
+      <BuildBadges repository={item.repository.name} branch={item.name} where={`branch ${item.name} in ${item.repository.name}`} />
+    </li>
+  );
+}
+
 function PullRequestRow({ item }: { item: DevItemOfKind<'pull_request'> }) {
   return (
     <li style={row} data-testid="pull-request-row">
-      <div style={{ display: 'flex', gap: token('space.100'), alignItems: 'baseline' }}>
-        <Lozenge appearance={STATE_APPEARANCE[item.state]}>{item.state}</Lozenge>
-        <ExternalLink href={item.url}>{item.title}</ExternalLink>
+      <div style={line}>
+        <span style={fixed}>
+          <Lozenge appearance={STATE_APPEARANCE[item.state]}>{item.state}</Lozenge>
+        </span>
+        <ExternalLink href={item.url}>
+          <span style={wrapAnywhere}>{item.title}</span>
+        </ExternalLink>
       </div>
       <div style={meta}>
-        <span style={mono}>{item.sourceBranch}</span> → <span style={mono}>{item.destinationBranch}</span> · {item.authorName} · updated{' '}
-        <time dateTime={new Date(item.time).toISOString()}>{relativeTime(item.time)}</time> · <Repository item={item} />
+        #{item.number} · <span style={{ ...mono, ...wrapAnywhere }}>{item.sourceBranch}</span> → <span style={{ ...mono, ...wrapAnywhere }}>{item.destinationBranch}</span> ·{' '}
+        {item.authorName} · updated <When time={item.time} /> · {item.repository.name}
       </div>
+      <BuildBadges repository={item.repository.name} branch={item.sourceBranch} pullRequest={item.number} where={`pull request #${item.number} in ${item.repository.name}`} />
+      <ReviewerList reviewers={item.reviewers} />
     </li>
   );
 }
@@ -66,3 +120,6 @@ export function ItemRow({ item }: { item: DevItem }) {
   if (item.kind === 'branch') return <BranchRow item={item} />;
   return <PullRequestRow item={item} />;
 }
+
+/** A stable key for an item within one list. */
+export const itemKey = (item: DevItem) => `${item.repository.name}/${item.kind === 'commit' ? item.sha : item.kind === 'branch' ? item.name : item.number}`;

@@ -1,0 +1,67 @@
+import { safeHttpUrl } from '../../urls/http-url';
+import { cutText, MAX_BUILD_NAME, type BuildState } from '../build-event';
+import type { NormalisedDelivery } from '../dev-event';
+import { parsePayload, PayloadError } from '../payload-error';
+import { bitbucketCommitStatusSchema } from './bitbucket-build-event-schemas';
+
+/** The build events the app subscribes a repository's webhook to: Pipelines and every other CI report through them. */
+export const BITBUCKET_BUILD_EVENTS = ['repo:commit_status_created', 'repo:commit_status_updated'];
+
+/** A status key longer than this is cut in the build's key (which is a key column). */
+const MAX_KEY_PART = 180;
+const SHA = /^[0-9a-f]{7,64}$/i;
+
+/** Bitbucket's commit status states (INPROGRESS, SUCCESSFUL, FAILED, STOPPED) in Jira's terms. */
+function bitbucketBuildState(state: string): BuildState {
+  switch (state) {
+    case 'INPROGRESS':
+      return 'in_progress';
+    case 'SUCCESSFUL':
+      return 'successful';
+    case 'FAILED':
+      return 'failed';
+    case 'STOPPED':
+      return 'cancelled';
+    default:
+      return 'unknown';
+  }
+}
+
+/** The commit a status is on: its `commit.hash`, or the last segment of its `links.commit` (older payloads). */
+function commitHash(status: { commit?: { hash: string } | null; links?: { commit?: { href: string } | null } | null }): string {
+  const hash = status.commit?.hash ?? status.links?.commit?.href.split('/').pop() ?? '';
+  if (!SHA.test(hash)) throw new PayloadError('The payload is not a valid Bitbucket commit status event: it names no commit.');
+  return hash;
+}
+
+/** Turns one Bitbucket commit-status delivery into a build event; null for any other event. */
+export function normaliseBitbucketBuildDelivery(eventKey: string, payload: unknown): NormalisedDelivery | null {
+  if (!BITBUCKET_BUILD_EVENTS.includes(eventKey)) return null;
+  const { repository, commit_status: status } = parsePayload(bitbucketCommitStatusSchema, payload, `Bitbucket ${eventKey} event`);
+  if (status.type && status.type !== 'build') return { events: [], ignored: `Bitbucket "${status.type.slice(0, 32)}" statuses are not builds.` };
+  const sha = commitHash(status);
+  const key = cutText(status.key, MAX_KEY_PART);
+  const repositoryUrl = repository.links.html.href;
+  const refname = status.refname ?? '';
+  return {
+    events: [
+      {
+        kind: 'build',
+        repository: { providerRepoId: repository.uuid, fullName: repository.full_name, url: repositoryUrl },
+        build: {
+          // One key on one commit is one build, updated in place (Bitbucket overwrites a status with its key).
+          buildKey: `status/${sha}/${key}`,
+          pipelineKey: `status/${sha}/${key}`,
+          buildNumber: 1,
+          name: cutText(status.name?.trim() || status.key, MAX_BUILD_NAME),
+          state: bitbucketBuildState(status.state),
+          commitSha: sha,
+          branch: refname.length <= MAX_BUILD_NAME ? refname : '',
+          pullRequestNumbers: [],
+          url: safeHttpUrl(status.url) ?? safeHttpUrl(`${repositoryUrl}/commits/${sha}`) ?? '',
+          updatedAt: status.updated_on ?? status.created_on ?? 0,
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,31 @@
+import type { HostConnection } from '../accounts/host-connection';
+import type { DevEvent, RepositoryRef } from '../git-hosts/dev-event';
+import type { RemoteBranch } from '../git-hosts/git-host-client';
+import type { LinkPlan } from '../dev-info/link-plan';
+
+/**
+ * Branch heads whose builds one reconciliation reads at most: at two requests a head on GitHub (statuses and
+ * workflow runs) and one on Bitbucket, a run costs at most 40 requests more, however many branches moved.
+ */
+export const MAX_BUILD_READS_PER_RUN = 20;
+
+/**
+ * Which heads to read builds for: the branches the store keeps (they name an issue) that moved, and the source
+ * branches of the open pull requests it keeps, most recently changed first, at most MAX_BUILD_READS_PER_RUN.
+ * A webhook keeps them current from then on; this catches what was missed while none arrived.
+ */
+export function headsToReadBuildsOf(plan: LinkPlan, listed: RemoteBranch[]): RemoteBranch[] {
+  const wanted = new Set([...plan.branches.map((row) => row.name), ...plan.pullRequests.filter((row) => row.state === 'OPEN').map((row) => row.source_branch)]);
+  return listed.filter((branch) => wanted.has(branch.name) && branch.headSha).slice(0, MAX_BUILD_READS_PER_RUN);
+}
+
+/** The latest builds on these heads, as events to record; none where the host cannot list them. */
+export async function readLatestBuilds(connection: HostConnection, repository: RepositoryRef, heads: RemoteBranch[]): Promise<DevEvent[]> {
+  const events: DevEvent[] = [];
+  for (const head of heads) {
+    const builds = await connection.call(async (host, token) => (host.latestBuilds ? host.latestBuilds(token, repository, head.headSha, head.name) : null));
+    if (builds === null) return [];
+    events.push(...builds.map((build) => ({ kind: 'build' as const, repository, build })));
+  }
+  return events;
+}

@@ -1,0 +1,87 @@
+import { jiraReply } from '../jira-rest/jira-reply';
+import { route } from '../ports/jira';
+import type { Ports } from '../ports/ports';
+import type { DevinfoOutboxTable } from '../storage/schema';
+import { BUILDS_PER_REQUEST, jiraBuild, jiraDeployment } from './build-payload';
+import { dueOutboxRows, OUTBOX_BATCH, outboxBookkeeping, type OutboxRow } from './outbox-rows';
+
+/** The outbox's kinds this pushes; push-devinfo.ts leaves them alone. */
+export const BUILD_ITEM_KINDS: Array<DevinfoOutboxTable['item_kind']> = ['build', 'deployment'];
+
+export interface BuildPushResult {
+  sent: number;
+  failed: number;
+  more: boolean;
+  retryAfterSeconds?: number;
+}
+
+/**
+ * Sends queued builds and deployments of mirroring accounts to Jira's builds and deployments APIs, a
+ * request per repository and kind (at most 100 items each). A row is removed once Jira accepted it and only
+ * if nothing changed it meanwhile; refusals back off as development information does. An item that no
+ * longer links to an issue is dropped from the queue: Jira keeps what it had (removing builds from Jira is
+ * not done yet).
+ */
+export async function pushBuilds(ports: Ports): Promise<BuildPushResult> {
+  const { db } = ports.database;
+  const now = ports.clock.now();
+  const rows = await dueOutboxRows(db, now, { in: BUILD_ITEM_KINDS });
+  const result: BuildPushResult = { sent: 0, failed: 0, more: rows.length === OUTBOX_BATCH };
+  const { done, failed, attempt } = outboxBookkeeping(db, now, result);
+
+  const groups = new Map<string, OutboxRow[]>();
+  for (const row of rows) groups.set(`${row.repository_id}\n${row.item_kind}`, [...(groups.get(`${row.repository_id}\n${row.item_kind}`) ?? []), row]);
+  const jira = ports.jira.asApp();
+  for (const group of groups.values()) {
+    if (result.retryAfterSeconds) break;
+    const repositoryId = group[0]!.repository_id;
+    const kind = group[0]!.item_kind === 'build' ? 'build' : 'deployment';
+    const repository = await db.selectFrom('repository').select(['url', 'linked']).where('id', '=', repositoryId).executeTakeFirst();
+    const keys = group.map((row) => row.item_key);
+    const links = await db
+      .selectFrom('issue_link')
+      .select(['item_key', 'issue_key'])
+      .where('repository_id', '=', repositoryId)
+      .where('item_kind', '=', kind)
+      .where('item_key', 'in', keys)
+      .execute();
+    const issueKeys = new Map<string, string[]>();
+    for (const link of links) issueKeys.set(link.item_key, [...(issueKeys.get(link.item_key) ?? []), link.issue_key]);
+    const entities = new Map<string, unknown>();
+    if (repository && Number(repository.linked) === 1) {
+      if (kind === 'build') {
+        for (const row of await db.selectFrom('dev_build').selectAll().where('repository_id', '=', repositoryId).where('build_key', 'in', keys).execute()) {
+          const entity = jiraBuild(row, issueKeys.get(row.build_key) ?? [], repository.url);
+          if (entity) entities.set(row.build_key, entity);
+        }
+      } else {
+        for (const row of await db.selectFrom('dev_deployment').selectAll().where('repository_id', '=', repositoryId).where('deployment_id', 'in', keys).execute()) {
+          const entity = jiraDeployment(row, issueKeys.get(row.deployment_id) ?? [], repository.url);
+          if (entity) entities.set(row.deployment_id, entity);
+        }
+      }
+    }
+    await done(group.filter((row) => !entities.has(row.item_key)));
+    const toSend = group.filter((row) => entities.has(row.item_key));
+    for (let start = 0; start < toSend.length && !result.retryAfterSeconds; start += BUILDS_PER_REQUEST) {
+      const chunk = toSend.slice(start, start + BUILDS_PER_REQUEST);
+      const items = chunk.map((row) => entities.get(row.item_key));
+      await attempt(chunk, async () => {
+        const response =
+          kind === 'build'
+            ? await jira.requestJira(route`/rest/builds/0.1/bulk`, { method: 'POST', body: { builds: items, properties: { dvcsRepository: repositoryId } } })
+            : await jira.requestJira(route`/rest/deployments/0.1/bulk`, { method: 'POST', body: { deployments: items, properties: { dvcsRepository: repositoryId } } });
+        const answer = (await jiraReply(response, kind === 'build' ? 'Sending builds to Jira' : 'Sending deployments to Jira')) as
+          { rejectedBuilds?: unknown[]; rejectedDeployments?: unknown[] } | undefined;
+        const rejected = (kind === 'build' ? answer?.rejectedBuilds : answer?.rejectedDeployments) ?? [];
+        // Jira names refused items by its own key; a request with any refusal is recorded as failing whole.
+        if (rejected.length > 0) await failed(chunk, `Jira refused ${rejected.length} of ${chunk.length}: ${JSON.stringify(rejected[0]).slice(0, 500)}`);
+        else {
+          await done(chunk);
+          result.sent += chunk.length;
+        }
+      });
+    }
+  }
+  return result;
+}

@@ -1,0 +1,4 @@
+import { openSqliteDatabase } from '../../src/local/sqlite-database';
+import { describeBuildStoreContract } from './build-store-contract';
+
+describeBuildStoreContract('SQLite', () => openSqliteDatabase(':memory:'));
