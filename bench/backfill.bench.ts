@@ -122,8 +122,12 @@ async function run(label: string, faults: boolean, host: 'github' | 'gitlab' | '
   const commits = (await ports.database.db.selectFrom('dev_commit').select('sha').orderBy('sha').execute()).map((row) => row.sha);
   // Commit-list requests: GitHub's `/commits` and GitLab's `/repository/commits` (one commit's own URL excluded).
   const commitRequests = stub.requests.filter((request) => /\/commits$/.test(request)).length;
+  // Build reads at the backfill's end: GitHub's statuses and workflow runs of each head read (branch-builds.ts), or any other host's equivalent.
+  const buildRequests = stub.requests.filter((request) =>
+    /\/commits\/[0-9a-f]+\/status$|\/actions\/runs$|\/statuses(\/|$)|\/pipelines$|\/build-status\//.test(request.replace(/\?.*$/, '')),
+  ).length;
   console.log(
-    `${label}: history_commits=${history.length} commits_stored=${commits.length} commit_list_requests=${commitRequests} target_max=${Math.ceil(1.05 * Math.ceil(history.length / 100))} review_requests=${stub.requests.filter((request) => request.endsWith('/reviews')).length} api_requests=${stub.requests.length} faults_injected=${stub.faultsInjected} waits=${waits} kills=${kills} slices=${slices} seconds=${seconds.toFixed(2)} history_commits_per_s=${Math.round(history.length / seconds)} jira_requests=${jiraRequests.length} issue_properties_written=${issuesWritten} (${jiraSummary})`,
+    `${label}: history_commits=${history.length} commits_stored=${commits.length} commit_list_requests=${commitRequests} build_requests=${buildRequests} build_heads_max=${MAX_BUILD_READS_PER_RUN} target_max=${Math.ceil(1.05 * Math.ceil(history.length / 100))} review_requests=${stub.requests.filter((request) => request.endsWith('/reviews')).length} api_requests=${stub.requests.length} faults_injected=${stub.faultsInjected} waits=${waits} kills=${kills} slices=${slices} seconds=${seconds.toFixed(2)} history_commits_per_s=${Math.round(history.length / seconds)} jira_requests=${jiraRequests.length} issue_properties_written=${issuesWritten} (${jiraSummary})`,
   );
   if (!faults) {
     stub.requests.length = 0;

@@ -60,6 +60,8 @@ try {
     frame = await appFrame(page, 'development-panel');
     await frame.waitForSelector('[data-testid="panel-summary"]');
     await page.screenshot({ path: join(out, `development-panel-${colorMode}.png`), fullPage: true });
+    await frame.waitForSelector('[data-testid="section-deployments"]');
+    await (await page.$('iframe[data-module-key="development-panel"]'))!.screenshot({ path: join(out, `panel-builds-${colorMode}.png`) });
 
     await signInAs(page, sandbox.url, '557058:dev-dana');
     await page.goto(`${sandbox.url}/browse/DEMO-3`);
@@ -68,6 +70,21 @@ try {
     await frame.waitForSelector('[data-testid="create-branch-form"]');
     await page.screenshot({ path: join(out, `create-branch-${colorMode}.png`), fullPage: true });
     await context.close();
+
+    // The width of a laptop with Jira's sidebar open: nothing may be cut off.
+    const narrow = await browser.newContext({ viewport: { width: 800, height: 900 } });
+    const narrowPage = await narrow.newPage();
+    await signInAs(narrowPage, sandbox.url, '557058:admin-alice');
+    await narrowPage.evaluate((mode) => fetch('/__sandbox/session', { method: 'POST', body: JSON.stringify({ colorMode: mode }) }), colorMode);
+    await narrowPage.goto(`${sandbox.url}/jira/settings/apps/dvcs-accounts`);
+    const narrowFrame = await appFrame(narrowPage, 'dvcs-accounts');
+    await narrowFrame.click('[data-testid="manage-Codertocat"]');
+    await narrowFrame.waitForSelector('[data-testid="account-view"]');
+    await narrowPage.screenshot({ path: join(out, `admin-account-800-${colorMode}.png`), fullPage: true });
+    await narrowPage.goto(`${sandbox.url}/browse/DEMO-1`);
+    await (await appFrame(narrowPage, 'development-panel')).waitForSelector('[data-testid="panel-summary"]');
+    await narrowPage.screenshot({ path: join(out, `development-panel-800-${colorMode}.png`), fullPage: true });
+    await narrow.close();
   }
   console.log(`Screenshots written to ${out}`);
 } finally {

@@ -2,6 +2,7 @@ import { developmentField } from '../jira/jira-devinfo';
 import { SUMMARY_PROPERTY_KEY } from '../../src/jira-copy/push-issue-summaries';
 import type { JiraSite, SiteIssue } from '../jira/jira-site';
 import { html, raw, type Raw } from './html';
+import { jiraThemeColors } from './jira-theme-colors';
 
 export interface HostSession {
   accountId: string;
@@ -16,9 +17,14 @@ export interface FrameModule {
   context: Record<string, unknown>;
 }
 
+const themeVariables = (mode: 'light' | 'dark') => {
+  const colors = jiraThemeColors(mode);
+  return `color-scheme: ${mode}; --bg:${colors.surface}; --fg:${colors.text}; --muted:${colors['text-subtle']}; --line:${colors.border}; --nav:${colors['surface-sunken']}; --link:${colors.link};`;
+};
+
 const STYLE = `
-  :root { color-scheme: light; --bg:#fff; --fg:#172b4d; --muted:#626f86; --line:#dcdfe4; --nav:#f7f8f9; --link:#0c66e4; }
-  html[data-host-color-mode="dark"] { color-scheme: dark; --bg:#1d2125; --fg:#b6c2cf; --muted:#8c9bab; --line:#38414a; --nav:#22272b; --link:#579dff; }
+  :root { ${themeVariables('light')} }
+  html[data-host-color-mode="dark"] { ${themeVariables('dark')} }
   * { box-sizing: border-box; }
   body { margin:0; font: 14px/20px -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, sans-serif; background:var(--bg); color:var(--fg); }
   a { color: var(--link); text-decoration: none; } a:hover { text-decoration: underline; }

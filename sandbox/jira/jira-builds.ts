@@ -4,7 +4,8 @@ import type { JiraSite } from './jira-site';
 
 /**
  * Jira Software's builds and deployments APIs (`/rest/builds/0.1/bulk`, `/rest/deployments/0.1/bulk`), as far
- * as the app uses them: bulk store, keeping the update with the higher `updateSequenceNumber` as Jira does.
+ * as the app uses them: bulk store, keeping the update with the higher `updateSequenceNumber` as Jira does,
+ * and delete by the properties a store request carried (`bulkByProperties`).
  * The request and answer shapes are held to jira-software.v3.json by the contract check (contract/); here
  * only what storing needs is read, and a build naming only unknown issues is refused as Jira refuses it.
  */
@@ -20,10 +21,12 @@ const deployment = z
     environment: z.object({ id: z.string().min(1).max(255), type: z.string() }).loose(),
   })
   .loose();
-const builds = z.object({ builds: z.array(z.unknown()).max(100) }).loose();
-const deployments = z.object({ deployments: z.array(z.unknown()).max(100) }).loose();
+/** Properties tag what a request stores, for deleting by them later (at most 5, as Jira documents). */
+const properties = z.record(z.string().max(255), z.string().max(255)).optional();
+const builds = z.object({ builds: z.array(z.unknown()).max(100), properties }).loose();
+const deployments = z.object({ deployments: z.array(z.unknown()).max(100), properties }).loose();
 
-type Stored = { updateSequenceNumber: number; issueKeys: string[] } & Record<string, unknown>;
+type Stored = { updateSequenceNumber: number; issueKeys: string[]; properties?: Record<string, string> } & Record<string, unknown>;
 /** What the sandbox's Jira holds: builds by `pipelineId\nbuildNumber`, deployments by `pipelineId\nenvironmentId\nsequence`. */
 export interface StoredBuilds {
   builds: Map<string, Stored>;
@@ -40,7 +43,29 @@ function keep(site: JiraSite, into: Map<string, Stored>, key: string, value: Sto
   return unknown;
 }
 
+/**
+ * Jira's delete by properties (`DELETE /rest/builds/0.1/bulkByProperties`, the same for deployments): every
+ * stored item whose submitting request carried all the given properties goes. At least one is required;
+ * `_updateSequenceNumber` is no longer supported and is ignored, as jira-software.v3.json says.
+ */
+function deleteByProperties(into: Map<string, Stored>, query: URLSearchParams): Reply {
+  const wanted = [...query.entries()].filter(([name]) => name !== '_updateSequenceNumber');
+  if (wanted.length === 0) return { status: 400, body: [{ message: 'At least one property must be given to delete by.' }] };
+  for (const [key, stored] of into) if (wanted.every(([name, value]) => stored.properties?.[name] === value)) into.delete(key);
+  return { status: 202, body: undefined };
+}
+
 export const buildRoutes: Route[] = [
+  {
+    method: 'DELETE',
+    pattern: /^\/rest\/builds\/0\.1\/bulkByProperties$/,
+    handle: ({ site, principal, query }) => (principal.kind === 'app' ? deleteByProperties(site.builds.builds, query) : appOnly()),
+  },
+  {
+    method: 'DELETE',
+    pattern: /^\/rest\/deployments\/0\.1\/bulkByProperties$/,
+    handle: ({ site, principal, query }) => (principal.kind === 'app' ? deleteByProperties(site.builds.deployments, query) : appOnly()),
+  },
   {
     method: 'POST',
     pattern: /^\/rest\/builds\/0\.1\/bulk$/,
@@ -58,7 +83,7 @@ export const buildRoutes: Route[] = [
           continue;
         }
         const key = { pipelineId: item.data.pipelineId, buildNumber: item.data.buildNumber };
-        const unknown = keep(site, site.builds.builds, `${key.pipelineId}\n${key.buildNumber}`, item.data);
+        const unknown = keep(site, site.builds.builds, `${key.pipelineId}\n${key.buildNumber}`, { ...item.data, properties: parsed.data.properties ?? {} });
         for (const issueKey of unknown) unknownIssueKeys.add(issueKey);
         if (unknown.length === item.data.issueKeys.length) rejected.push({ key, errors: [{ message: 'The build is associated only with unknown issue keys.' }] });
         else accepted.push(key);
@@ -86,7 +111,10 @@ export const buildRoutes: Route[] = [
           continue;
         }
         const key = { pipelineId: item.data.pipeline.id, environmentId: item.data.environment.id, deploymentSequenceNumber: item.data.deploymentSequenceNumber };
-        const unknown = keep(site, site.builds.deployments, `${key.pipelineId}\n${key.environmentId}\n${key.deploymentSequenceNumber}`, item.data);
+        const unknown = keep(site, site.builds.deployments, `${key.pipelineId}\n${key.environmentId}\n${key.deploymentSequenceNumber}`, {
+          ...item.data,
+          properties: parsed.data.properties ?? {},
+        });
         for (const issueKey of unknown) unknownIssueKeys.add(issueKey);
         if (unknown.length === item.data.issueKeys.length) rejected.push({ key, errors: [{ message: 'The deployment is associated only with unknown issue keys.' }] });
         else accepted.push(key);

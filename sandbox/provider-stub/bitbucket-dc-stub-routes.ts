@@ -28,7 +28,8 @@ function paged<T>(url: URL, items: T[]) {
 export function handleBitbucketDc(context: StubContext, request: IncomingMessage, response: ServerResponse, url: URL, body: string): boolean {
   const { send, history, base } = context;
   const api = /^\/rest\/api\/1\.0(\/.*)$/.exec(url.pathname);
-  if (!api) return false;
+  const buildStatuses = /^\/rest\/build-status\/(?:1\.0|latest)\/commits\/([0-9a-f]{7,64})$/.exec(url.pathname);
+  if (!api && !buildStatuses) return false;
   const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
   if (!context.isIssued(token)) {
     send(response, 401, {
@@ -45,7 +46,24 @@ export function handleBitbucketDc(context: StubContext, request: IncomingMessage
     send(response, 502, { errors: [{ message: 'Bad Gateway' }] });
     return true;
   }
-  const route = api[1] ?? '';
+  if (buildStatuses) {
+    // "Get build statuses for commit": every status of the commit, the latest of each key, newest first.
+    const states = { success: 'SUCCESSFUL', failure: 'FAILED', pending: 'INPROGRESS' } as const;
+    const statuses = context.commitStatuses
+      .filter((status) => status.sha === buildStatuses[1])
+      .reverse()
+      .map((status) => ({
+        state: states[status.state],
+        key: status.context,
+        name: status.context,
+        url: `${base}/ci/${status.context}`,
+        description: null,
+        dateAdded: Date.parse(status.updatedAt),
+      }));
+    send(response, 200, paged(url, statuses));
+    return true;
+  }
+  const route = api?.[1] ?? '';
   const notFound = () =>
     send(response, 404, { errors: [{ context: null, message: 'Repository does not exist.', exceptionName: 'com.atlassian.bitbucket.repository.NoSuchRepositoryException' }] });
   const repositoryJson = (project: string, slug: string) => {

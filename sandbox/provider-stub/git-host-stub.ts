@@ -276,12 +276,14 @@ export async function startGitHostStub(options: { githubRepositories?: number; b
         if (head < 0 || baseIndex < 0) return send(response, 404, { message: 'Not Found' });
         const between = history.slice(head, baseIndex).reverse();
         const page = Number(url.searchParams.get('page') ?? 1);
-        const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30));
+        // Unpaged, GitHub's compare lists up to 250 commits; paged, at most 100 a page.
+        const unpaged = !url.searchParams.has('page') && !url.searchParams.has('per_page');
+        const perPage = unpaged ? 250 : Math.min(100, Number(url.searchParams.get('per_page') ?? 30));
         const items = between
           .slice((page - 1) * perPage, page * perPage)
           .map((commit) => ({ sha: commit.sha, html_url: `${base}/${repo[1]}/commit/${commit.sha}`, commit: { message: commit.message, author: commit.author } }));
         const headers: Record<string, string> = {};
-        if (page * perPage < between.length) {
+        if (!unpaged && page * perPage < between.length) {
           const next = new URL(url);
           next.searchParams.set('page', String(page + 1));
           headers.Link = `<${next.toString()}>; rel="next"`;
@@ -491,7 +493,19 @@ export async function startGitHostStub(options: { githubRepositories?: number; b
       }
       return send(response, 404, { type: 'error', error: { message: 'Resource not found' } });
     }
-    const gitlab = { base, history, branches: stub.branches, pulls: stub.pulls, webhooks, oauthClient, codes: gitlabCodes, send, newToken, fault: nextFault };
+    const gitlab = {
+      base,
+      history,
+      branches: stub.branches,
+      pulls: stub.pulls,
+      commitStatuses: stub.commitStatuses,
+      webhooks,
+      oauthClient,
+      codes: gitlabCodes,
+      send,
+      newToken,
+      fault: nextFault,
+    };
     if (handleGitlab({ ...gitlab, isIssued: (token) => issued.has(token) }, request, response, url, body)) return;
     if (handleBitbucketDc({ ...gitlab, isIssued: (token) => issued.has(token) }, request, response, url, body)) return;
     send(response, 404, { message: 'Not Found' });

@@ -8,6 +8,8 @@ export interface GitlabStubContext {
   history: HistoryCommit[];
   branches: Array<{ name: string; sha: string }>;
   pulls: Array<{ number: number; title: string; state: 'open' | 'closed'; merged: boolean; updatedAt: string; head: string }>;
+  /** Commit statuses by commit, shared with the other hosts: GitLab answers them as pipelines. */
+  commitStatuses: Array<{ sha: string; context: string; state: 'success' | 'failure' | 'pending'; updatedAt: string }>;
   webhooks: Array<{ host: 'github' | 'bitbucket' | 'gitlab' | 'bitbucket-data-center'; repository: string; id: string; url: string; secret: string; events: string[] }>;
   oauthClient: { clientId: string; clientSecret: string };
   /** Authorisation codes issued and not yet exchanged. */
@@ -249,11 +251,36 @@ export function handleGitlab(context: GitlabStubContext, request: IncomingMessag
     send(response, 200, items, headers);
     return true;
   }
+  if (rest === '/pipelines' && request.method === 'GET') {
+    // "List project pipelines" (docs.gitlab.com/api/pipelines): one pipeline per status of the commit, newest first.
+    const sha = url.searchParams.get('sha');
+    const statuses = { success: 'success', failure: 'failed', pending: 'running' } as const;
+    const pipelines = context.commitStatuses
+      .map((status, index) => ({ status, id: 5000 + index }))
+      .filter((entry) => !sha || entry.status.sha === sha)
+      .reverse()
+      .map(({ status, id: pipelineId }) => ({
+        id: pipelineId,
+        iid: pipelineId - 4999,
+        project_id: id,
+        status: statuses[status.state],
+        source: 'push',
+        ref: context.branches.find((branch) => branch.sha === status.sha)?.name ?? 'master',
+        sha: status.sha,
+        name: status.context,
+        web_url: `${web}/${fullName}/-/pipelines/${pipelineId}`,
+        created_at: status.updatedAt,
+        updated_at: status.updatedAt,
+      }));
+    const { items, headers } = paged(url, pipelines);
+    send(response, 200, items, headers);
+    return true;
+  }
   const hooks = /^\/hooks(?:\/(\d+))?$/.exec(rest);
   if (hooks && request.method === 'POST') {
-    const input = JSON.parse(body) as { url: string; token: string; push_events?: boolean; tag_push_events?: boolean; merge_requests_events?: boolean };
+    const input = JSON.parse(body) as Record<string, unknown> & { url: string; token: string };
     const hookId = String(60000 + context.webhooks.length);
-    const events = (['push_events', 'tag_push_events', 'merge_requests_events'] as const).filter((event) => input[event] === true);
+    const events = ['push_events', 'tag_push_events', 'merge_requests_events', 'pipeline_events', 'deployment_events'].filter((event) => input[event] === true);
     context.webhooks.push({ host: 'gitlab', repository: fullName, id: hookId, url: input.url, secret: input.token, events });
     send(response, 201, { id: Number(hookId), url: input.url, project_id: id, push_events: true, merge_requests_events: true });
     return true;

@@ -175,12 +175,16 @@ export function jobHandlers(ports: Ports, services: { projectKeys: ProjectKeyDir
       await pruneDeliveryLog(ports.database, now);
       const busy = await ports.database.db.selectFrom('job').select('repository_id').where('kind', '=', 'backfill').where('status', 'in', ['running', 'waiting']).execute();
       const skip = new Set(busy.map((job) => job.repository_id));
+      // An account never authorised only receives webhooks: there is nothing to read from its host, and trying
+      // would only record a failure on each repository every hour.
       const candidates = await ports.database.db
         .selectFrom('repository')
-        .select(['id', 'account_id', 'full_name'])
-        .where('linked', '=', 1)
-        .orderBy('last_sync_at', 'asc')
-        .orderBy('id')
+        .innerJoin('account', 'account.id', 'repository.account_id')
+        .select(['repository.id', 'repository.account_id', 'repository.full_name'])
+        .where('repository.linked', '=', 1)
+        .where('account.status', '<>', 'needs-authorisation')
+        .orderBy('repository.last_sync_at', 'asc')
+        .orderBy('repository.id')
         .execute();
       let repositoriesChecked = 0;
       let failures = 0;

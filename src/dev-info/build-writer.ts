@@ -74,7 +74,8 @@ const linkRows = (repositoryId: string, kind: 'build' | 'deployment', itemKey: s
  * Writes the plan's builds and deployments that link to an issue, and returns their link rows for the
  * caller to write with the rest. A build links to the issues of the commit it ran on, of its branch (its
  * name, and the stored branch's links) and of the pull requests it ran for; a deployment to those of its
- * commit and of the branch or tag it deployed. Each at most MAX_KEYS_PER_ITEM. One that links to none is
+ * commit and of the branch or tag it deployed, then those of the commits it brought (its range). Each at most
+ * MAX_KEYS_PER_ITEM. One that links to none is
  * not kept: the panel shows nothing else.
  */
 export async function writeBuildsAndDeployments(database: Database, plan: LinkPlan): Promise<IssueLinkTable[]> {
@@ -115,8 +116,8 @@ export async function buildAndDeploymentLinks(
     links.push(...linkRows(plan.repositoryId, 'build', row.build_key, row.updated_at, issueKeys));
   }
   const deployments = new Map<string, DeploymentTable>();
-  for (const { row, keys: named } of plan.deployments) {
-    const issueKeys = boundedKeys(named, keys.get(itemId('commit', row.commit_sha)), row.ref ? keys.get(itemId('branch', row.ref)) : []);
+  for (const { row, keys: named, rangeKeys } of plan.deployments) {
+    const issueKeys = boundedKeys(named, keys.get(itemId('commit', row.commit_sha)), row.ref ? keys.get(itemId('branch', row.ref)) : [], rangeKeys);
     if (issueKeys.length === 0) continue;
     const current = deployments.get(row.deployment_id);
     if (!current || row.precedence > current.precedence) deployments.set(row.deployment_id, row);

@@ -78,7 +78,11 @@ export interface LinkPlan {
    * of the commit, branch and pull requests it ran for, as stored (build-writer.ts).
    */
   builds: Array<{ row: BuildTable; keys: string[] }>;
-  deployments: Array<{ row: DeploymentTable; keys: string[] }>;
+  /**
+   * `rangeKeys`: those of the commits the deployment brought since the previous one to its environment
+   * (deployment-range.ts), linked after the deployment's own.
+   */
+  deployments: Array<{ row: DeploymentTable; keys: string[]; rangeKeys?: string[] }>;
   /** Pushes whose payload did not carry every commit: the sync engine fetches the rest. */
   truncatedPushes: Array<{ branch: string; before: string | null; headSha: string }>;
 }

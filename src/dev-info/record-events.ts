@@ -4,6 +4,7 @@ import { KeyScan } from '../issue-keys/key-scan';
 import type { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
 import type { Ports } from '../ports/ports';
 import type { RepositoryTable } from '../storage/schema';
+import { addDeploymentRanges } from './deployment-range';
 import { writeLinkPlan } from './dev-info-writer';
 import { mirrorsDevelopmentInfo } from './devinfo-outbox';
 import { plannedTexts, planLinks, type LinkPlan } from './link-plan';
@@ -41,6 +42,8 @@ export async function recordEvents(
   const scan = options.scan ?? new KeyScan();
   const keys = await projectKeys.keysFor(plannedTexts(events), scan);
   const plan = planLinks(target.repositoryId, events, keys, ports.clock.now(), target.scope, { scan });
+  // A deployment also links to the issues of the commits it brought since the last one (a host read).
+  await addDeploymentRanges(ports, projectKeys, target.scope, plan, scan);
   await writeLinkPlan(ports.database, plan, { mirror: target.mirror, authoritative: options.authoritative });
   return { plan, projectKeys: keys };
 }

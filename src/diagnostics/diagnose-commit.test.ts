@@ -1,4 +1,5 @@
 import { GITHUB_EXAMPLE, linkRepositories } from '../../test/support/linked-repositories';
+import { githubDeployment, githubWorkflowRun } from '../../sandbox/demo/github-build-payloads';
 import { githubPush } from '../../sandbox/demo/github-payloads';
 import { sandboxFixture, USERS } from '../../test/support/sandbox-fixture';
 import { githubRequest } from '../../test/support/webhook-requests';
@@ -30,12 +31,54 @@ describe('"Why isn\'t my commit showing?"', () => {
       ['Repository', 'ok'],
       ['Project scope', 'ok'],
       ['On the Development panel', 'ok'],
+      ['Builds', 'info'],
+      ['Deployments', 'info'],
       ['Webhook', 'ok'],
       ['Last sync', 'info'],
     ]);
     expect(data.steps[1].detail).toBe('Found DEMO-1, DEMO-999, UTF-8. UTF-8 is not a project on this site and is ignored.');
     expect(data.steps[2]).toMatchObject({ detail: 'DEMO-999 does not exist.', action: expect.any(String) });
     expect(data.steps[5].detail).toContain('Shown on DEMO-1, DEMO-999');
+  });
+
+  it('says, when no build or deployment of the commit arrived, which GitHub events to tick', async () => {
+    const steps = (await diagnose('a1b2c3d')).data.steps;
+    expect(steps.find((step: any) => step.title === 'Builds')).toEqual({
+      title: 'Builds',
+      outcome: 'info',
+      detail: 'No build of this commit was received.',
+      action: expect.stringContaining('tick Check suites, Check runs, Workflow runs and Statuses in its webhook settings on GitHub'),
+    });
+    expect(steps.find((step: any) => step.title === 'Deployments').action).toContain('tick Deployments and Deployment statuses');
+  });
+
+  it('follows the builds and deployments of the commit: latest state, when, which pipeline or environment, which issues', async () => {
+    const sha = 'a1b2c3d4'.padEnd(40, '0');
+    const deliver = (event: string, payload: unknown) => composeApp(fixture.ports).webtriggers.githubWebhook(githubRequest(account.id, account.webhookSecret, event, payload));
+    await deliver('workflow_run', githubWorkflowRun({ id: 5, runNumber: 5, name: 'CI', sha, branch: 'main', conclusion: 'success', updatedAt: '2026-11-19T10:05:00Z' }));
+    await deliver('workflow_run', githubWorkflowRun({ id: 6, runNumber: 6, name: 'Lint', sha, branch: 'main', conclusion: 'failure', updatedAt: '2026-11-19T10:06:00Z' }));
+    for (const [event, payload] of githubDeployment({ id: 7, sha, ref: 'main', environment: 'staging', state: 'success', updatedAt: '2026-11-19T10:10:00Z' }))
+      await deliver(event, payload);
+    const steps = (await diagnose('a1b2c3d')).data.steps;
+    expect(steps.find((step: any) => step.title === 'Builds')).toEqual({
+      title: 'Builds',
+      outcome: 'ok',
+      detail: '2 builds of this commit received; the latest, Lint on main, failed. Shown on DEMO-1, DEMO-999.',
+      facts: [{ label: 'Latest', at: Date.parse('2026-11-19T10:06:00Z') }],
+    });
+    expect(steps.find((step: any) => step.title === 'Deployments')).toMatchObject({
+      outcome: 'ok',
+      detail: expect.stringMatching(/^1 deployment of this commit received; the latest, .*to staging, succeeded\. Shown on DEMO-1, DEMO-999\.$/),
+      facts: [{ label: 'Latest', at: Date.parse('2026-11-19T10:10:00Z') }],
+    });
+
+    // A deployment kept without links (its issues left the repository's projects since): a problem, with what to do.
+    await fixture.ports.database.db.deleteFrom('issue_link').where('item_kind', '=', 'deployment').execute();
+    expect((await diagnose('a1b2c3d')).data.steps.find((step: any) => step.title === 'Deployments')).toMatchObject({
+      outcome: 'problem',
+      detail: expect.stringMatching(/ It links to no issue\.$/),
+      action: expect.stringContaining('name the issue there'),
+    });
   });
 
   it('counts deliveries refused for a wrong signature, and keeps that record when the secret is regenerated', async () => {

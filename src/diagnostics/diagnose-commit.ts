@@ -5,6 +5,7 @@ import { candidateKeys, projectOf } from '../issue-keys/extract-issue-keys';
 import type { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
 import { route } from '../ports/jira';
 import type { Ports } from '../ports/ports';
+import { buildAndDeploymentSteps } from './build-steps';
 
 /**
  * A number or a moment a step reports, kept as data: the page words the count (plural rules) and writes the
@@ -166,6 +167,8 @@ export async function diagnoseCommit(ports: Ports, projectKeys: ProjectKeyDirect
           action: 'Check the webhook below, or use Sync now to fetch what was missed.',
         },
   );
+  // Builds and deployments ran on the commit: followed like it, with what to tick on the host when none came.
+  steps.push(...(await buildAndDeploymentSteps(ports, repository, found.sha)));
   const deliveries = await db
     .selectFrom('delivery')
     .select([(eb) => eb.fn.countAll<number | string>().as('n'), (eb) => eb.fn.max('received_at').as('latest')])

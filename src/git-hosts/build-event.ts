@@ -113,3 +113,11 @@ export const environmentRank = (type: EnvironmentType) => ENVIRONMENT_TYPES.inde
 export function cutText(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
+
+/**
+ * A host's word for a state, in Jira's terms, from a table of the words the host documents; any other word is
+ * `unknown`. Own keys only: a word such as `constructor` or `__proto__` from a payload is just unknown.
+ */
+export function inJiraTerms<State extends string>(table: Readonly<Record<string, State>>, word: string): State | 'unknown' {
+  return Object.hasOwn(table, word) ? table[word]! : 'unknown';
+}

@@ -49,6 +49,11 @@ interface HistoryReader {
    * carry them (GitHub): a request per pull request, so callers choose which pull requests to ask about.
    */
   reviews?(token: string, repository: RemoteRepository, number: number): Promise<Review[]>;
+  /**
+   * The commits reachable from `head` but not from `base`, oldest first, in one request (what a deployment
+   * brought since the previous one to its environment); `complete` is false when the host listed only the first.
+   */
+  commitsInRange?(token: string, repository: RemoteRepository, base: string, head: string): Promise<{ commits: CommitData[]; complete: boolean }>;
   /** The latest build of each pipeline on one commit (`branch`: the branch it heads), where the host lists them. */
   latestBuilds?(token: string, repository: RemoteRepository, sha: string, branch: string): Promise<BuildData[]>;
 }

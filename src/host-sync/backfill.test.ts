@@ -41,13 +41,55 @@ describe('repository backfill against a simulated GitHub', () => {
     await fixture.close();
   });
 
+  it('reads the latest builds of the default branch’s head and the open pull requests’ heads last, two requests a head', async () => {
+    const master = history[0]!.sha;
+    const feature = stub.branches.find((branch) => branch.name === 'LANG-1700-faster-split')!.sha;
+    stub.commitStatuses.push(
+      { sha: master, context: 'ci/jenkins', state: 'success', updatedAt: '2026-11-21T09:00:00Z' },
+      { sha: feature, context: 'ci/jenkins', state: 'failure', updatedAt: '2026-11-21T09:10:00Z' },
+    );
+    afterThis(() => (stub.commitStatuses.length = 0));
+    expect((await drain()).pop()).toEqual({ status: 'done' });
+    const buildRequests = stub.requests.filter((request) => /\/commits\/[0-9a-f]+\/status|\/actions\/runs/.test(request)).map((request) => request.replace(/\?.*$/, ''));
+    expect(buildRequests).toEqual([
+      `GET /api/v3/repos/apache/commons-lang/commits/${master}/status`,
+      'GET /api/v3/repos/apache/commons-lang/actions/runs',
+      `GET /api/v3/repos/apache/commons-lang/commits/${feature}/status`,
+      'GET /api/v3/repos/apache/commons-lang/actions/runs',
+    ]);
+    // After every commit page: builds are read once the commits they ran on are stored.
+    const lastCommitPage = stub.requests.map((request) => /\/commits$/.test(request)).lastIndexOf(true);
+    expect(lastCommitPage).toBeGreaterThan(0);
+    expect(lastCommitPage).toBeLessThan(stub.requests.findIndex((request) => /\/status\b/.test(request)));
+    const builds = await fixture.ports.database.db.selectFrom('dev_build').select(['commit_sha', 'state', 'branch']).orderBy('updated_at').execute();
+    // A build is kept when it links to an issue: the feature branch names LANG-1700; master's head commit names one only if its message does.
+    expect(builds).toContainEqual({ commit_sha: feature, state: 'failed', branch: 'LANG-1700-faster-split' });
+    expect(builds.length).toBe(extractIssueKeys(history[0]!.message, PROJECTS).length > 0 ? 2 : 1);
+  });
+
+  it('ends well, without builds, when the host refuses the builds list (CI switched off), and says so in the log', async () => {
+    expect((await drain()).pop()).toEqual({ status: 'done' });
+    // Back to the last phase, on a repository whose every read now answers 404.
+    await fixture.ports.database.db
+      .updateTable('job')
+      .set({ status: 'running', cursor: JSON.stringify({ phase: 'builds', next: null, branch: 'master' }) })
+      .execute();
+    await fixture.ports.database.db.updateTable('repository').set({ full_name: 'apache/deleted' }).execute();
+    const warnings: unknown[] = [];
+    fixture.ports.log = { ...fixture.ports.log, warn: (message, fields) => warnings.push([message, fields]) };
+    stub.requests.length = 0;
+    expect(await runBackfillSlice(fixture.ports, keys, repositoryId, 1000)).toEqual({ status: 'done' });
+    expect(stub.requests.filter((request) => /\/status\b/.test(request))).toHaveLength(1);
+    expect(warnings).toEqual([['backfill read no builds', { repositoryId, code: 'provider_not_found' }]]);
+  });
+
   it('stores exactly the commits that mention an issue, in resumable slices, with one request per 100 commits', async () => {
     const outcomes = await drain();
     expect(outcomes.filter((outcome) => outcome.status === 'continue').length).toBeGreaterThan(1);
     expect(await storedCommits()).toEqual(truth);
     expect(truth.length).toBeGreaterThan(50);
     // One request per page of 100, plus one that asks for the total to show progress against.
-    const commitRequests = stub.requests.filter((request) => request.startsWith('GET /api/v3/repos/apache/commons-lang/commits')).length;
+    const commitRequests = stub.requests.filter((request) => request.startsWith('GET /api/v3/repos/apache/commons-lang/commits') && !/\/status\b/.test(request)).length;
     expect(commitRequests).toBe(Math.ceil(history.length / 100) + 1);
     expect(commitRequests).toBeLessThanOrEqual(Math.ceil(1.05 * Math.ceil(history.length / 100)) + 1);
     expect(await fixture.ports.database.db.selectFrom('job').select(['done', 'total', 'status']).executeTakeFirstOrThrow()).toEqual({ done: 1004, total: 1004, status: 'done' });

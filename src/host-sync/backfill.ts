@@ -4,6 +4,7 @@ import { AppError, isAppError } from '../errors/app-error';
 import type { DevEvent, PullRequestData, RepositoryRef } from '../git-hosts/dev-event';
 import type { ProjectKeyDirectory } from '../issue-keys/project-key-directory';
 import type { Ports } from '../ports/ports';
+import { backfillHeadsToReadBuildsOf, readLatestBuilds } from './branch-builds';
 import { rememberBranchHeads } from './branch-heads';
 import { pullRequestsToReview, readReviews } from './pull-request-reviews';
 
@@ -14,8 +15,8 @@ const MAX_ATTEMPTS = 8;
 /** Forge delays a queued event by at most 15 minutes. */
 const MAX_DELAY_SECONDS = 900;
 
-type Phase = 'branches' | 'pull-requests' | 'commits' | 'done';
-const NEXT_PHASE: Record<Phase, Phase> = { branches: 'pull-requests', 'pull-requests': 'commits', commits: 'done', done: 'done' };
+type Phase = 'branches' | 'pull-requests' | 'commits' | 'builds' | 'done';
+const NEXT_PHASE: Record<Phase, Phase> = { branches: 'pull-requests', 'pull-requests': 'commits', commits: 'builds', builds: 'done', done: 'done' };
 
 interface BackfillCursor {
   phase: Phase;
@@ -48,6 +49,21 @@ async function readPage(
     return { events: page.items.map((pullRequest) => ({ kind: 'pull-request', repository, pullRequest })), count: page.items.length, next: page.next, pulls: page.items };
   }
   const branch = cursor.branch ?? (await connection.call((host, token) => host.defaultBranch(token, repository)));
+  if (cursor.phase === 'builds') {
+    // Last, once branches and pull requests are stored: the latest build of the default branch's head and of
+    // the open pull requests' heads, within the reconciliation's budget (branch-builds.ts); nothing on a host
+    // that cannot list builds. Webhooks keep them current from then on.
+    const heads = await backfillHeadsToReadBuildsOf(ports.database, repositoryId, branch);
+    try {
+      return { events: await readLatestBuilds(connection, repository, heads), count: 0, next: null };
+    } catch (error) {
+      // A project whose CI is switched off answers its builds list with 403 or 404: the history it has is
+      // stored, so the backfill ends well without builds (the log says why); other failures retry as ever.
+      if (!isAppError(error) || (error.code !== 'provider_not_found' && error.code !== 'provider_forbidden')) throw error;
+      ports.log.warn('backfill read no builds', { repositoryId, code: error.code });
+      return { events: [], count: 0, next: null };
+    }
+  }
   const page = await connection.call((host, token) => host.commits(token, repository, branch, cursor.next));
   // The branch is empty here so that only the commits are planned: branches came in their own phase.
   return {
@@ -60,7 +76,7 @@ async function readPage(
 
 /**
  * One slice of a repository's backfill: branches, then pull requests, then the default branch's commits,
- * page by page. Each page's rows are written (idempotent upserts) before the cursor moves past it, so a
+ * page by page, then the latest builds of the heads that matter. Each page's rows are written (idempotent upserts) before the cursor moves past it, so a
  * slice cut off anywhere (timeout, crash, kill) repeats at most one page and loses nothing.
  */
 export async function runBackfillSlice(ports: Ports, projectKeys: ProjectKeyDirectory, repositoryId: string, budgetMs = SLICE_BUDGET_MS): Promise<SliceOutcome> {
@@ -124,7 +140,11 @@ export async function runBackfillSlice(ports: Ports, projectKeys: ProjectKeyDire
         if (reviews.length > 0) await recordEvents(ports, projectKeys, target, reviews, { authoritative: true });
       }
       done += page.count;
-      cursor = page.next ? { ...cursor, next: page.next, ...(page.branch ? { branch: page.branch } : {}) } : { phase: NEXT_PHASE[cursor.phase], next: null };
+      const branch = page.branch ?? cursor.branch;
+      // The default branch travels on to the builds phase, which reads its head.
+      cursor = page.next
+        ? { ...cursor, next: page.next, ...(page.branch ? { branch: page.branch } : {}) }
+        : { phase: NEXT_PHASE[cursor.phase], next: null, ...(cursor.phase === 'commits' && branch ? { branch } : {}) };
       await db
         .updateTable('job')
         .set({ cursor: JSON.stringify(cursor), done, attempts: 0, status: 'running', last_error: null, updated_at: ports.clock.now() })

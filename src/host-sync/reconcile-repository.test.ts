@@ -107,4 +107,14 @@ describe('hourly reconciliation against a simulated GitHub', () => {
     expect(await db.selectFrom('repository').select('last_error').executeTakeFirstOrThrow()).toEqual({ last_error: expect.stringContaining('rejected the credentials (401)') });
     expect(await db.selectFrom('account').select('status').executeTakeFirstOrThrow()).toEqual({ status: 'invalid-credentials' });
   });
+
+  it('leaves alone an account that was never authorised: it only receives webhooks, and stays without a failure', async () => {
+    const { db } = sync.fixture.ports.database;
+    await db.updateTable('account').set({ status: 'needs-authorisation' }).execute();
+    await db.updateTable('repository').set({ last_error: null }).execute();
+    const result = await composeApp(sync.fixture.ports).jobs.reconcile();
+    expect(result).toEqual({ repositoriesChecked: 0, backfillsRestarted: 0, failures: 0 });
+    expect(api()).toEqual([]);
+    expect(await db.selectFrom('repository').select('last_error').executeTakeFirstOrThrow()).toEqual({ last_error: null });
+  });
 });

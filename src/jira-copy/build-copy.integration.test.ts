@@ -4,6 +4,8 @@ import { GITHUB_EXAMPLE, linkRepositories } from '../../test/support/linked-repo
 import { sandboxFixture, USERS } from '../../test/support/sandbox-fixture';
 import { githubRequest } from '../../test/support/webhook-requests';
 import { createAccount } from '../account-admin/create-account';
+import { setRepositoryLinks } from '../account-admin/link-repositories';
+import { purgeRepositorySlice } from '../dev-info/repository-purge';
 import { composeApp } from '../app/compose-app';
 import { runInvocation } from '../local/invocation-scope';
 import { route } from '../ports/jira';
@@ -13,7 +15,7 @@ import { SUMMARY_PROPERTY_KEY } from './push-issue-summaries';
 /** Builds and deployments reach Jira's own APIs (contract-checked against jira-software.v3.json), and JQL. */
 describe("copying builds and deployments to Jira's builds and deployments APIs", () => {
   let fixture: Awaited<ReturnType<typeof sandboxFixture>>;
-  const now = Date.parse('2026-11-20T10:00:00Z');
+  let now = Date.parse('2026-11-20T10:00:00Z');
   const at = (minutes: number) => new Date(now - minutes * 60_000).toISOString();
   const head = 'c'.repeat(40);
 
@@ -23,7 +25,7 @@ describe("copying builds and deployments to Jira's builds and deployments APIs",
   });
   afterEach(() => fixture.close());
 
-  async function seed(settings: Record<string, boolean>) {
+  async function seed(settings: Record<string, boolean>): Promise<string> {
     const created = await createAccount(fixture.ports, { provider: 'github', hostUrl: 'https://github.com', name: 'Codertocat', authMethod: 'oauth', settings });
     await linkRepositories(fixture.ports, created.id, [GITHUB_EXAMPLE]);
     const deliver = async (event: string, payload: unknown) =>
@@ -35,7 +37,18 @@ describe("copying builds and deployments to Jira's builds and deployments APIs",
       await deliver(event, payload);
     for (const [event, payload] of githubDeployment({ id: 32, sha: head, ref: 'DEMO-1-login', environment: 'production', state: 'success', updatedAt: at(30) }))
       await deliver(event, payload);
+    return created.id;
   }
+  const inJira = () => [fixture.site.builds.builds.size, fixture.site.builds.deployments.size];
+  /** Another app's (or another repository's) build in Jira, which removing this repository must leave alone. */
+  const otherBuild = () =>
+    fixture.site.builds.builds.set('other\n1', {
+      pipelineId: 'other',
+      buildNumber: 1,
+      updateSequenceNumber: 1,
+      issueKeys: ['DEMO-1'],
+      properties: { dvcsRepository: 'repo_other' },
+    });
 
   it('sends both builds and both deployments for a mirroring account, once, and Jira accepts them', async () => {
     await seed({ mirrorDevelopmentInfo: true });
@@ -52,6 +65,52 @@ describe("copying builds and deployments to Jira's builds and deployments APIs",
     expect(await fixture.ports.database.db.selectFrom('devinfo_outbox').selectAll().execute()).toEqual([]);
     // Nothing is left to send.
     expect((await runJiraCopy(fixture.ports)).builds).toMatchObject({ sent: 0, failed: 0 });
+  });
+
+  it('removes the repository’s builds and deployments from Jira when it is unlinked, and only its own, retrying a refusal', async () => {
+    const accountId = await seed({ mirrorDevelopmentInfo: true });
+    await runJiraCopy(fixture.ports);
+    otherBuild();
+    expect(inJira()).toEqual([3, 2]);
+    const repositoryId = (await fixture.ports.database.db.selectFrom('repository').select('id').executeTakeFirstOrThrow()).id;
+    await setRepositoryLinks(fixture.ports, accountId, [{ ...GITHUB_EXAMPLE, linked: false }]);
+    expect(await purgeRepositorySlice(fixture.ports, repositoryId)).toBe(true);
+
+    // Jira refuses the deployments' removal once: the repository's row stays, and the whole removal is tried again.
+    const jira = fixture.ports.jira;
+    let refusals = 1;
+    fixture.ports.jira = {
+      ...jira,
+      asApp: () => ({
+        requestJira: async (endpoint, init) =>
+          endpoint.path.startsWith('/rest/deployments/0.1/bulkByProperties') && refusals-- > 0
+            ? { status: 503, ok: false, headers: { get: () => null }, text: async () => '', json: async () => ({}) }
+            : jira.asApp().requestJira(endpoint, init),
+      }),
+    };
+    expect((await runJiraCopy(fixture.ports)).devinfo).toMatchObject({ deleted: 0, failed: 1 });
+    expect(inJira()).toEqual([1, 2]);
+    now += 3600_000;
+    expect((await runJiraCopy(fixture.ports)).devinfo).toMatchObject({ deleted: 1, failed: 0 });
+    expect(inJira()).toEqual([1, 0]);
+    expect([...fixture.site.builds.builds.keys()]).toEqual(['other\n1']);
+    expect(await fixture.ports.database.db.selectFrom('devinfo_outbox').selectAll().execute()).toEqual([]);
+  });
+
+  it('removes them when the account stops copying to Jira, and sends them again when it starts', async () => {
+    const accountId = await seed({ mirrorDevelopmentInfo: true });
+    await runJiraCopy(fixture.ports);
+    expect(inJira()).toEqual([2, 2]);
+    const update = (mirrorDevelopmentInfo: boolean) =>
+      runInvocation({ accountId: USERS.admin }, () =>
+        composeApp(fixture.ports).resolvers.updateAccount({ payload: { accountId, settings: { mirrorDevelopmentInfo } }, context: { accountId: USERS.admin } }),
+      );
+    await update(false);
+    await runJiraCopy(fixture.ports);
+    expect(inJira()).toEqual([0, 0]);
+    await update(true);
+    await runJiraCopy(fixture.ports);
+    expect(inJira()).toEqual([2, 2]);
   });
 
   it('sends none for an account that does not mirror, but the summary property still says it: one failing build, deployed to production', async () => {

@@ -1,5 +1,5 @@
 import { jiraReply } from '../jira-rest/jira-reply';
-import { route } from '../ports/jira';
+import { route, type JiraClient } from '../ports/jira';
 import type { Ports } from '../ports/ports';
 import type { DevinfoOutboxTable } from '../storage/schema';
 import { BUILDS_PER_REQUEST, jiraBuild, jiraDeployment } from './build-payload';
@@ -19,9 +19,23 @@ export interface BuildPushResult {
  * Sends queued builds and deployments of mirroring accounts to Jira's builds and deployments APIs, a
  * request per repository and kind (at most 100 items each). A row is removed once Jira accepted it and only
  * if nothing changed it meanwhile; refusals back off as development information does. An item that no
- * longer links to an issue is dropped from the queue: Jira keeps what it had (removing builds from Jira is
- * not done yet).
+ * longer links to an issue is dropped from the queue: Jira keeps what it had, since its builds and
+ * deployments APIs delete one build or deployment only by Jira's own key. A whole repository's go when it
+ * is unlinked or the copy switched off (`deleteRepositoryBuilds`, through the outbox's repository row).
  */
+/**
+ * Removes every build and deployment this app sent for a repository from Jira: each was sent with the
+ * property `dvcsRepository` (the repository's id), which Jira's delete by properties matches
+ * (`DELETE /rest/builds/0.1/bulkByProperties`, `DELETE /rest/deployments/0.1/bulkByProperties`,
+ * jira-software.v3.json; Jira answers 202 and deletes asynchronously). Deleting what Jira never had is fine.
+ */
+export async function deleteRepositoryBuilds(jira: JiraClient, repositoryId: string): Promise<void> {
+  const builds = await jira.requestJira(route`/rest/builds/0.1/bulkByProperties?dvcsRepository=${repositoryId}`, { method: 'DELETE' });
+  if (builds.status !== 404) await jiraReply(builds, 'Removing builds from Jira');
+  const deployments = await jira.requestJira(route`/rest/deployments/0.1/bulkByProperties?dvcsRepository=${repositoryId}`, { method: 'DELETE' });
+  if (deployments.status !== 404) await jiraReply(deployments, 'Removing deployments from Jira');
+}
+
 export async function pushBuilds(ports: Ports): Promise<BuildPushResult> {
   const { db } = ports.database;
   const now = ports.clock.now();

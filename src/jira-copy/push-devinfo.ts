@@ -4,7 +4,7 @@ import { jiraReply } from '../jira-rest/jira-reply';
 import { route } from '../ports/jira';
 import type { Ports } from '../ports/ports';
 import { dueOutboxRows, OUTBOX_BATCH, outboxBookkeeping, type OutboxRow } from './outbox-rows';
-import { BUILD_ITEM_KINDS } from './push-builds';
+import { BUILD_ITEM_KINDS, deleteRepositoryBuilds } from './push-builds';
 import { branchEntity, bulkBody, commitEntity, DEVINFO_ENTITIES_PER_REQUEST, failedEntities, pullRequestEntity, type DevinfoRepository } from './devinfo-payload';
 
 const ENTITY_PATH: Record<string, string> = { commit: 'commit', branch: 'branch', pull_request: 'pull_request' };
@@ -23,7 +23,8 @@ const rowKey = (row: { item_kind: string; item_key: string }) => `${row.item_kin
 
 /**
  * Sends what the outbox holds to Jira's development information: items that still link to an issue are
- * stored (in bulk), others and whole repositories are deleted. A row is removed only once Jira accepted
+ * stored (in bulk), others and whole repositories are deleted (a whole repository with its builds and
+ * deployments, push-builds.ts). A row is removed only once Jira accepted
  * it and only if nothing changed it meanwhile; failures back off and are shown on the admin page.
  */
 export async function pushDevinfo(ports: Ports): Promise<DevinfoPushResult> {
@@ -47,6 +48,7 @@ export async function pushDevinfo(ports: Ports): Promise<DevinfoPushResult> {
           });
     // Deleting what Jira never had is fine: the end state is the same.
     if (response.status !== 404) await jiraReply(response, 'Removing development information from Jira');
+    if (row.item_kind === 'repository') await deleteRepositoryBuilds(jira, repositoryId);
     result.deleted += 1;
   };
 

@@ -245,7 +245,9 @@ describe('DVCS accounts admin page in a browser', () => {
     await frame.click('[data-testid="manage-octo-org"]');
     await frame.waitForSelector('[data-testid="account-status--text"]:text-is("Connected")');
     // The frame is painted with Jira's own surface token, so it is no box of another shade on Jira's page.
-    expect(await frame.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(
+    const frameSurface = await frame.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(frameSurface);
+    expect(frameSurface).toBe(
       await frame.evaluate(() => {
         const probe = document.createElement('div');
         probe.style.backgroundColor = 'var(--ds-surface)';

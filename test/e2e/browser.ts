@@ -26,13 +26,34 @@ export async function chooseChromium(options: { bundled?: boolean } = {}): Promi
   return { source: 'bundled', executablePath: bundled.executablePath, env: bundled.env };
 }
 
+/**
+ * Starts the chosen Chromium. The bundled one (chrome-headless-shell built for Amazon Linux) runs without its zygote,
+ * as its package runs it, and a launch that dies on start (it has, rarely, with SIGSEGV on a loaded machine) is
+ * tried once more: a crash at start is the machine's, not the page's, and a second one still fails the test.
+ */
 export async function launchChromium(options: { bundled?: boolean } = {}): Promise<Browser> {
   const choice = await chooseChromium(options);
-  return chromium.launch({
-    executablePath: choice.executablePath,
-    headless: true,
-    env: { ...process.env, ...choice.env },
-    // The closed network here refuses Chromium's background connections; these flags stop it trying.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const launch = () =>
+    chromium.launch({
+      executablePath: choice.executablePath,
+      headless: true,
+      env: { ...process.env, ...choice.env },
+      // The closed network here refuses Chromium's background connections; these flags stop it trying.
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        ...(choice.source === 'bundled' ? ['--no-zygote'] : []),
+      ],
+    });
+  try {
+    return await launch();
+  } catch (error) {
+    console.warn(`Chromium (${choice.source}) did not start, trying once more: ${String(error).split('\n')[0]}`);
+    return launch();
+  }
 }

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { GITLAB_DOCUMENTED_MERGE_REQUEST, GITLAB_DOCUMENTED_PUSH, GITLAB_DOCUMENTED_TAG_PUSH } from '../../sandbox/demo/gitlab-payloads';
 import { bitbucketHeaders, githubHeaders, gitlabHeaders } from '../../sandbox/demo/signed-delivery';
+import { gitlabDocumentedDeployment, gitlabDocumentedPipeline } from '../support/gitlab-build-payloads';
 import { createAccount } from '../../src/account-admin/create-account';
 import type { WebtriggerRequest, WebtriggerResponse } from '../../src/webtrigger-endpoints/webtrigger-http';
 import { sandboxFixture } from '../support/sandbox-fixture';
@@ -44,7 +45,7 @@ const bitbucketSamples: Sample[] = readdirSync(sharedFixturePath('bitbucket'))
   // Bitbucket's documented commit status (test/support/bitbucket-commit-status.ts), on a commit of the samples.
   .concat([{ event: 'repo:commit_status_updated', payload: bitbucketCommitStatus('FAILED', { sha: '325d37697849f4b1fe42cb19c20134af08e03a82' }) }]);
 
-// GitLab's documented examples (sandbox/demo/gitlab-payloads.ts), the merge request's title mentioning an issue.
+// GitLab's documented examples (sandbox/demo/gitlab-payloads.ts, test/support/gitlab-build-payloads.ts), the merge request's title mentioning an issue.
 const gitlabSamples: Sample[] = [
   { event: 'Push Hook', payload: mentionIssue(GITLAB_DOCUMENTED_PUSH) },
   { event: 'Tag Push Hook', payload: GITLAB_DOCUMENTED_TAG_PUSH },
@@ -52,6 +53,8 @@ const gitlabSamples: Sample[] = [
     event: 'Merge Request Hook',
     payload: { ...GITLAB_DOCUMENTED_MERGE_REQUEST, object_attributes: { ...GITLAB_DOCUMENTED_MERGE_REQUEST.object_attributes, title: 'DEMO-2 MS-Viewport' } },
   },
+  { event: 'Pipeline Hook', payload: gitlabDocumentedPipeline() },
+  { event: 'Deployment Hook', payload: gitlabDocumentedDeployment() },
 ];
 
 // Bitbucket Data Center's real payloads (../shared/fixtures/bitbucket-server/), each under the event its README names.

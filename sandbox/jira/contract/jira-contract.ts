@@ -111,7 +111,11 @@ export function jiraContract(): OpenApiContract {
       { name: JIRA_OPENAPI_FILES.software, load: readDescription(JIRA_OPENAPI_FILES.software) },
       { name: 'UNDOCUMENTED_JIRA_OPERATIONS', load: undocumentedOperations, componentsOf: JIRA_OPENAPI_FILES.platform },
     ],
-    { closeUndeclaredProperties: true },
+    {
+      closeUndeclaredProperties: true,
+      // "One or more query params must be supplied to specify Properties to delete by" (jira-software.v3.json).
+      freeQueryOperations: ['DELETE /rest/builds/0.1/bulkByProperties', 'DELETE /rest/deployments/0.1/bulkByProperties', 'DELETE /rest/devinfo/0.10/bulkByProperties'],
+    },
   ));
 }
 

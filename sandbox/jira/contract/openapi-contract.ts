@@ -287,10 +287,13 @@ export class OpenApiContract {
    * `closeUndeclaredProperties`: read an object schema without `additionalProperties` as closed, in both
    * directions: a request field the description does not declare is one Jira ignores, an answer's is one the
    * model invented.
+   * `freeQueryOperations`: operations (`DELETE /rest/builds/0.1/bulkByProperties`) whose description says in
+   * words that any query parameter is allowed (properties to match), which their parameter list cannot say:
+   * there an undeclared query parameter is accepted as a string.
    */
   constructor(
     private readonly sources: OpenApiSource[],
-    private readonly options: { closeUndeclaredProperties?: boolean } = {},
+    private readonly options: { closeUndeclaredProperties?: boolean; freeQueryOperations?: string[] } = {},
   ) {}
 
   private document(source: OpenApiSource): OpenApiDocument {
@@ -459,7 +462,7 @@ export class OpenApiContract {
           type: 'object',
           properties: Object.fromEntries(parameters.map((parameter) => [parameter.name, parameter.schema ?? {}])),
           required: parameters.filter((parameter) => parameter.required || where === 'path').map((parameter) => parameter.name),
-          additionalProperties: false,
+          additionalProperties: where === 'query' && this.options.freeQueryOperations?.includes(found.label) ? { type: 'string' } : false,
         };
         validate = this.parameters.compile(this.prepare(found.source, 'request', schema, [this.parameters]) as object);
         this.parameterValidators.set(key, validate);

@@ -162,6 +162,9 @@ describe("every answer of the sandbox's Jira is one Jira's description allows", 
         ],
       },
     ],
+    ['DELETE', '/rest/builds/0.1/bulkByProperties?dvcsRepository=r1'],
+    ['DELETE', '/rest/deployments/0.1/bulkByProperties?dvcsRepository=r1'],
+    ['DELETE', '/rest/builds/0.1/bulkByProperties'],
   ];
 
   it.each(callers)('as %s', async (_name, principal) => {

@@ -7,6 +7,7 @@ import { safeHttpUrl, withoutTrailingSlashes } from '../../urls/http-url';
 import { nullIfNotFound } from '../not-found';
 import { providerRequest } from '../provider-http';
 import { restWebhooks } from '../rest-webhooks';
+import { bitbucketDcLatestBuilds } from './bitbucket-dc-build-reads';
 import { dcBranchUrl, dcCommitUrl } from './bitbucket-dc-webhook-normaliser';
 
 /** A page of a REST 1.0 list ("Paged APIs" in Bitbucket Data Center's REST documentation). */
@@ -159,6 +160,8 @@ export function bitbucketDcHostClient(fetch: HttpFetch, clock: Clock, endpoints:
         headSha: item.latestCommit,
         url: dcBranchUrl(repository.url, item.displayId),
       })),
+    // Bitbucket Data Center sends no webhook for build statuses: the hourly reconciliation reads them here.
+    latestBuilds: (token, repository, sha, branch) => bitbucketDcLatestBuilds(fetch, hostName, web, token, repository, sha, branch),
     pullRequests: async (token, repository, cursor) =>
       page<DcPullRequest, PullRequestData>(token, `${repoPath(repository)}/pull-requests?${query({ state: 'ALL', order: 'NEWEST' })}`, cursor, (item) => ({
         number: item.id,

@@ -1,5 +1,5 @@
 import { safeHttpUrl } from '../../urls/http-url';
-import { cutText, MAX_BUILD_NAME, type BuildState } from '../build-event';
+import { cutText, inJiraTerms, MAX_BUILD_NAME, type BuildState } from '../build-event';
 import type { NormalisedDelivery } from '../dev-event';
 import { parsePayload, PayloadError } from '../payload-error';
 import { bitbucketCommitStatusSchema } from './bitbucket-build-event-schemas';
@@ -12,20 +12,7 @@ const MAX_KEY_PART = 180;
 const SHA = /^[0-9a-f]{7,64}$/i;
 
 /** Bitbucket's commit status states (INPROGRESS, SUCCESSFUL, FAILED, STOPPED) in Jira's terms. */
-function bitbucketBuildState(state: string): BuildState {
-  switch (state) {
-    case 'INPROGRESS':
-      return 'in_progress';
-    case 'SUCCESSFUL':
-      return 'successful';
-    case 'FAILED':
-      return 'failed';
-    case 'STOPPED':
-      return 'cancelled';
-    default:
-      return 'unknown';
-  }
-}
+const BITBUCKET_BUILD_STATES: Record<string, BuildState> = { INPROGRESS: 'in_progress', SUCCESSFUL: 'successful', FAILED: 'failed', STOPPED: 'cancelled' };
 
 /** The commit a status is on: its `commit.hash`, or the last segment of its `links.commit` (older payloads). */
 function commitHash(status: { commit?: { hash: string } | null; links?: { commit?: { href: string } | null } | null }): string {
@@ -54,7 +41,7 @@ export function normaliseBitbucketBuildDelivery(eventKey: string, payload: unkno
           pipelineKey: `status/${sha}/${key}`,
           buildNumber: 1,
           name: cutText(status.name?.trim() || status.key, MAX_BUILD_NAME),
-          state: bitbucketBuildState(status.state),
+          state: inJiraTerms(BITBUCKET_BUILD_STATES, status.state),
           commitSha: sha,
           branch: refname.length <= MAX_BUILD_NAME ? refname : '',
           pullRequestNumbers: [],

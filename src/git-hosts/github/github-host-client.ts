@@ -10,16 +10,11 @@ import { linkTarget, nextLink } from '../link-header';
 import { providerRequest } from '../provider-http';
 import { nullIfNotFound } from '../not-found';
 import { githubLatestBuilds } from './github-build-reads';
+import { githubCommitsInRange } from './github-compare';
+import { githubCommitData, type GithubCommit } from './github-commit-data';
 
 /** The scopes an OAuth app needs: read code and org membership, and manage repository webhooks. */
 const GITHUB_SCOPES = ['repo', 'read:org', 'admin:repo_hook'];
-
-interface GithubCommit {
-  sha: string;
-  html_url: string;
-  commit: { message: string; author: { name?: string | null; email?: string | null; date?: string | null } | null };
-  files?: unknown[];
-}
 
 interface GithubPull {
   number: number;
@@ -84,16 +79,6 @@ export function githubHostClient(fetch: HttpFetch, clock: Clock, endpoints: { we
     if (list !== undefined && list !== null && !Array.isArray(list)) throw new AppError('provider_error', `${hostName} answered a list request with something that is not a list.`);
     return { items: ((list ?? []) as T[]).map(map), next: nextLink(response.headers.get('link')) };
   };
-  const toCommit = (item: GithubCommit): CommitData => ({
-    sha: item.sha,
-    message: item.commit.message,
-    authorName: item.commit.author?.name ?? '',
-    authorEmail: item.commit.author?.email ?? '',
-    authoredAt: Date.parse(item.commit.author?.date ?? '') || 0,
-    // Every URL in an answer passes the app's one check; one that fails becomes '' (no link).
-    url: safeHttpUrl(item.html_url) ?? '',
-    filesChanged: item.files ? item.files.length : null,
-  });
   const toRepository = (repository: GithubRepository): RemoteRepository => ({
     providerRepoId: String(repository.id),
     fullName: repository.full_name,
@@ -107,19 +92,20 @@ export function githubHostClient(fetch: HttpFetch, clock: Clock, endpoints: { we
       return response.body?.default_branch ?? 'main';
     },
     commits: (token, repository, branch, cursor) =>
-      page<GithubCommit, CommitData>(token, `${api}/repos/${repoPath(repository)}/commits?sha=${encodeURIComponent(branch)}&per_page=100`, cursor, toCommit),
+      page<GithubCommit, CommitData>(token, `${api}/repos/${repoPath(repository)}/commits?sha=${encodeURIComponent(branch)}&per_page=100`, cursor, githubCommitData),
     commitsBetween: (token, repository, before, head, cursor) =>
       page<GithubCommit, CommitData>(
         token,
         `${api}/repos/${repoPath(repository)}/compare/${encodeURIComponent(before)}...${encodeURIComponent(head)}?per_page=100`,
         cursor,
-        toCommit,
+        githubCommitData,
         'commits',
       ),
+    commitsInRange: (token, repository, base, head) => githubCommitsInRange(fetch, hostName, `${api}/repos/${repoPath(repository)}`, token, repository, base, head),
     async commit(token, repository, sha) {
       try {
         const response = await providerRequest<GithubCommit>(fetch, hostName, `${api}/repos/${repoPath(repository)}/commits/${encodeURIComponent(sha)}`, { token });
-        return toCommit(response.body);
+        return githubCommitData(response.body);
       } catch (error) {
         // GitHub answers 422 for a sha it cannot resolve and 404 for one it does not have.
         if (error instanceof AppError && (error.code === 'provider_not_found' || error.code === 'provider_error')) return null;

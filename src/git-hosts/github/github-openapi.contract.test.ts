@@ -131,6 +131,10 @@ describe.each(descriptions)('GitHub client against the OpenAPI description of %s
     const compared = await client.commitsBetween('token', repository, 'abc123', 'def456', null);
     const comparison = examples.get('GET /repos/{owner}/{repo}/compare/{basehead}') as { commits: Array<{ sha: string }> };
     expect(compared.items.map((commit) => commit.sha)).toEqual(comparison.commits.map((commit) => commit.sha));
+    // A deployment's range: the same operation, unpaged (up to 250 commits in one answer).
+    const range = await client.commitsInRange!('token', repository, 'abc123', 'def456');
+    expect(range.commits.map((commit) => commit.sha)).toEqual(comparison.commits.map((commit) => commit.sha));
+    expect(range.complete).toBe((comparison as unknown as { total_commits: number }).total_commits <= comparison.commits.length);
     const installation = await client.listRepositories('ghs_installation_token', 'octo-org', null);
     expect(installation.repositories.length).toBeGreaterThan(0);
     expect(await client.estimateCommits('token', repository, 'main')).toEqual(expect.any(Number));

@@ -59,7 +59,11 @@ describe('a GitLab account', () => {
     const project = listed.repositories.find((repository) => repository.fullName === 'acme/commons-lang')!;
     expect(await setRepositoryLinks(fixture.ports, account.id, [{ ...project, linked: true }])).toEqual([{ fullName: 'acme/commons-lang', linked: true, webhook: 'created' }]);
     const hook = stub.webhooks.find((candidate) => candidate.host === 'gitlab')!;
-    expect(hook).toMatchObject({ repository: 'acme/commons-lang', secret: account.webhookSecret, events: ['push_events', 'tag_push_events', 'merge_requests_events'] });
+    expect(hook).toMatchObject({
+      repository: 'acme/commons-lang',
+      secret: account.webhookSecret,
+      events: ['push_events', 'tag_push_events', 'merge_requests_events', 'pipeline_events', 'deployment_events'],
+    });
     expect(hook.url).toContain(`/x/gitlab-webhook?account=${account.id}`);
 
     const handlers = composeApp(fixture.ports).webtriggers;

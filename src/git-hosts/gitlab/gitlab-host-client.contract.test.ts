@@ -27,13 +27,15 @@ const DOCUMENTED: Record<string, string[]> = {
   'POST /projects/:id/repository/branches': ['branch', 'ref'],
   // doc/api/merge_requests.md "List project merge requests"
   'GET /projects/:id/merge_requests': ['state', 'order_by', 'sort', 'per_page', 'page'],
+  // doc/api/pipelines.md "List project pipelines" (`sha`: the pipelines of one commit)
+  'GET /projects/:id/pipelines': ['sha', 'per_page', 'page'],
   // doc/api/project_webhooks.md
   'POST /projects/:id/hooks': [],
   'PUT /projects/:id/hooks/:hook_id': [],
   'DELETE /projects/:id/hooks/:hook_id': [],
 };
 /** doc/api/project_webhooks.md "Add a webhook to a project": the attributes the client sends. */
-const HOOK_ATTRIBUTES = ['url', 'token', 'push_events', 'tag_push_events', 'merge_requests_events', 'enable_ssl_verification'];
+const HOOK_ATTRIBUTES = ['url', 'token', 'push_events', 'tag_push_events', 'merge_requests_events', 'pipeline_events', 'deployment_events', 'enable_ssl_verification'];
 
 const web = 'https://gitlab.example.com';
 const api = `${web}/api/v4`;
@@ -103,6 +105,22 @@ const MERGE_REQUESTS = [
     web_url: 'http://gitlab.example.com/my-group/my-project/merge_requests/1',
   },
 ];
+/** doc/api/pipelines.md "List project pipelines", its example answer. */
+const PIPELINES = [
+  {
+    id: 47,
+    iid: 12,
+    project_id: 1,
+    status: 'pending',
+    source: 'push',
+    ref: 'new-pipeline',
+    sha: 'a91957a858320c0e17f3a0eca7cfacbff50ea29a',
+    name: 'Build pipeline',
+    web_url: 'https://example.com/foo/bar/pipelines/47',
+    created_at: '2016-08-11T11:28:34.085Z',
+    updated_at: '2016-08-11T11:32:35.169Z',
+  },
+];
 const PROJECT = {
   id: 3,
   default_branch: 'main',
@@ -151,6 +169,7 @@ function documentedFetch(log: string[]): HttpFetch {
       'GET /projects/:id/repository/branches': BRANCHES,
       'POST /projects/:id/repository/branches': NEW_BRANCH,
       'GET /projects/:id/merge_requests': MERGE_REQUESTS,
+      'GET /projects/:id/pipelines': PIPELINES,
       'POST /projects/:id/hooks': { id: 1, url: 'http://example.com/hook', project_id: 3, push_events: true },
       'PUT /projects/:id/hooks/:hook_id': { id: 1, url: 'http://example.com/hook', project_id: 3, push_events: true },
     };
@@ -207,6 +226,23 @@ describe('GitLab client against GitLab’s API documentation', () => {
         url: 'http://gitlab.example.com/my-group/my-project/merge_requests/1',
       },
     ]);
+    // One request per commit: its pipelines, each read as the Pipeline Hook it would be.
+    expect(await client.latestBuilds!(token, project, 'a91957a858320c0e17f3a0eca7cfacbff50ea29a', 'new-pipeline')).toEqual([
+      {
+        buildKey: 'pipeline/47',
+        pipelineKey: 'pipeline/push/new-pipeline',
+        buildNumber: 12,
+        name: 'Build pipeline',
+        state: 'pending',
+        commitSha: 'a91957a858320c0e17f3a0eca7cfacbff50ea29a',
+        branch: 'new-pipeline',
+        pullRequestNumbers: [],
+        url: 'https://example.com/foo/bar/pipelines/47',
+        updatedAt: Date.parse('2016-08-11T11:28:34.085Z'),
+      },
+    ]);
+    // A pipeline of another ref on the same commit (a tag, say: the list does not tell) names no branch.
+    expect((await client.latestBuilds!(token, project, 'a91957a858320c0e17f3a0eca7cfacbff50ea29a', 'main'))[0]?.branch).toBe('');
   });
 
   it('writes only through documented operations and attributes', async () => {

@@ -8,6 +8,7 @@ import { nextLink } from '../link-header';
 import { nullIfNotFound } from '../not-found';
 import { providerRequest, type ProviderResponse } from '../provider-http';
 import { restWebhooks } from '../rest-webhooks';
+import { gitlabLatestBuilds } from './gitlab-build-reads';
 import { gitlabBranchUrl, gitlabPullRequestState } from './gitlab-webhook-normaliser';
 
 /** The OAuth scope the app asks for: the API, which includes adding project hooks. */
@@ -131,6 +132,8 @@ export function gitlabHostClient(fetch: HttpFetch, clock: Clock, endpoints: { we
     push_events: true,
     tag_push_events: true,
     merge_requests_events: true,
+    pipeline_events: true,
+    deployment_events: true,
     enable_ssl_verification: true,
   });
 
@@ -187,6 +190,7 @@ export function gitlabHostClient(fetch: HttpFetch, clock: Clock, endpoints: { we
           url: link(item.web_url) || gitlabBranchUrl(repository.url, item.name),
         }),
       ),
+    latestBuilds: (token, repository, sha, branch) => gitlabLatestBuilds(fetch, hostName, projectPath(repository), token, repository, sha, branch),
     pullRequests: async (token, repository, cursor) =>
       page<GitlabMergeRequest, PullRequestData>(token, `${projectPath(repository)}/merge_requests?state=all&order_by=updated_at&sort=desc&per_page=100`, cursor, toPullRequest),
     async verify(token, accountName) {

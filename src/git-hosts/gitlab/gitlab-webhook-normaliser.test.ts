@@ -63,7 +63,7 @@ describe('normaliseGitlabDelivery on GitLab’s documented payloads', () => {
 
   it('ignores the tag push example, and events it does not use', () => {
     expect(normaliseGitlabDelivery('Tag Push Hook', GITLAB_DOCUMENTED_TAG_PUSH)).toEqual({ events: [], ignored: 'Tags are not shown on issues.' });
-    expect(normaliseGitlabDelivery('Pipeline Hook', {}).ignored).toContain('Pipeline Hook');
+    expect(normaliseGitlabDelivery('Job Hook', {}).ignored).toContain('Job Hook');
   });
 
   it('reads the merge request example, naming the author only when the request is opened', () => {

@@ -1,6 +1,7 @@
 import type { CommitData, DevEvent, NormalisedDelivery, PullRequestState, RepositoryRef } from '../dev-event';
 import { safeHttpUrl } from '../../urls/http-url';
 import { parsePayload } from '../payload-error';
+import { normaliseGitlabBuildDelivery } from './gitlab-build-events';
 import { gitlabMergeRequestSchema, gitlabPushSchema } from './gitlab-webhook-schemas';
 
 const NO_COMMIT = /^0+$/;
@@ -87,6 +88,6 @@ export function normaliseGitlabDelivery(event: string, payload: unknown): Normal
       };
     }
     default:
-      return { events: [], ignored: `GitLab "${event.slice(0, 60)}" events are not used; nothing was stored.` };
+      return normaliseGitlabBuildDelivery(event, payload) ?? { events: [], ignored: `GitLab "${event.slice(0, 60)}" events are not used; nothing was stored.` };
   }
 }

@@ -6,7 +6,7 @@ import { isoTime } from '../parse-time';
  * The parts of GitLab's webhook payloads the app reads (docs.gitlab.com "Webhook events": push, tag push and
  * merge request events), validated at the edge; everything else is ignored. Every URL is http(s).
  */
-const project = z.object({
+export const gitlabProjectSchema = z.object({
   id: z.number().int(),
   path_with_namespace: z.string().min(1).max(512),
   web_url: httpUrl,
@@ -23,7 +23,7 @@ export const gitlabPushSchema = z.object({
   /** Who pushed, as GitLab signed them in, and their public email (`[REDACTED]` when it is not public). */
   user_username: z.string().max(255).nullish(),
   user_email: z.string().max(320).nullish(),
-  project,
+  project: gitlabProjectSchema,
   commits: z
     .array(
       z.object({
@@ -49,7 +49,7 @@ export const gitlabMergeRequestSchema = z.object({
     .object({ name: text.nullish(), username: z.string().max(255).nullish() })
     .loose()
     .nullish(),
-  project,
+  project: gitlabProjectSchema,
   object_attributes: z.object({
     iid: z.number().int().min(0),
     title: text,

@@ -58,7 +58,7 @@ export function DvcsAccountsPage() {
         )}
         <div>
           <Button appearance="primary" onClick={() => setView({ name: 'create' })} testId="link-account">
-            Link a Bitbucket or GitHub account
+            Link a Git account
           </Button>
         </div>
         {value.data.accounts.length === 0 ? (
@@ -67,7 +67,7 @@ export function DvcsAccountsPage() {
               headingLevel={2}
               width="wide"
               header="No Git accounts linked yet"
-              description="Link a Bitbucket Cloud, GitHub or GitHub Enterprise account to show its commits, branches and pull requests on the issues they mention."
+              description="Link a GitHub, GitHub Enterprise, Bitbucket Cloud, GitLab or Bitbucket Data Center account to show its commits, branches and pull requests on the issues they mention."
             />
           </div>
         ) : (

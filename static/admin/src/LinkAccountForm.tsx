@@ -37,7 +37,7 @@ const required = (message: string) => (value?: string) => (value && value.trim()
 /** The back end's words for each field of this host's form, so the page and the back end say the same. */
 const wordsFor = (provider: Provider) => adminPayloadFields({ provider });
 
-/** "Link a Bitbucket or GitHub account": validated here for quick feedback, and again on the back end. */
+/** "Link a Git account": validated here for quick feedback, and again on the back end. */
 export function LinkAccountForm({ onCreated, onCancel }: { onCreated: (account: ResolverAnswer<'createAccount'>) => void; onCancel: () => void }) {
   const [provider, setProvider] = useState<Provider>('github');
   const [failure, setFailure] = useState<ResolverCallError | null>(null);
@@ -73,7 +73,7 @@ export function LinkAccountForm({ onCreated, onCancel }: { onCreated: (account: 
         {({ formProps, submitting }) => (
           // The fields check themselves (with messages in words); the browser's own required-field bubbles would hide those.
           <form {...formProps} noValidate>
-            <FormHeader title="Link a Bitbucket or GitHub account" description="Required fields are marked with an asterisk." />
+            <FormHeader title="Link a Git account" description="Required fields are marked with an asterisk." />
             {failure && <ErrorMessage error={failure} />}
             <Field<string> name="provider" label="Host" defaultValue="github" isRequired>
               {({ fieldProps }) => (

@@ -29,12 +29,12 @@ export function SetupValuesSection({ account, actions, createdSecret }: AccountS
         testId="setup-webhookUrl"
         help={
           isBitbucket
-            ? 'Repository push, and pull request created / updated / merged / declined.'
+            ? 'Triggers: repository push; pull request created, updated, merged, declined, approved, approval removed, changes request created and removed; build status created and updated.'
             : account.provider === 'gitlab'
-              ? 'Secret token = the webhook secret; triggers: push events, tag push events, merge request events.'
+              ? 'Secret token = the webhook secret; triggers: push events, tag push events, merge request events, pipeline events, deployment events.'
               : account.provider === 'bitbucket-data-center'
                 ? 'Secret = the webhook secret; events: repository push, pull request opened, source branch updated, modified, merged, declined, deleted.'
-                : 'Content type application/json; events: pushes, branch or tag creation and deletion, pull requests.'
+                : 'Content type application/json; events: pushes, branch or tag creation and deletion, pull requests, pull request reviews, check suites, check runs, workflow runs, statuses, deployments, deployment statuses.'
         }
       />
       {webhookSecret ? (

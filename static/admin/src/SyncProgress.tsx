@@ -3,7 +3,12 @@ import { token } from '@atlaskit/tokens';
 import { nounFor } from '../../shared/plural';
 import type { AccountDetails } from './account-sections';
 
-const PHASE_LABELS: Record<string, string> = { branches: 'reading branches', 'pull-requests': 'reading pull requests', commits: 'reading commits' };
+const PHASE_LABELS: Record<string, string> = {
+  branches: 'reading branches',
+  'pull-requests': 'reading pull requests',
+  commits: 'reading commits',
+  builds: 'reading the latest builds',
+};
 
 /** How far the reading of one repository's history has got. */
 export function SyncProgress({ repositoryName, progress }: { repositoryName: string; progress: AccountDetails['repositories'][number]['progress'] }) {

@@ -1,5 +1,5 @@
 import { token } from '@atlaskit/tokens';
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import type { Reviewer } from './panel-answers';
 import { visuallyHidden } from '../../shared/visually-hidden';
 
@@ -8,12 +8,34 @@ import { visuallyHidden } from '../../shared/visually-hidden';
  * approval, whose tick says it (and says "approved" to a screen reader). Names only, never avatars:
  * dev-info-items.ts says why.
  */
-const STANDING: Record<Reviewer['state'], { mark: string; words: string; color: string }> = {
-  APPROVED: { mark: '✓', words: 'approved', color: token('color.text.success') },
-  CHANGES_REQUESTED: { mark: '✕', words: 'changes requested', color: token('color.text.danger') },
-  COMMENTED: { mark: '•', words: 'commented', color: token('color.text.subtle') },
-  PENDING: { mark: '○', words: 'pending', color: token('color.text.subtle') },
+const STANDING: Record<Reviewer['state'], { mark: ReactNode; words: string; color: string }> = {
+  APPROVED: { mark: <polyline points="2,6.5 5,9.5 10,3" />, words: 'approved', color: token('color.text.success') },
+  CHANGES_REQUESTED: { mark: <path d="M3,3 L9,9 M9,3 L3,9" />, words: 'changes requested', color: token('color.text.danger') },
+  COMMENTED: { mark: <circle cx="6" cy="6" r="2" fill="currentColor" />, words: 'commented', color: token('color.text.subtle') },
+  PENDING: { mark: <circle cx="6" cy="6" r="3.5" />, words: 'pending', color: token('color.text.subtle') },
 };
+
+/**
+ * The standing's mark, drawn rather than a character (✓ ✕ ○): a glyph depends on the fonts of the reader's
+ * machine, and where none has it the mark silently disappears, leaving an approval with no sign at all.
+ */
+function StandingMark({ standing }: { standing: (typeof STANDING)[Reviewer['state']] }) {
+  return (
+    <svg
+      aria-hidden
+      width="12"
+      height="12"
+      viewBox="0 0 12 12"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.75"
+      strokeLinecap="round"
+      style={{ color: standing.color, verticalAlign: '-1px' }}
+    >
+      {standing.mark}
+    </svg>
+  );
+}
 
 const list = { display: 'flex', flexWrap: 'wrap', gap: `${token('space.025')} ${token('space.100')}`, listStyle: 'none', margin: 0, padding: 0, minWidth: 0 } as const;
 
@@ -29,10 +51,7 @@ export function ReviewerList({ reviewers }: { reviewers: Reviewer[] }) {
           const standing = STANDING[reviewer.state];
           return (
             <li key={reviewer.name} data-testid="reviewer" data-state={reviewer.state} title={`${reviewer.name}: ${standing.words}`}>
-              <span aria-hidden style={{ color: standing.color, fontWeight: token('font.weight.bold') }}>
-                {standing.mark}
-              </span>{' '}
-              <span style={{ color: token('color.text') }}>{reviewer.name}</span>
+              <StandingMark standing={standing} /> <span style={{ color: token('color.text') }}>{reviewer.name}</span>
               {reviewer.state === 'APPROVED' ? <span style={visuallyHidden}> (approved)</span> : <span> ({standing.words})</span>}
             </li>
           );
