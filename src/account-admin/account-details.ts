@@ -107,6 +107,8 @@ export async function accountDetails(ports: Ports, accountId: string) {
     ...urls,
     // What the admin must grant the app's credential on the host, shown beside the authorisation steps.
     requiredPermissions: HOST_KINDS[account.provider].requiredPermissions,
+    // What to tick in a hand-added webhook for builds and deployments, shown per repository until they arrive.
+    buildEventsToEnable: HOST_KINDS[account.provider].buildEvents,
     developmentInfo: await devinfoBacklog(ports, account.id),
     projects: await siteProjects(ports),
     repositories: repositories.map((row) => ({

@@ -86,15 +86,27 @@ function latestBy<T>(rows: T[], group: (row: T) => string): T[] {
   });
 }
 
+/** The builds and deployments linked to some issues, newest first (what the summaries and the panel are made from). */
+export interface LinkedBuildRows {
+  builds: Awaited<ReturnType<typeof linkedBuilds>>;
+  deployments: Awaited<ReturnType<typeof linkedDeployments>>;
+}
+
+const NO_BUILD_ROWS: LinkedBuildRows = { builds: [], deployments: [] };
+
 /**
  * Failing builds and the furthest environment for each issue, given how many builds and deployments each
- * links (the counts query reads those): two reads for the issues that have any, none otherwise.
+ * links (the counts query reads those): two reads for the issues that have any, none otherwise. The rows read
+ * are returned too, so that the panel makes its lists from them rather than reading them again.
  */
-export async function readBuildSummaries(database: Database, counts: Map<string, { builds: number; deployments: number }>): Promise<Map<string, BuildSummary>> {
-  const result = new Map<string, BuildSummary>();
-  for (const [issueKey, count] of counts) result.set(issueKey, { ...EMPTY_BUILD_SUMMARY, ...count });
+export async function readBuildSummaries(
+  database: Database,
+  counts: Map<string, { builds: number; deployments: number }>,
+): Promise<{ summaries: Map<string, BuildSummary>; rows: LinkedBuildRows }> {
+  const summaries = new Map<string, BuildSummary>();
+  for (const [issueKey, count] of counts) summaries.set(issueKey, { ...EMPTY_BUILD_SUMMARY, ...count });
   const issueKeys = [...counts].filter(([, count]) => count.builds + count.deployments > 0).map(([issueKey]) => issueKey);
-  if (issueKeys.length === 0) return result;
+  if (issueKeys.length === 0) return { summaries, rows: NO_BUILD_ROWS };
   const limit = Math.min(MAX_READ_PER_ISSUE * issueKeys.length, MAX_READ_PER_BATCH);
   const [builds, deployments] = await Promise.all([linkedBuilds(database, issueKeys, limit), linkedDeployments(database, issueKeys, limit)]);
   for (const issueKey of issueKeys) {
@@ -107,17 +119,16 @@ export async function readBuildSummaries(database: Database, counts: Map<string,
       if (row.issue_key !== issueKey || row.state !== 'successful') continue;
       if (deployedTo === null || environmentRank(row.environment_type) > environmentRank(deployedTo)) deployedTo = row.environment_type;
     }
-    result.set(issueKey, { ...result.get(issueKey)!, failingBuilds: failing, deployedTo });
+    summaries.set(issueKey, { ...summaries.get(issueKey)!, failingBuilds: failing, deployedTo });
   }
-  return result;
+  return { summaries, rows: { builds, deployments } };
 }
 
 /**
  * The panel's builds (the latest of each pipeline on each branch, newest first) and deployments (the latest
- * to each environment, furthest environment first), at most MAX_SHOWN of each.
+ * to each environment, furthest environment first), at most MAX_SHOWN of each, from one issue's rows.
  */
-export async function readBuildsAndDeployments(database: Database, issueKey: string): Promise<{ builds: BuildView[]; deployments: DeploymentView[] }> {
-  const [builds, deployments] = await Promise.all([linkedBuilds(database, [issueKey], MAX_READ_PER_ISSUE), linkedDeployments(database, [issueKey], MAX_READ_PER_ISSUE)]);
+export function buildAndDeploymentViews({ builds, deployments }: LinkedBuildRows): { builds: BuildView[]; deployments: DeploymentView[] } {
   return {
     builds: latestBy(builds, pipelineOf)
       .slice(0, MAX_SHOWN)

@@ -1,9 +1,7 @@
 import { buildPrecedence, cutText, deploymentPrecedence, MAX_BUILD_NAME, MAX_PULL_REQUESTS_PER_BUILD, type BuildData, type DeploymentData } from '../git-hosts/build-event';
 import type { BuildTable, DeploymentTable } from '../storage/schema';
-import { isHttpUrl } from '../urls/http-url';
+import { storedUrl } from './dev-info-items';
 
-/** The columns hold 1,024 characters: a longer link is dropped whole (a cut one would point elsewhere). */
-const storedUrl = (url: string) => (url.length > 1024 || !isHttpUrl(url) ? '' : url);
 const keyPart = (text: string, max: number) => (text.length > max ? '' : text);
 
 /** A build as stored, every column within its bounds whatever the normaliser was given. */

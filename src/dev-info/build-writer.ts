@@ -5,6 +5,7 @@ import type { BuildTable, DeploymentTable, IssueLinkTable } from '../storage/sch
 import { batchesBySize, larger, upsertRows, type ColumnUpdate, type RefPair } from '../storage/upsert';
 import { buildPullRequests } from './build-rows';
 import { MAX_KEYS_PER_ITEM, type LinkPlan } from './link-plan';
+import { linkedIssueKeys } from './repository-links';
 
 /**
  * A stored build or deployment changes only for an update of higher precedence (git-hosts/build-event.ts:
@@ -41,14 +42,7 @@ async function linkedKeys(database: Database, plan: LinkPlan, wanted: Record<Ite
   for (const kind of ['commit', 'branch', 'pull_request'] as const) {
     const items = [...new Set(wanted[kind].filter(Boolean))];
     if (items.length === 0) continue;
-    const rows = await database.db
-      .selectFrom('issue_link')
-      .select(['item_key', 'issue_key'])
-      .where('repository_id', '=', plan.repositoryId)
-      .where('item_kind', '=', kind)
-      .where('item_key', 'in', items)
-      .execute();
-    for (const row of rows) add(kind, row.item_key, row.issue_key);
+    for (const [itemKey, issueKeys] of await linkedIssueKeys(database, plan.repositoryId, kind, items)) for (const issueKey of issueKeys) add(kind, itemKey, issueKey);
     const wantedSet = new Set(items);
     for (const link of plan.links) if (link.item_kind === kind && wantedSet.has(link.item_key)) add(kind, link.item_key, link.issue_key);
   }

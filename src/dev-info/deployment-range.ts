@@ -1,4 +1,4 @@
-import { connectAccount } from '../accounts/host-connection';
+import { connectAccount, type HostConnection } from '../accounts/host-connection';
 import { inScope, type ProjectScope } from '../accounts/project-scope';
 import { isAppError } from '../errors/app-error';
 import { projectOf } from '../issue-keys/extract-issue-keys';
@@ -54,12 +54,14 @@ export async function addDeploymentRanges(ports: Ports, projectKeys: ProjectKeyD
     .executeTakeFirst();
   if (!repository) return;
   const ref = { providerRepoId: repository.provider_repo_id, fullName: repository.full_name, url: repository.url };
+  // Connected once, when a range is first read: the account and its credential are loaded once a delivery.
+  let connection: HostConnection | undefined;
   for (const deployment of successful) {
     const previous = await previousDeployment(ports, deployment.row);
     if (!previous?.commit_sha || previous.commit_sha === deployment.row.commit_sha) continue;
     let messages: string[];
     try {
-      const connection = await connectAccount(ports, repository.account_id);
+      connection ??= await connectAccount(ports, repository.account_id);
       const range = await connection.call((host, token) =>
         host.commitsInRange ? host.commitsInRange(token, ref, previous.commit_sha, deployment.row.commit_sha) : Promise.resolve(null),
       );

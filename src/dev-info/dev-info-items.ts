@@ -1,4 +1,4 @@
-import { safeHttpUrl, withoutTrailingSlashes } from '../urls/http-url';
+import { isHttpUrl, safeHttpUrl, withoutTrailingSlashes } from '../urls/http-url';
 import type { PullRequestData } from '../git-hosts/dev-event';
 import { HOST_KINDS, type Provider } from '../git-hosts/provider-hosts';
 
@@ -89,3 +89,9 @@ export function createPullRequestUrl(provider: string, repositoryUrl: string | n
   const kind = HOST_KINDS[provider as Provider] ?? HOST_KINDS.github;
   return safeHttpUrl(`${base}${kind.newPullRequestPath(branch)}`);
 }
+
+/**
+ * A link as the store keeps it: the URL columns hold 1,024 characters, and a URL is kept whole or not at all
+ * (a cut one would point somewhere else), and only if it is http(s).
+ */
+export const storedUrl = (url: string) => (url.length > 1024 || !isHttpUrl(url) ? '' : url);

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../storage/database';
 import { DEV_ITEM_KINDS, type DevItemKind, type ItemFilter, type ItemPage } from './dev-info-items';
-import { EMPTY_BUILD_SUMMARY, readBuildsAndDeployments, readBuildSummaries } from './build-reader';
+import { buildAndDeploymentViews, EMPTY_BUILD_SUMMARY, readBuildSummaries, type LinkedBuildRows } from './build-reader';
 import type { DevelopmentSummary } from './development-summary';
 import type { ItemCursor } from './item-cursor';
 import { linkedNumber, readKindPage } from './item-pages';
@@ -25,12 +25,13 @@ const SUMMARIES_PER_READ = 200;
 export async function readSummaries(database: Database, issueKeys: string[]): Promise<Map<string, DevelopmentSummary>> {
   const result = new Map<string, DevelopmentSummary>();
   for (let start = 0; start < issueKeys.length; start += SUMMARIES_PER_READ) {
-    for (const [key, summary] of await readSummaryBatch(database, issueKeys.slice(start, start + SUMMARIES_PER_READ))) result.set(key, summary);
+    for (const [key, summary] of (await readSummaryBatch(database, issueKeys.slice(start, start + SUMMARIES_PER_READ))).summaries) result.set(key, summary);
   }
   return result;
 }
 
-async function readSummaryBatch(database: Database, issueKeys: string[]): Promise<Map<string, DevelopmentSummary>> {
+/** At most SUMMARIES_PER_READ issues' counts, and the build and deployment rows their summaries were made from. */
+async function readSummaryBatch(database: Database, issueKeys: string[]): Promise<{ summaries: Map<string, DevelopmentSummary>; buildRows: LinkedBuildRows }> {
   const result = new Map<string, DevelopmentSummary>();
   // Only linked repositories count: an unlinked one disappears from the counts at once, while its rows
   // are removed in the background.
@@ -80,7 +81,7 @@ async function readSummaryBatch(database: Database, issueKeys: string[]): Promis
   for (const row of rows) byIssue.set(row.issue_key, [...(byIssue.get(row.issue_key) ?? []), row]);
   const count = (issueKey: string, kind: string, state?: string) =>
     (byIssue.get(issueKey) ?? []).filter((row) => row.item_kind === kind && (state === undefined || row.state === state)).reduce((total, row) => total + Number(row.n), 0);
-  const buildSummaries = await readBuildSummaries(
+  const { summaries: buildSummaries, rows: buildRows } = await readBuildSummaries(
     database,
     new Map(issueKeys.map((issueKey) => [issueKey, { builds: count(issueKey, 'build'), deployments: count(issueKey, 'deployment') }])),
   );
@@ -100,7 +101,7 @@ async function readSummaryBatch(database: Database, issueKeys: string[]): Promis
       ...(buildSummaries.get(issueKey) ?? EMPTY_BUILD_SUMMARY),
     });
   }
-  return result;
+  return { summaries: result, buildRows };
 }
 
 /** The linked repositories with work on the issue, by name: what a full list can be narrowed to. */
@@ -121,13 +122,15 @@ function repositoriesOf(database: Database, issueKey: string) {
  * open pull requests and the pull requests' reviewers).
  */
 export async function readPanel(database: Database, issueKey: string, newest = SUMMARY_ITEMS) {
-  const summary = (await readSummaries(database, [issueKey])).get(issueKey) ?? EMPTY_SUMMARY;
+  const { summaries, buildRows } = await readSummaryBatch(database, [issueKey]);
+  const summary = summaries.get(issueKey) ?? EMPTY_SUMMARY;
   const counts: Record<DevItemKind, number> = { commit: summary.commits, branch: summary.branches, pull_request: summary.pullRequests.total };
   const empty: ItemPage = { items: [], nextCursor: null };
   if (counts.commit + counts.branch + counts.pull_request === 0)
     return { summary, repositories: [], commit: empty, branch: empty, pull_request: empty, builds: [], deployments: [] };
-  const [{ builds, deployments }, repositories, ...pages] = await Promise.all([
-    summary.builds + summary.deployments > 0 ? readBuildsAndDeployments(database, issueKey) : { builds: [], deployments: [] },
+  // The builds and deployments are those the summary was counted from: one issue's, at most MAX_READ_PER_ISSUE each.
+  const { builds, deployments } = buildAndDeploymentViews(buildRows);
+  const [repositories, ...pages] = await Promise.all([
     repositoriesOf(database, issueKey),
     ...DEV_ITEM_KINDS.map((kind) => (counts[kind] > 0 ? readKindPage(database, issueKey, kind, null, newest) : Promise.resolve(empty))),
   ]);

@@ -4,9 +4,8 @@ import type { BranchTable, BuildTable, CommitTable, DeploymentTable, IssueLinkTa
 import type { CommitData, DevEvent, PullRequestData, Review } from '../git-hosts/dev-event';
 import { MAX_REVIEWERS_PER_PULL_REQUEST, reviewPrecedence, reviewsThatCount } from '../git-hosts/reviews';
 import { buildRow, deploymentRow } from './build-rows';
-import { bounded } from './dev-info-items';
+import { bounded, storedUrl } from './dev-info-items';
 import { inScope, type ProjectScope } from '../accounts/project-scope';
-import { isHttpUrl } from '../urls/http-url';
 
 /** Longest commit message kept: enough for keys and smart commands, bounded for Forge SQL's 1 GiB. */
 export const MAX_STORED_MESSAGE = 4000;
@@ -48,9 +47,6 @@ export interface PlanOptions {
   scan?: KeyScan;
   maxLinks?: number;
 }
-
-/** A URL is kept whole or not at all: a cut URL would point somewhere else. */
-const boundedUrl = (url: string) => (url.length > 1024 || !isHttpUrl(url) ? '' : url);
 
 export interface LinkPlan {
   repositoryId: string;
@@ -119,13 +115,12 @@ export function planLinks(
   const seenCommits = new Set<string>();
   // Keys come from the text as stored (already bounded), at most 100 an item.
   const keysIn = (text: string) => scan.keys(text, projectKeys).slice(0, MAX_KEYS_PER_ITEM);
-  /** Whether an item with these keys still fits the plan's bound on links. */
-  const fits = (issueKeys: string[]) => plan.links.length + issueKeys.filter((key) => inScope(scope, projectOf(key))).length <= maxLinks;
   // Items are kept whatever the repository's project scope, so that changing the scope only re-links them.
   const inScopeKeys = (issueKeys: string[]) => issueKeys.filter((key) => inScope(scope, projectOf(key)));
+  /** Whether an item with these keys still fits the plan's bound on links. */
+  const fits = (issueKeys: string[]) => plan.links.length + inScopeKeys(issueKeys).length <= maxLinks;
   const link = (issueKeys: string[], itemKind: IssueLinkTable['item_kind'], itemKey: string, itemTime: number) => {
-    for (const issueKey of issueKeys) {
-      if (!inScope(scope, projectOf(issueKey))) continue;
+    for (const issueKey of inScopeKeys(issueKeys)) {
       plan.links.push({ issue_key: issueKey, project_key: projectOf(issueKey), item_kind: itemKind, repository_id: repositoryId, item_key: itemKey, item_time: itemTime });
     }
   };
@@ -133,7 +128,7 @@ export function planLinks(
     if (name.length > MAX_BRANCH_NAME) return;
     const keys = keysIn(name);
     if (keys.length === 0 || !fits(keys)) return;
-    plan.branches.push({ repository_id: repositoryId, name, head_sha: headSha, url: boundedUrl(url), deleted: 0, updated_at: now });
+    plan.branches.push({ repository_id: repositoryId, name, head_sha: headSha, url: storedUrl(url), deleted: 0, updated_at: now });
     link(keys, 'branch', name, now);
   };
 
@@ -160,7 +155,7 @@ export function planLinks(
             author_name: bounded(commit.authorName, 255),
             author_email: commit.authorEmail.length > 255 ? '' : commit.authorEmail,
             authored_at: commit.authoredAt,
-            url: boundedUrl(commit.url),
+            url: storedUrl(commit.url),
             files_changed: commit.filesChanged,
           });
           link(keys, 'commit', commit.sha, commit.authoredAt);
@@ -186,7 +181,7 @@ export function planLinks(
           destination_branch: bounded(pull.destinationBranch, 255),
           author_name: bounded(pull.authorName, 255),
           updated_at: pull.updatedAt,
-          url: boundedUrl(pull.url),
+          url: storedUrl(pull.url),
         };
         if (pull.reviewers) {
           plan.reviewerLists.push({

@@ -40,3 +40,18 @@ export async function* repositoryLinkPages(database: Database, repositoryId: str
 export async function* repositoryIssueKeys(database: Database, repositoryId: string): AsyncGenerator<string[]> {
   for await (const page of repositoryLinkPages(database, repositoryId)) yield [...new Set(page.map((link) => link.issue_key))];
 }
+
+/** The issues each of some items of one kind links to in a repository: one read of the (repository, kind, item) index. */
+export async function linkedIssueKeys(database: Database, repositoryId: string, kind: IssueLinkTable['item_kind'], itemKeys: string[]): Promise<Map<string, string[]>> {
+  const links = new Map<string, string[]>();
+  if (itemKeys.length === 0) return links;
+  const rows = await database.db
+    .selectFrom('issue_link')
+    .select(['item_key', 'issue_key'])
+    .where('repository_id', '=', repositoryId)
+    .where('item_kind', '=', kind)
+    .where('item_key', 'in', itemKeys)
+    .execute();
+  for (const row of rows) links.set(row.item_key, [...(links.get(row.item_key) ?? []), row.issue_key]);
+  return links;
+}

@@ -1,3 +1,5 @@
+import { linkedIssueKeys } from '../dev-info/repository-links';
+import { HOST_KINDS } from '../git-hosts/provider-hosts';
 import type { Ports } from '../ports/ports';
 import type { AccountTable } from '../storage/schema';
 import type { DiagnosticStep } from './diagnose-commit';
@@ -6,26 +8,6 @@ import type { DiagnosticStep } from './diagnose-commit';
 const MAX_READ = 5;
 
 type Provider = AccountTable['provider'];
-
-/**
- * What to tick on each host for builds and deployments to arrive, in the host's own words (README, "Connecting
- * a repository's webhook"); null where the host's webhook sends none the app reads.
- */
-const EVENTS_TO_ENABLE: Record<Provider, { builds: string | null; deployments: string | null }> = {
-  github: { builds: 'Check suites, Check runs, Workflow runs and Statuses', deployments: 'Deployments and Deployment statuses' },
-  'github-enterprise': { builds: 'Check suites, Check runs, Workflow runs and Statuses', deployments: 'Deployments and Deployment statuses' },
-  'bitbucket-cloud': { builds: 'Build status created and Build status updated', deployments: null },
-  gitlab: { builds: 'Pipeline events', deployments: 'Deployment events' },
-  'bitbucket-data-center': { builds: null, deployments: null },
-};
-
-const HOST_NAME: Record<Provider, string> = {
-  github: 'GitHub',
-  'github-enterprise': 'GitHub Enterprise',
-  'bitbucket-cloud': 'Bitbucket Cloud',
-  gitlab: 'GitLab',
-  'bitbucket-data-center': 'Bitbucket Data Center',
-};
 
 const STATE_WORDS: Record<string, string> = {
   successful: 'succeeded',
@@ -49,14 +31,14 @@ function step(kind: 'Builds' | 'Deployments', provider: Provider, received: Rece
   const noun = kind === 'Builds' ? 'build' : 'deployment';
   const latest = received[0];
   if (!latest) {
-    const events = EVENTS_TO_ENABLE[provider][kind === 'Builds' ? 'builds' : 'deployments'];
+    const events = HOST_KINDS[provider].buildEvents[kind === 'Builds' ? 'builds' : 'deployments'];
     return {
       title: kind,
       outcome: 'info',
       detail: `No ${noun} of this commit was received.`,
       action: events
-        ? `If this repository ${kind === 'Builds' ? 'runs CI' : 'deploys'}, tick ${events} in its webhook settings on ${HOST_NAME[provider]} (webhooks the app creates ask for them), then run it again.`
-        : `${HOST_NAME[provider]} sends no ${noun} events the app reads; ${kind === 'Builds' ? 'builds' : 'deployments'} of this host are not shown.`,
+        ? `If this repository ${kind === 'Builds' ? 'runs CI' : 'deploys'}, tick ${events} in its webhook settings on ${HOST_KINDS[provider].name} (webhooks the app creates ask for them), then run it again.`
+        : `${HOST_KINDS[provider].name} sends no ${noun} events the app reads; ${kind === 'Builds' ? 'builds' : 'deployments'} of this host are not shown.`,
     };
   }
   const linkedTo = [...new Set(received.flatMap((item) => links.get(item.key) ?? []))];
@@ -98,19 +80,7 @@ export async function buildAndDeploymentSteps(ports: Ports, repository: { id: st
     .orderBy('updated_at', 'desc')
     .limit(MAX_READ)
     .execute();
-  const linksOf = async (kind: 'build' | 'deployment', keys: string[]) => {
-    const links = new Map<string, string[]>();
-    if (keys.length === 0) return links;
-    const rows = await db
-      .selectFrom('issue_link')
-      .select(['item_key', 'issue_key'])
-      .where('repository_id', '=', repository.id)
-      .where('item_kind', '=', kind)
-      .where('item_key', 'in', keys)
-      .execute();
-    for (const row of rows) links.set(row.item_key, [...(links.get(row.item_key) ?? []), row.issue_key]);
-    return links;
-  };
+  const linksOf = (kind: 'build' | 'deployment', keys: string[]) => linkedIssueKeys(ports.database, repository.id, kind, keys);
   const buildLinks = await linksOf(
     'build',
     builds.map((row) => row.build_key),

@@ -121,3 +121,27 @@ export function cutText(text: string, max: number): string {
 export function inJiraTerms<State extends string>(table: Readonly<Record<string, State>>, word: string): State | 'unknown' {
   return Object.hasOwn(table, word) ? table[word]! : 'unknown';
 }
+
+/** A key part (a status's key, a check's name) longer than this is cut in a build's key, which is a key column. */
+export const MAX_KEY_PART = 180;
+
+/**
+ * A commit status as a build (GitHub's `status`, Bitbucket's commit statuses): one key on one commit is one build,
+ * updated in place, as the hosts keep only the latest status of each key; its pipeline is that key on that commit,
+ * numbered 1, because the hosts number neither.
+ */
+export function commitStatusBuild(status: { sha: string; key: string } & Pick<BuildData, 'name' | 'state' | 'branch' | 'url' | 'updatedAt'>): BuildData {
+  const statusKey = `status/${status.sha}/${cutText(status.key, MAX_KEY_PART)}`;
+  return {
+    buildKey: statusKey,
+    pipelineKey: statusKey,
+    buildNumber: 1,
+    name: status.name,
+    state: status.state,
+    commitSha: status.sha,
+    branch: status.branch,
+    pullRequestNumbers: [],
+    url: status.url,
+    updatedAt: status.updatedAt,
+  };
+}

@@ -25,7 +25,14 @@ interface HostKind {
   requiredPermissions: string[];
   /** Where the host offers to open a pull (merge) request from `branch`, from the repository's web URL. */
   newPullRequestPath: (branch: string) => string;
+  /**
+   * The webhook events to tick for builds and deployments to arrive, in the host's own words (README,
+   * "Connecting a repository's webhook"); null where its webhook sends none the app reads.
+   */
+  buildEvents: { builds: string | null; deployments: string | null };
 }
+
+const GITHUB_BUILD_EVENTS = { builds: 'Check suites, Check runs, Workflow runs and Statuses', deployments: 'Deployments and Deployment statuses' };
 
 const githubCompare = (branch: string) => `/compare/${branch.split('/').map(encodeURIComponent).join('/')}?expand=1`;
 
@@ -36,6 +43,7 @@ export const HOST_KINDS: Record<Provider, HostKind> = {
     webhookTrigger: 'github-webhook',
     requiredPermissions: ['repo', 'read:org', 'admin:repo_hook'],
     newPullRequestPath: githubCompare,
+    buildEvents: GITHUB_BUILD_EVENTS,
   },
   'github-enterprise': {
     name: 'GitHub Enterprise',
@@ -43,6 +51,7 @@ export const HOST_KINDS: Record<Provider, HostKind> = {
     webhookTrigger: 'github-webhook',
     requiredPermissions: ['repo', 'read:org', 'admin:repo_hook'],
     newPullRequestPath: githubCompare,
+    buildEvents: GITHUB_BUILD_EVENTS,
   },
   'bitbucket-cloud': {
     name: 'Bitbucket Cloud',
@@ -50,6 +59,7 @@ export const HOST_KINDS: Record<Provider, HostKind> = {
     webhookTrigger: 'bitbucket-webhook',
     requiredPermissions: ['Account: Read', 'Repositories: Read', 'Pull requests: Read', 'Webhooks: Read and write'],
     newPullRequestPath: (branch) => `/pull-requests/new?source=${encodeURIComponent(branch)}&t=1`,
+    buildEvents: { builds: 'Build status created and Build status updated', deployments: null },
   },
   gitlab: {
     name: 'GitLab',
@@ -58,6 +68,7 @@ export const HOST_KINDS: Record<Provider, HostKind> = {
     // `api` covers the project hooks the app adds; `read_api` alone is enough when webhooks are added by hand.
     requiredPermissions: ['api (or read_api, with webhooks added by hand)', 'Role: Maintainer, to add project webhooks'],
     newPullRequestPath: (branch) => `/-/merge_requests/new?${new URLSearchParams({ 'merge_request[source_branch]': branch }).toString()}`,
+    buildEvents: { builds: 'Pipeline events', deployments: 'Deployment events' },
   },
   'bitbucket-data-center': {
     name: 'Bitbucket Data Center',
@@ -65,6 +76,8 @@ export const HOST_KINDS: Record<Provider, HostKind> = {
     webhookTrigger: 'bitbucket-dc-webhook',
     requiredPermissions: ['Project read (repository read for each repository)', 'Repository admin, to add webhooks'],
     newPullRequestPath: (branch) => `/pull-requests?${new URLSearchParams({ create: '', sourceBranch: `refs/heads/${branch}` }).toString()}`,
+    // It has no build or deployment webhook: the hourly reconciliation reads build statuses instead.
+    buildEvents: { builds: null, deployments: null },
   },
 };
 
@@ -86,7 +99,7 @@ export function publicWebUrl(provider: Provider, hosts: ProviderHosts = PUBLIC_P
 export function endpointsFor(provider: Provider, hostUrl: string, hosts: ProviderHosts): { web: string; api: string } {
   if (provider === 'github') return hosts.github;
   if (provider === 'bitbucket-cloud') return hosts.bitbucket;
-  if (provider === 'gitlab') return hostUrl === PUBLIC_PROVIDER_HOSTS.gitlab.web || hostUrl === hosts.gitlab.web ? hosts.gitlab : { web: hostUrl, api: `${hostUrl}/api/v4` };
+  if (provider === 'gitlab') return isCustomerServer(provider, hostUrl, hosts) ? { web: hostUrl, api: `${hostUrl}/api/v4` } : hosts.gitlab;
   if (provider === 'bitbucket-data-center') return { web: hostUrl, api: `${hostUrl}/rest/api/1.0` };
   return { web: hostUrl, api: `${hostUrl}/api/v3` };
 }

@@ -93,10 +93,10 @@ export async function reconcileRepository(ports: Ports, projectKeys: ProjectKeyD
     const { plan } = await recordEvents(ports, projectKeys, target, events, { authoritative: true });
     // A review updates its pull request, so the updated ones are those whose reviews may have changed.
     const reviews = await readReviews(connection, ref, pullRequestsToReview(updated, plan, since));
-    if (reviews.length > 0) await recordEvents(ports, projectKeys, target, reviews, { authoritative: true });
     // The latest builds of the heads the store keeps, in case their webhooks were missed (branch-builds.ts).
     const builds = await readLatestBuilds(connection, ref, headsToReadBuildsOf(plan, branches));
-    if (builds.length > 0) await recordEvents(ports, projectKeys, target, builds, { authoritative: true });
+    // Both follow from the first plan; they are stored together.
+    if (reviews.length + builds.length > 0) await recordEvents(ports, projectKeys, target, [...reviews, ...builds], { authoritative: true });
   }
   // Heads move only after their commits are stored, so an interrupted run looks again next time.
   await rememberBranchHeads(ports.database, repositoryId, moved);

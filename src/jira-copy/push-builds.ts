@@ -1,3 +1,4 @@
+import { linkedIssueKeys } from '../dev-info/repository-links';
 import { jiraReply } from '../jira-rest/jira-reply';
 import { route, type JiraClient } from '../ports/jira';
 import type { Ports } from '../ports/ports';
@@ -16,14 +17,6 @@ export interface BuildPushResult {
 }
 
 /**
- * Sends queued builds and deployments of mirroring accounts to Jira's builds and deployments APIs, a
- * request per repository and kind (at most 100 items each). A row is removed once Jira accepted it and only
- * if nothing changed it meanwhile; refusals back off as development information does. An item that no
- * longer links to an issue is dropped from the queue: Jira keeps what it had, since its builds and
- * deployments APIs delete one build or deployment only by Jira's own key. A whole repository's go when it
- * is unlinked or the copy switched off (`deleteRepositoryBuilds`, through the outbox's repository row).
- */
-/**
  * Removes every build and deployment this app sent for a repository from Jira: each was sent with the
  * property `dvcsRepository` (the repository's id), which Jira's delete by properties matches
  * (`DELETE /rest/builds/0.1/bulkByProperties`, `DELETE /rest/deployments/0.1/bulkByProperties`,
@@ -36,6 +29,14 @@ export async function deleteRepositoryBuilds(jira: JiraClient, repositoryId: str
   if (deployments.status !== 404) await jiraReply(deployments, 'Removing deployments from Jira');
 }
 
+/**
+ * Sends queued builds and deployments of mirroring accounts to Jira's builds and deployments APIs, a
+ * request per repository and kind (at most 100 items each). A row is removed once Jira accepted it and only
+ * if nothing changed it meanwhile; refusals back off as development information does. An item that no
+ * longer links to an issue is dropped from the queue: Jira keeps what it had, since its builds and
+ * deployments APIs delete one build or deployment only by Jira's own key. A whole repository's go when it
+ * is unlinked or the copy switched off (`deleteRepositoryBuilds`, through the outbox's repository row).
+ */
 export async function pushBuilds(ports: Ports): Promise<BuildPushResult> {
   const { db } = ports.database;
   const now = ports.clock.now();
@@ -52,15 +53,7 @@ export async function pushBuilds(ports: Ports): Promise<BuildPushResult> {
     const kind = group[0]!.item_kind === 'build' ? 'build' : 'deployment';
     const repository = await db.selectFrom('repository').select(['url', 'linked']).where('id', '=', repositoryId).executeTakeFirst();
     const keys = group.map((row) => row.item_key);
-    const links = await db
-      .selectFrom('issue_link')
-      .select(['item_key', 'issue_key'])
-      .where('repository_id', '=', repositoryId)
-      .where('item_kind', '=', kind)
-      .where('item_key', 'in', keys)
-      .execute();
-    const issueKeys = new Map<string, string[]>();
-    for (const link of links) issueKeys.set(link.item_key, [...(issueKeys.get(link.item_key) ?? []), link.issue_key]);
+    const issueKeys = await linkedIssueKeys(ports.database, repositoryId, kind, keys);
     const entities = new Map<string, unknown>();
     if (repository && Number(repository.linked) === 1) {
       if (kind === 'build') {

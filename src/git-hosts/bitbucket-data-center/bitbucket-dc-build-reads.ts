@@ -1,7 +1,7 @@
+import { listedBuilds } from '../listed-builds';
 import type { HttpFetch } from '../../ports/http';
 import type { BuildData } from '../build-event';
 import type { RemoteRepository } from '../git-host-client';
-import { PayloadError } from '../payload-error';
 import { providerRequest } from '../provider-http';
 import { dcBuildOf } from './bitbucket-dc-build-statuses';
 
@@ -27,13 +27,5 @@ export async function bitbucketDcLatestBuilds(
   const query = new URLSearchParams({ limit: String(LIMIT) }).toString();
   const response = await providerRequest<{ values?: unknown }>(fetch, hostName, `${web}/rest/build-status/1.0/commits/${encodeURIComponent(sha)}?${query}`, { token });
   const values = Array.isArray(response.body?.values) ? (response.body.values as unknown[]) : [];
-  const builds: BuildData[] = [];
-  for (const status of values.slice(0, LIMIT)) {
-    try {
-      builds.push(dcBuildOf(status, sha, branch, repository.url));
-    } catch (error) {
-      if (!(error instanceof PayloadError)) throw error;
-    }
-  }
-  return builds;
+  return listedBuilds(values.slice(0, LIMIT), (status) => dcBuildOf(status, sha, branch, repository.url));
 }

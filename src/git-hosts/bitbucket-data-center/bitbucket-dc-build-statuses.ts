@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { safeHttpUrl } from '../../urls/http-url';
-import { cutText, inJiraTerms, MAX_BUILD_NAME, type BuildData, type BuildState } from '../build-event';
+import { commitStatusBuild, cutText, inJiraTerms, MAX_BUILD_NAME, type BuildData, type BuildState } from '../build-event';
 import { parsePayload } from '../payload-error';
 import { dcCommitUrl } from './bitbucket-dc-webhook-normaliser';
 
@@ -23,9 +23,6 @@ const dcBuildStatusSchema = z.object({
   dateAdded: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullish(),
 });
 
-/** A status key longer than this is cut in the build's key (which is a key column). */
-const MAX_KEY_PART = 180;
-
 /** Bitbucket Data Center's build states (INPROGRESS, SUCCESSFUL, FAILED; CANCELLED and UNKNOWN since 8.0) in Jira's terms. */
 const DC_BUILD_STATES: Record<string, BuildState> = { INPROGRESS: 'in_progress', SUCCESSFUL: 'successful', FAILED: 'failed', CANCELLED: 'cancelled' };
 
@@ -36,17 +33,13 @@ const DC_BUILD_STATES: Record<string, BuildState> = { INPROGRESS: 'in_progress',
  */
 export function dcBuildOf(status: unknown, sha: string, branch: string, repositoryUrl: string): BuildData {
   const parsed = parsePayload(dcBuildStatusSchema, status, 'Bitbucket Data Center build status');
-  const key = cutText(parsed.key, MAX_KEY_PART);
-  return {
-    buildKey: `status/${sha}/${key}`,
-    pipelineKey: `status/${sha}/${key}`,
-    buildNumber: 1,
+  return commitStatusBuild({
+    sha,
+    key: parsed.key,
     name: cutText(parsed.name?.trim() || parsed.key, MAX_BUILD_NAME),
     state: inJiraTerms(DC_BUILD_STATES, parsed.state),
-    commitSha: sha,
     branch: branch.length <= MAX_BUILD_NAME ? branch : '',
-    pullRequestNumbers: [],
     url: safeHttpUrl(parsed.url) ?? dcCommitUrl(repositoryUrl, sha),
     updatedAt: parsed.dateAdded ?? 0,
-  };
+  });
 }

@@ -2,9 +2,10 @@ import { AppError } from '../../errors/app-error';
 import type { Clock } from '../../ports/clock';
 import type { HttpFetch } from '../../ports/http';
 import type { CommitData, PullRequestData } from '../dev-event';
-import { credentialsFrom, type Credentials, type GitHostClient, type OAuthClient, type RemoteBranch, type RemoteRepository } from '../git-host-client';
+import { type GitHostClient, type OAuthClient, type RemoteBranch, type RemoteRepository } from '../git-host-client';
 import { safeHttpUrl, withoutTrailingSlashes } from '../../urls/http-url';
 import { nullIfNotFound } from '../not-found';
+import { oauthTokenRequest } from '../oauth-token-request';
 import { providerRequest } from '../provider-http';
 import { restWebhooks } from '../rest-webhooks';
 import { bitbucketDcLatestBuilds } from './bitbucket-dc-build-reads';
@@ -100,23 +101,15 @@ export function bitbucketDcHostClient(fetch: HttpFetch, clock: Clock, endpoints:
       filesChanged: null,
     });
 
-  const tokenRequest = async (form: Record<string, string>): Promise<Credentials> => {
-    try {
-      const response = await providerRequest<Record<string, unknown>>(fetch, hostName, `${web}/rest/oauth2/latest/token`, { method: 'POST', form });
-      const credentials = credentialsFrom(response.body ?? {}, clock.now());
-      if (!credentials) throw new AppError('oauth_failed', `${hostName} did not issue an access token.`);
-      return credentials;
-    } catch (error) {
-      if (error instanceof AppError && ['provider_invalid_credentials', 'provider_error', 'provider_forbidden'].includes(error.code)) {
-        throw new AppError(
-          'oauth_failed',
-          `${hostName} rejected the client id or secret, or the grant. Check the incoming application link (OAuth 2.0) under Administration → Application links at ${web}.`,
-          { externalMessage: error.externalMessage, cause: error },
-        );
-      }
-      throw error;
-    }
-  };
+  const tokenRequest = (form: Record<string, string>) =>
+    oauthTokenRequest(
+      fetch,
+      clock,
+      hostName,
+      `${web}/rest/oauth2/latest/token`,
+      { form },
+      `${hostName} rejected the client id or secret, or the grant. Check the incoming application link (OAuth 2.0) under Administration → Application links at ${web}.`,
+    );
 
   const hookBody = (hook: { url: string; secret: string }) => ({
     name: 'Jira DVCS Link',
@@ -130,27 +123,17 @@ export function bitbucketDcHostClient(fetch: HttpFetch, clock: Clock, endpoints:
   return {
     hostName,
     async defaultBranch(token, repository) {
-      try {
-        const response = await providerRequest<{ displayId?: string }>(fetch, hostName, `${repoPath(repository)}/branches/default`, { token });
-        return response.body?.displayId ?? 'master';
-      } catch (error) {
-        // An empty repository has no default branch yet.
-        if (error instanceof AppError && error.code === 'provider_not_found') return 'master';
-        throw error;
-      }
+      // An empty repository has no default branch yet.
+      const response = await nullIfNotFound(() => providerRequest<{ displayId?: string }>(fetch, hostName, `${repoPath(repository)}/branches/default`, { token }));
+      return response?.body?.displayId ?? 'master';
     },
     commits: async (token, repository, branch, cursor) =>
       page<DcCommit, CommitData>(token, `${repoPath(repository)}/commits?${query({ until: branch })}`, cursor, toCommit(repository.url)),
     commitsBetween: async (token, repository, before, head, cursor) =>
       page<DcCommit, CommitData>(token, `${repoPath(repository)}/commits?${query({ since: before, until: head })}`, cursor, toCommit(repository.url)),
     async commit(token, repository, sha) {
-      try {
-        const response = await providerRequest<DcCommit>(fetch, hostName, `${repoPath(repository)}/commits/${encodeURIComponent(sha)}`, { token });
-        return toCommit(repository.url)(response.body);
-      } catch (error) {
-        if (error instanceof AppError && error.code === 'provider_not_found') return null;
-        throw error;
-      }
+      const response = await nullIfNotFound(() => providerRequest<DcCommit>(fetch, hostName, `${repoPath(repository)}/commits/${encodeURIComponent(sha)}`, { token }));
+      return response ? toCommit(repository.url)(response.body) : null;
     },
     // The commit lists carry no total; progress is shown without an estimate.
     estimateCommits: async () => null,

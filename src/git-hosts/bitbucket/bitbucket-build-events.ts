@@ -1,14 +1,13 @@
 import { safeHttpUrl } from '../../urls/http-url';
-import { cutText, inJiraTerms, MAX_BUILD_NAME, type BuildState } from '../build-event';
+import { commitStatusBuild, cutText, inJiraTerms, MAX_BUILD_NAME, type BuildState } from '../build-event';
 import type { NormalisedDelivery } from '../dev-event';
 import { parsePayload, PayloadError } from '../payload-error';
 import { bitbucketCommitStatusSchema } from './bitbucket-build-event-schemas';
+import { bitbucketRepositoryRef } from './bitbucket-repository-ref';
 
 /** The build events the app subscribes a repository's webhook to: Pipelines and every other CI report through them. */
 export const BITBUCKET_BUILD_EVENTS = ['repo:commit_status_created', 'repo:commit_status_updated'];
 
-/** A status key longer than this is cut in the build's key (which is a key column). */
-const MAX_KEY_PART = 180;
 const SHA = /^[0-9a-f]{7,64}$/i;
 
 /** Bitbucket's commit status states (INPROGRESS, SUCCESSFUL, FAILED, STOPPED) in Jira's terms. */
@@ -27,27 +26,22 @@ export function normaliseBitbucketBuildDelivery(eventKey: string, payload: unkno
   const { repository, commit_status: status } = parsePayload(bitbucketCommitStatusSchema, payload, `Bitbucket ${eventKey} event`);
   if (status.type && status.type !== 'build') return { events: [], ignored: `Bitbucket "${status.type.slice(0, 32)}" statuses are not builds.` };
   const sha = commitHash(status);
-  const key = cutText(status.key, MAX_KEY_PART);
   const repositoryUrl = repository.links.html.href;
   const refname = status.refname ?? '';
   return {
     events: [
       {
         kind: 'build',
-        repository: { providerRepoId: repository.uuid, fullName: repository.full_name, url: repositoryUrl },
-        build: {
-          // One key on one commit is one build, updated in place (Bitbucket overwrites a status with its key).
-          buildKey: `status/${sha}/${key}`,
-          pipelineKey: `status/${sha}/${key}`,
-          buildNumber: 1,
+        repository: bitbucketRepositoryRef(repository),
+        build: commitStatusBuild({
+          sha,
+          key: status.key,
           name: cutText(status.name?.trim() || status.key, MAX_BUILD_NAME),
           state: inJiraTerms(BITBUCKET_BUILD_STATES, status.state),
-          commitSha: sha,
           branch: refname.length <= MAX_BUILD_NAME ? refname : '',
-          pullRequestNumbers: [],
           url: safeHttpUrl(status.url) ?? safeHttpUrl(`${repositoryUrl}/commits/${sha}`) ?? '',
           updatedAt: status.updated_on ?? status.created_on ?? 0,
-        },
+        }),
       },
     ],
   };

@@ -1,7 +1,7 @@
+import { listedBuilds } from '../listed-builds';
 import type { HttpFetch } from '../../ports/http';
 import type { BuildData } from '../build-event';
 import type { RemoteRepository } from '../git-host-client';
-import { PayloadError } from '../payload-error';
 import { providerRequest } from '../provider-http';
 import { normaliseBitbucketBuildDelivery } from './bitbucket-build-events';
 
@@ -15,17 +15,7 @@ export async function bitbucketLatestBuilds(fetch: HttpFetch, hostName: string, 
   const path = `${api}/repositories/${repository.fullName.split('/').map(encodeURIComponent).join('/')}`;
   const response = await providerRequest<{ values?: unknown[] }>(fetch, hostName, `${path}/commit/${encodeURIComponent(sha)}/statuses?pagelen=${PAGE_LENGTH}`, { token });
   const repositoryJson = { uuid: repository.providerRepoId, full_name: repository.fullName, links: { html: { href: repository.url } } };
-  const builds: BuildData[] = [];
-  for (const status of (response.body?.values ?? []).slice(0, PAGE_LENGTH)) {
-    try {
-      const delivery = normaliseBitbucketBuildDelivery('repo:commit_status_updated', {
-        repository: repositoryJson,
-        commit_status: { ...(status as object), commit: { hash: sha } },
-      });
-      for (const event of delivery?.events ?? []) if (event.kind === 'build') builds.push(event.build);
-    } catch (error) {
-      if (!(error instanceof PayloadError)) throw error;
-    }
-  }
-  return builds;
+  return listedBuilds((response.body?.values ?? []).slice(0, PAGE_LENGTH), (status) =>
+    normaliseBitbucketBuildDelivery('repo:commit_status_updated', { repository: repositoryJson, commit_status: { ...(status as object), commit: { hash: sha } } }),
+  );
 }

@@ -2,12 +2,13 @@ import { AppError } from '../../errors/app-error';
 import type { Clock } from '../../ports/clock';
 import type { HttpFetch } from '../../ports/http';
 import type { CommitData, PullRequestData, ReviewerList } from '../dev-event';
-import { credentialsFrom, type Credentials, type GitHostClient, type OAuthClient, type RemoteBranch, type RemoteRepository } from '../git-host-client';
+import { type GitHostClient, type OAuthClient, type RemoteBranch, type RemoteRepository } from '../git-host-client';
 import { safeHttpUrl, withoutTrailingSlashes } from '../../urls/http-url';
 import { BITBUCKET_WEBHOOK_EVENTS, bitbucketReviewers, parseRawAuthor } from './bitbucket-webhook-normaliser';
 import { bitbucketParticipants } from './bitbucket-webhook-schemas';
 import { providerRequest } from '../provider-http';
 import { nullIfNotFound } from '../not-found';
+import { oauthTokenRequest } from '../oauth-token-request';
 import { bitbucketLatestBuilds } from './bitbucket-build-reads';
 
 interface BitbucketCommit {
@@ -42,27 +43,15 @@ export function bitbucketHostClient(fetch: HttpFetch, clock: Clock, endpoints: {
   const link = (url: string | undefined) => safeHttpUrl(url) ?? '';
   const repoPath = (repository: RemoteRepository) => repository.fullName.split('/').map(encodeURIComponent).join('/');
 
-  const tokenRequest = async (client: OAuthClient, form: Record<string, string>): Promise<Credentials> => {
-    try {
-      const response = await providerRequest<Record<string, unknown>>(fetch, hostName, `${web}/site/oauth2/access_token`, {
-        method: 'POST',
-        basic: { user: client.clientId, password: client.clientSecret },
-        form,
-      });
-      const credentials = credentialsFrom(response.body ?? {}, clock.now());
-      if (!credentials) throw new AppError('oauth_failed', 'Bitbucket did not issue an access token.');
-      return credentials;
-    } catch (error) {
-      if (error instanceof AppError && (error.code === 'provider_invalid_credentials' || error.code === 'provider_error' || error.code === 'provider_forbidden')) {
-        throw new AppError(
-          'oauth_failed',
-          `Bitbucket rejected the OAuth key or secret, or the grant. Check the consumer's key and secret under your workspace settings → OAuth consumers at ${web}.`,
-          { externalMessage: error.externalMessage, cause: error },
-        );
-      }
-      throw error;
-    }
-  };
+  const tokenRequest = (client: OAuthClient, form: Record<string, string>) =>
+    oauthTokenRequest(
+      fetch,
+      clock,
+      hostName,
+      `${web}/site/oauth2/access_token`,
+      { form, basic: { user: client.clientId, password: client.clientSecret } },
+      `Bitbucket rejected the OAuth key or secret, or the grant. Check the consumer's key and secret under your workspace settings → OAuth consumers at ${web}.`,
+    );
 
   const page = async <T, R>(token: string, firstUrl: string, cursor: string | null, map: (item: T) => R) => {
     if (cursor && !cursor.startsWith(`${api}/`)) throw new AppError('invalid_input', 'A stored sync cursor points outside this host; the sync starts again.');

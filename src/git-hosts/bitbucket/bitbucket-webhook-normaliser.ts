@@ -1,10 +1,11 @@
 import type { z } from 'zod';
-import type { DevEvent, NormalisedDelivery, RepositoryRef, ReviewerList, ReviewState } from '../dev-event';
+import type { DevEvent, NormalisedDelivery, ReviewerList, ReviewState } from '../dev-event';
 import { safeHttpUrl } from '../../urls/http-url';
 import { parsePayload } from '../payload-error';
 import { MAX_REVIEWERS_PER_PULL_REQUEST } from '../reviews';
 import { BITBUCKET_BUILD_EVENTS, normaliseBitbucketBuildDelivery } from './bitbucket-build-events';
 import { bitbucketPullRequestSchema, bitbucketPushSchema, type bitbucketParticipants } from './bitbucket-webhook-schemas';
+import { bitbucketRepositoryRef } from './bitbucket-repository-ref';
 
 const PULL_REQUEST_EVENTS = new Set(['pullrequest:created', 'pullrequest:updated', 'pullrequest:fulfilled', 'pullrequest:rejected']);
 
@@ -41,10 +42,6 @@ export function bitbucketReviewers(participants: z.infer<typeof bitbucketPartici
   return { people, complete: true };
 }
 
-function repositoryRef(repository: { uuid: string; full_name: string; links: { html: { href: string } } }): RepositoryRef {
-  return { providerRepoId: repository.uuid, fullName: repository.full_name, url: repository.links.html.href };
-}
-
 /** The branch's page, or '' (no link) when that would not be an http(s) URL. */
 function bitbucketBranchUrl(repositoryUrl: string, branch: string): string {
   return safeHttpUrl(`${repositoryUrl}/branch/${branch.split('/').map(encodeURIComponent).join('/')}`) ?? '';
@@ -79,7 +76,7 @@ export function parseRawAuthor(raw: string | undefined): { name: string; email: 
 export function normaliseBitbucketDelivery(eventKey: string, payload: unknown): NormalisedDelivery {
   if (eventKey === 'repo:push') {
     const delivery = parsePayload(bitbucketPushSchema, payload, 'Bitbucket repo:push event');
-    const repository = repositoryRef(delivery.repository);
+    const repository = bitbucketRepositoryRef(delivery.repository);
     const events: DevEvent[] = [];
     for (const change of delivery.push.changes) {
       if (!change.new) {
@@ -119,7 +116,7 @@ export function normaliseBitbucketDelivery(eventKey: string, payload: unknown): 
   if (PULL_REQUEST_EVENTS.has(eventKey) || decisionEvent) {
     const delivery = parsePayload(bitbucketPullRequestSchema, payload, `Bitbucket ${eventKey} event`);
     const pull = delivery.pullrequest;
-    const repository = repositoryRef(delivery.repository);
+    const repository = bitbucketRepositoryRef(delivery.repository);
     const reviewers = bitbucketReviewers(pull.participants);
     const events: DevEvent[] = [
       {

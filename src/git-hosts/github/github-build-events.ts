@@ -1,8 +1,10 @@
 import { safeHttpUrl } from '../../urls/http-url';
 import {
+  commitStatusBuild,
   cutText,
   environmentTypeOf,
   MAX_BUILD_NAME,
+  MAX_KEY_PART,
   MAX_PULL_REQUESTS_PER_BUILD,
   type BuildData,
   type BuildState,
@@ -19,18 +21,13 @@ import {
   githubStatusSchema,
   githubWorkflowRunSchema,
 } from './github-build-event-schemas';
+import { githubRepositoryRef } from './github-repository-ref';
 
 /** The build and deployment events the app subscribes a repository's webhook to, beside its commits and pull requests. */
 export const GITHUB_BUILD_EVENTS = ['check_suite', 'check_run', 'workflow_run', 'status', 'deployment', 'deployment_status'];
 
 /** GitHub Actions' checks are read from `workflow_run`, which names the workflow and numbers its runs. */
 const ACTIONS_APP = 'github-actions';
-/** A status context or check name longer than this is cut in the build's key (which is a key column). */
-const MAX_KEY_PART = 180;
-
-function repositoryRef(repository: { id: number; full_name: string; html_url: string }): RepositoryRef {
-  return { providerRepoId: String(repository.id), fullName: repository.full_name, url: repository.html_url };
-}
 
 /**
  * A check's or workflow run's state in Jira's terms. `action_required` waits for a person (pending);
@@ -104,7 +101,7 @@ export function normaliseGithubBuildDelivery(event: string, payload: unknown): N
     case 'check_suite': {
       const { repository, check_suite: suite } = parsePayload(githubCheckSuiteSchema, payload, 'GitHub check_suite event');
       if (suite.app?.slug === ACTIONS_APP) return { events: [], ignored: 'GitHub Actions runs are read from workflow_run events.' };
-      const ref = repositoryRef(repository);
+      const ref = githubRepositoryRef(repository);
       const app = name(suite.app?.name ?? suite.app?.slug, 'Checks');
       return build(ref, {
         buildKey: `check_suite/${suite.id}`,
@@ -122,7 +119,7 @@ export function normaliseGithubBuildDelivery(event: string, payload: unknown): N
     case 'check_run': {
       const { repository, check_run: run } = parsePayload(githubCheckRunSchema, payload, 'GitHub check_run event');
       if (run.app?.slug === ACTIONS_APP) return { events: [], ignored: 'GitHub Actions runs are read from workflow_run events.' };
-      const ref = repositoryRef(repository);
+      const ref = githubRepositoryRef(repository);
       return build(ref, {
         buildKey: `check_run/${run.id}`,
         pipelineKey: cutText(`check_run/${run.name}`, MAX_KEY_PART),
@@ -138,7 +135,7 @@ export function normaliseGithubBuildDelivery(event: string, payload: unknown): N
     }
     case 'workflow_run': {
       const { repository, workflow, workflow_run: run } = parsePayload(githubWorkflowRunSchema, payload, 'GitHub workflow_run event');
-      const ref = repositoryRef(repository);
+      const ref = githubRepositoryRef(repository);
       return build(ref, {
         buildKey: `workflow_run/${run.id}`,
         pipelineKey: `workflow/${run.workflow_id}`,
@@ -154,22 +151,20 @@ export function normaliseGithubBuildDelivery(event: string, payload: unknown): N
     }
     case 'status': {
       const status = parsePayload(githubStatusSchema, payload, 'GitHub status event');
-      const ref = repositoryRef(status.repository);
-      const context = cutText(status.context, MAX_KEY_PART);
-      // One context on one commit is one build, updated in place; its pipeline is the commit's, numbered 1,
-      // because GitHub numbers neither (each update has a new id).
-      return build(ref, {
-        buildKey: `status/${status.sha}/${context}`,
-        pipelineKey: `status/${status.sha}/${context}`,
-        buildNumber: 1,
-        name: name(status.context, 'Status'),
-        state: statusState(status.state),
-        commitSha: status.sha,
-        branch: branchName(status.branches?.[0]?.name),
-        pullRequestNumbers: [],
-        url: safeHttpUrl(status.target_url) ?? checksUrl(ref, status.sha),
-        updatedAt: status.updated_at,
-      });
+      const ref = githubRepositoryRef(status.repository);
+      // Each update of a context has a new id: the context on the commit is what stays.
+      return build(
+        ref,
+        commitStatusBuild({
+          sha: status.sha,
+          key: status.context,
+          name: name(status.context, 'Status'),
+          state: statusState(status.state),
+          branch: branchName(status.branches?.[0]?.name),
+          url: safeHttpUrl(status.target_url) ?? checksUrl(ref, status.sha),
+          updatedAt: status.updated_at,
+        }),
+      );
     }
     case 'deployment':
     case 'deployment_status': {
@@ -180,7 +175,7 @@ export function normaliseGithubBuildDelivery(event: string, payload: unknown): N
       const { deployment: created, deployment_status: status } = delivery;
       const state = status ? githubDeploymentState(status.state) : 'pending';
       if (!state) return { events: [], ignored: 'An inactive deployment was replaced by a later one; what it reached stays.' };
-      const ref = repositoryRef(delivery.repository);
+      const ref = githubRepositoryRef(delivery.repository);
       const environmentName = name(status?.environment ?? created.environment, 'unknown');
       return deployment(ref, {
         deploymentId: String(created.id),

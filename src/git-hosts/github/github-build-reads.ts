@@ -1,7 +1,7 @@
+import { listedBuilds } from '../listed-builds';
 import type { HttpFetch } from '../../ports/http';
 import type { BuildData } from '../build-event';
 import type { RemoteRepository } from '../git-host-client';
-import { PayloadError } from '../payload-error';
 import { providerRequest } from '../provider-http';
 import { normaliseGithubBuildDelivery } from './github-build-events';
 
@@ -28,19 +28,12 @@ export async function githubLatestBuilds(
     providerRequest<{ statuses?: unknown[] }>(fetch, hostName, `${path}/commits/${encodeURIComponent(sha)}/status?per_page=${PER_PAGE}`, { token }),
     providerRequest<{ workflow_runs?: unknown[] }>(fetch, hostName, `${path}/actions/runs?head_sha=${encodeURIComponent(sha)}&per_page=${PER_PAGE}`, { token }),
   ]);
-  const builds: BuildData[] = [];
-  const read = (event: string, payload: unknown) => {
-    try {
-      for (const normalised of normaliseGithubBuildDelivery(event, payload)?.events ?? []) if (normalised.kind === 'build') builds.push(normalised.build);
-    } catch (error) {
-      if (!(error instanceof PayloadError)) throw error;
-    }
-  };
-  for (const status of (combined.body?.statuses ?? []).slice(0, PER_PAGE)) {
-    read('status', { ...(status as object), sha, branches: [{ name: branch }], repository: repositoryJson });
-  }
-  for (const run of (runs.body?.workflow_runs ?? []).slice(0, PER_PAGE)) {
-    read('workflow_run', { action: 'completed', repository: repositoryJson, workflow_run: run });
-  }
-  return builds;
+  return [
+    ...listedBuilds((combined.body?.statuses ?? []).slice(0, PER_PAGE), (status) =>
+      normaliseGithubBuildDelivery('status', { ...(status as object), sha, branches: [{ name: branch }], repository: repositoryJson }),
+    ),
+    ...listedBuilds((runs.body?.workflow_runs ?? []).slice(0, PER_PAGE), (run) =>
+      normaliseGithubBuildDelivery('workflow_run', { action: 'completed', repository: repositoryJson, workflow_run: run }),
+    ),
+  ];
 }

@@ -1,20 +1,17 @@
 import type { z } from 'zod';
-import type { DevEvent, NormalisedDelivery, PullRequestData, PullRequestState, RepositoryRef, ReviewerList } from '../dev-event';
+import type { DevEvent, NormalisedDelivery, PullRequestData, PullRequestState, ReviewerList } from '../dev-event';
 import { safeHttpUrl } from '../../urls/http-url';
 import { parsePayload } from '../payload-error';
 import { githubReviewState, MAX_REVIEWERS_PER_PULL_REQUEST } from '../reviews';
 import { GITHUB_BUILD_EVENTS, normaliseGithubBuildDelivery } from './github-build-events';
 import { githubPullRequestReviewSchema, githubPullRequestSchema, githubPushSchema, githubRefSchema } from './github-webhook-schemas';
+import { githubRepositoryRef } from './github-repository-ref';
 
 /** Every webhook event the GitHub normaliser reads: what the app subscribes a repository's webhook to. */
 export const GITHUB_WEBHOOK_EVENTS = ['push', 'create', 'delete', 'pull_request', 'pull_request_review', ...GITHUB_BUILD_EVENTS];
 
 /** GitHub sends at most this many commits in a push payload; a push of more is fetched through the API. */
 const PUSH_COMMIT_LIMIT = 2048;
-
-function repositoryRef(repository: { id: number; full_name: string; html_url: string }): RepositoryRef {
-  return { providerRepoId: String(repository.id), fullName: repository.full_name, url: repository.html_url };
-}
 
 /** The branch's page, or '' (no link) when that would not be an http(s) URL. */
 export function githubBranchUrl(repositoryUrl: string, branch: string): string {
@@ -63,7 +60,7 @@ export function normaliseGithubDelivery(event: string, payload: unknown): Normal
     case 'push': {
       const push = parsePayload(githubPushSchema, payload, 'GitHub push event');
       if (!push.ref.startsWith('refs/heads/')) return { events: [], ignored: 'Tags are not shown on issues.' };
-      const repository = repositoryRef(push.repository);
+      const repository = githubRepositoryRef(push.repository);
       const branch = push.ref.slice('refs/heads/'.length);
       if (push.deleted) return { events: [{ kind: 'branch-deleted', repository, branch }] };
       const commits = push.commits.map((commit) => ({
@@ -96,7 +93,7 @@ export function normaliseGithubDelivery(event: string, payload: unknown): Normal
     case 'delete': {
       const ref = parsePayload(githubRefSchema, payload, `GitHub ${event} event`);
       if (ref.ref_type !== 'branch') return { events: [], ignored: 'Tags are not shown on issues.' };
-      const repository = repositoryRef(ref.repository);
+      const repository = githubRepositoryRef(ref.repository);
       const branch = ref.ref.replace(/^refs\/heads\//, '');
       return event === 'create'
         ? { events: [{ kind: 'branch-created', repository, branch, branchUrl: githubBranchUrl(repository.url, branch), headSha: '' }] }
@@ -104,11 +101,11 @@ export function normaliseGithubDelivery(event: string, payload: unknown): Normal
     }
     case 'pull_request': {
       const delivery = parsePayload(githubPullRequestSchema, payload, 'GitHub pull_request event');
-      return { events: [{ kind: 'pull-request', repository: repositoryRef(delivery.repository), pullRequest: pullRequestData(delivery.pull_request) }] };
+      return { events: [{ kind: 'pull-request', repository: githubRepositoryRef(delivery.repository), pullRequest: pullRequestData(delivery.pull_request) }] };
     }
     case 'pull_request_review': {
       const delivery = parsePayload(githubPullRequestReviewSchema, payload, 'GitHub pull_request_review event');
-      const repository = repositoryRef(delivery.repository);
+      const repository = githubRepositoryRef(delivery.repository);
       const events: DevEvent[] = [{ kind: 'pull-request', repository, pullRequest: pullRequestData(delivery.pull_request) }];
       const { review } = delivery;
       // A dismissal says `dismissed` whatever the review was; a draft (`pending`) review is not given yet.

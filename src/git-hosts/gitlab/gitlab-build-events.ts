@@ -1,17 +1,14 @@
 import { safeHttpUrl } from '../../urls/http-url';
 import { cutText, environmentTypeOf, inJiraTerms, MAX_BUILD_NAME, type BuildState, type DeploymentState, type EnvironmentType } from '../build-event';
-import type { NormalisedDelivery, RepositoryRef } from '../dev-event';
+import type { NormalisedDelivery } from '../dev-event';
 import { parsePayload, PayloadError } from '../payload-error';
 import { gitlabDeploymentSchema, gitlabPipelineSchema } from './gitlab-build-event-schemas';
+import { gitlabRepositoryRef } from './gitlab-repository-ref';
 
 /** The `X-Gitlab-Event` values of the build and deployment events the app reads. */
 export const GITLAB_BUILD_EVENTS = ['Pipeline Hook', 'Deployment Hook'];
 
 const SHA = /^[0-9a-f]{40,64}$/i;
-
-function repositoryRef(project: { id: number; path_with_namespace: string; web_url: string }): RepositoryRef {
-  return { providerRepoId: String(project.id), fullName: project.path_with_namespace, url: project.web_url };
-}
 
 /**
  * A pipeline's status (docs.gitlab.com "Pipelines API": created, waiting_for_resource, preparing, pending,
@@ -60,7 +57,7 @@ export function normaliseGitlabBuildDelivery(event: string, payload: unknown): N
       const delivery = parsePayload(gitlabPipelineSchema, payload, 'GitLab pipeline event');
       const pipeline = delivery.object_attributes;
       if (!SHA.test(pipeline.sha)) throw new PayloadError('The payload is not a valid GitLab pipeline event: its sha is not a commit.');
-      const repository = repositoryRef(delivery.project);
+      const repository = gitlabRepositoryRef(delivery.project);
       const number = pipeline.iid ?? pipeline.id;
       return {
         events: [
@@ -89,7 +86,7 @@ export function normaliseGitlabBuildDelivery(event: string, payload: unknown): N
       const delivery = parsePayload(gitlabDeploymentSchema, payload, 'GitLab deployment event');
       const sha = delivery.commit_url.split(/[/?#]/).filter(Boolean).pop() ?? '';
       if (!SHA.test(sha)) throw new PayloadError('The payload is not a valid GitLab deployment event: its commit_url names no commit.');
-      const repository = repositoryRef(delivery.project);
+      const repository = gitlabRepositoryRef(delivery.project);
       const environmentName = cutText(delivery.environment.trim() || 'unknown', MAX_BUILD_NAME);
       return {
         events: [

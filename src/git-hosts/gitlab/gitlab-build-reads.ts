@@ -1,7 +1,7 @@
+import { listedBuilds } from '../listed-builds';
 import type { HttpFetch } from '../../ports/http';
 import type { BuildData } from '../build-event';
 import type { RemoteRepository } from '../git-host-client';
-import { PayloadError } from '../payload-error';
 import { providerRequest } from '../provider-http';
 import { normaliseGitlabBuildDelivery } from './gitlab-build-events';
 
@@ -29,26 +29,19 @@ export async function gitlabLatestBuilds(
   const response = await providerRequest<unknown>(fetch, hostName, `${projectUrl}/pipelines?${query}`, { token });
   const pipelines = Array.isArray(response.body) ? (response.body as unknown[]) : [];
   const project = { id: Number(repository.providerRepoId), path_with_namespace: repository.fullName, web_url: repository.url };
-  const builds: BuildData[] = [];
-  for (const item of pipelines.slice(0, PER_PAGE)) {
+  return listedBuilds(pipelines.slice(0, PER_PAGE), (item) => {
     const pipeline = (item ?? {}) as { status?: unknown; ref?: unknown; updated_at?: unknown; web_url?: unknown };
-    try {
-      const delivery = normaliseGitlabBuildDelivery('Pipeline Hook', {
-        object_kind: 'pipeline',
-        project,
-        object_attributes: {
-          ...(item as object),
-          // The list says when a pipeline last changed, not when it finished; for a finished one that is the same.
-          finished_at: typeof pipeline.status === 'string' && FINISHED.has(pipeline.status) ? pipeline.updated_at : null,
-          url: pipeline.web_url,
-          // The list does not say whether a ref is a tag: one other than the head's branch is named as no branch.
-          tag: pipeline.ref !== branch,
-        },
-      });
-      for (const event of delivery?.events ?? []) if (event.kind === 'build') builds.push(event.build);
-    } catch (error) {
-      if (!(error instanceof PayloadError)) throw error;
-    }
-  }
-  return builds;
+    return normaliseGitlabBuildDelivery('Pipeline Hook', {
+      object_kind: 'pipeline',
+      project,
+      object_attributes: {
+        ...(item as object),
+        // The list says when a pipeline last changed, not when it finished; for a finished one that is the same.
+        finished_at: typeof pipeline.status === 'string' && FINISHED.has(pipeline.status) ? pipeline.updated_at : null,
+        url: pipeline.web_url,
+        // The list does not say whether a ref is a tag: one other than the head's branch is named as no branch.
+        tag: pipeline.ref !== branch,
+      },
+    });
+  });
 }

@@ -2,10 +2,11 @@ import { AppError } from '../../errors/app-error';
 import type { Clock } from '../../ports/clock';
 import type { HttpFetch } from '../../ports/http';
 import type { CommitData, PullRequestData } from '../dev-event';
-import { credentialsFrom, type Credentials, type GitHostClient, type OAuthClient, type RemoteBranch, type RemoteRepository } from '../git-host-client';
+import { type GitHostClient, type OAuthClient, type RemoteBranch, type RemoteRepository } from '../git-host-client';
 import { safeHttpUrl, withoutTrailingSlashes } from '../../urls/http-url';
 import { nextLink } from '../link-header';
 import { nullIfNotFound } from '../not-found';
+import { oauthTokenRequest } from '../oauth-token-request';
 import { providerRequest, type ProviderResponse } from '../provider-http';
 import { restWebhooks } from '../rest-webhooks';
 import { gitlabLatestBuilds } from './gitlab-build-reads';
@@ -94,36 +95,25 @@ export function gitlabHostClient(fetch: HttpFetch, clock: Clock, endpoints: { we
     url: link(item.web_url),
   });
 
-  const tokenRequest = async (form: Record<string, string>): Promise<Credentials> => {
-    try {
-      const response = await providerRequest<Record<string, unknown>>(fetch, hostName, `${web}/oauth/token`, { method: 'POST', form });
-      const credentials = credentialsFrom(response.body ?? {}, clock.now());
-      if (!credentials) throw new AppError('oauth_failed', `${hostName} did not issue an access token.`);
-      return credentials;
-    } catch (error) {
-      // GitLab (Doorkeeper) answers a bad client or code with 400/401 and an `error` field.
-      if (error instanceof AppError && ['provider_invalid_credentials', 'provider_error', 'provider_forbidden'].includes(error.code)) {
-        throw new AppError(
-          'oauth_failed',
-          `${hostName} rejected the OAuth application id or secret, or the grant. Check the application under ${web}/-/user_settings/applications (or the group's or instance's Applications), and that its callback URL is the one shown in Jira.`,
-          { externalMessage: error.externalMessage, cause: error },
-        );
-      }
-      throw error;
-    }
-  };
+  // GitLab (Doorkeeper) answers a bad client or code with 400/401 and an `error` field.
+  const tokenRequest = (form: Record<string, string>) =>
+    oauthTokenRequest(
+      fetch,
+      clock,
+      hostName,
+      `${web}/oauth/token`,
+      { form },
+      `${hostName} rejected the OAuth application id or secret, or the grant. Check the application under ${web}/-/user_settings/applications (or the group's or instance's Applications), and that its callback URL is the one shown in Jira.`,
+    );
 
   /** The namespace a path names: a group (subgroups included) or a user; null when the token cannot see it. */
   const namespaceOf = async (token: string, accountName: string): Promise<{ kind: 'group' | 'user'; id: number; path: string } | null> => {
-    try {
-      const response = await providerRequest<{ id: number; kind: 'group' | 'user'; full_path: string }>(fetch, hostName, `${api}/namespaces/${encodeURIComponent(accountName)}`, {
-        token,
-      });
-      return response.body ? { kind: response.body.kind, id: response.body.id, path: response.body.full_path } : null;
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'provider_not_found') return null;
-      throw error;
-    }
+    const found = (
+      await nullIfNotFound(() =>
+        providerRequest<{ id: number; kind: 'group' | 'user'; full_path: string }>(fetch, hostName, `${api}/namespaces/${encodeURIComponent(accountName)}`, { token }),
+      )
+    )?.body;
+    return found ? { kind: found.kind, id: found.id, path: found.full_path } : null;
   };
 
   const hookBody = (hook: { url: string; secret: string }) => ({
@@ -159,13 +149,10 @@ export function gitlabHostClient(fetch: HttpFetch, clock: Clock, endpoints: { we
         toCommit,
       ),
     async commit(token, repository, sha) {
-      try {
-        const response = await providerRequest<GitlabCommit>(fetch, hostName, `${projectPath(repository)}/repository/commits/${encodeURIComponent(sha)}`, { token });
-        return toCommit(response.body);
-      } catch (error) {
-        if (error instanceof AppError && error.code === 'provider_not_found') return null;
-        throw error;
-      }
+      const response = await nullIfNotFound(() =>
+        providerRequest<GitlabCommit>(fetch, hostName, `${projectPath(repository)}/repository/commits/${encodeURIComponent(sha)}`, { token }),
+      );
+      return response ? toCommit(response.body) : null;
     },
     async estimateCommits(token, repository) {
       // The project's statistics count the default branch's commits (what the backfill reads) without

@@ -1,14 +1,11 @@
-import type { CommitData, DevEvent, NormalisedDelivery, PullRequestState, RepositoryRef } from '../dev-event';
+import type { CommitData, DevEvent, NormalisedDelivery, PullRequestState } from '../dev-event';
 import { safeHttpUrl } from '../../urls/http-url';
 import { parsePayload } from '../payload-error';
 import { normaliseGitlabBuildDelivery } from './gitlab-build-events';
 import { gitlabMergeRequestSchema, gitlabPushSchema } from './gitlab-webhook-schemas';
+import { gitlabRepositoryRef } from './gitlab-repository-ref';
 
 const NO_COMMIT = /^0+$/;
-
-function gitlabRepositoryRef(project: { id: number; path_with_namespace: string; web_url: string }): RepositoryRef {
-  return { providerRepoId: String(project.id), fullName: project.path_with_namespace, url: project.web_url };
-}
 
 /** The branch's page, or '' (no link) when that would not be an http(s) URL. */
 export function gitlabBranchUrl(projectUrl: string, branch: string): string {
