@@ -76,4 +76,14 @@ describe('egress to a customer’s own server', () => {
     await expect(gitlabHostClient(later, { now: () => 0 }, endpoints).verify('token', 'octo')).rejects.toMatchObject({ code: 'egress_not_allowed' });
     expect(sent).toHaveLength(1);
   });
+
+  it('names the host it could not reach: a self-managed GitLab server whose name stops resolving is GitLab', async () => {
+    const { fetch, sent } = recordingFetch();
+    const policed = withEgressPolicy(fetch, { allowPrivateHosts: false, resolveHost: async () => [] }, { now: () => 0 }, { customerServer: true, approvedOrigins: [hostUrl] });
+    await expect(gitlabHostClient(policed, { now: () => 0 }, endpoints, 'GitLab').verify('token', 'octo')).rejects.toMatchObject({
+      code: 'provider_unreachable',
+      message: expect.stringMatching(/^GitLab could not be reached: gitlab\.example\.com does not resolve/),
+    });
+    expect(sent).toHaveLength(0);
+  });
 });

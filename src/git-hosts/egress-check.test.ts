@@ -123,7 +123,7 @@ describe('the GitHub Enterprise address is checked again before each request', (
 
   it('is strict when no policy came with the fetch: no private hosts', async () => {
     const { fetch, sent } = recordingFetch();
-    await expect(checkEnterpriseEgress(fetch, 'https://127.0.0.1/api/v3/user')).rejects.toMatchObject({ code: 'egress_not_allowed' });
+    await expect(checkEnterpriseEgress(fetch, 'https://127.0.0.1/api/v3/user', 'GitHub Enterprise')).rejects.toMatchObject({ code: 'egress_not_allowed' });
     await expect(providerRequest(fetch, GHE, 'https://10.0.0.1/api/v3/user')).rejects.toMatchObject({ code: 'egress_not_allowed' });
     expect(sent).toEqual([]);
   });

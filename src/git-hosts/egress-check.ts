@@ -102,11 +102,12 @@ function cachedResolution(resolve: HostResolver, host: string, now: number): Pro
 }
 
 /**
- * Refuses a request to a GitHub Enterprise URL whose host is not public right now: `egress_not_allowed` for a
+ * Refuses a request to a customer's own server (GitHub Enterprise, self-managed GitLab, Bitbucket Data Center)
+ * whose host is not public right now: `egress_not_allowed` for a
  * host that is (or resolves to) a non-global address, `provider_unreachable` for a name that does not resolve
  * (what the request itself would have failed with; a later retry looks again).
  */
-export async function checkEnterpriseEgress(fetch: HttpFetch, url: string): Promise<void> {
+export async function checkEnterpriseEgress(fetch: HttpFetch, url: string, hostName: string): Promise<void> {
   const attached = (fetch as PolicyFetch)[POLICY];
   const policy: EgressPolicy = attached?.policy ?? { allowPrivateHosts: false };
   if (policy.allowPrivateHosts) return;
@@ -114,7 +115,7 @@ export async function checkEnterpriseEgress(fetch: HttpFetch, url: string): Prom
   const resolution = await cachedResolution(policy.resolveHost ?? systemResolver, host, (attached?.clock ?? systemClock).now());
   if (resolution.ok) return;
   if (resolution.kind === 'unresolved') {
-    throw new AppError('provider_unreachable', `GitHub Enterprise could not be reached: ${resolution.message} Nothing was sent.`, { detail: { host } });
+    throw new AppError('provider_unreachable', `${hostName} could not be reached: ${resolution.message} Nothing was sent.`, { detail: { host } });
   }
   throw new AppError('egress_not_allowed', `The app refused to call ${host}. ${resolution.message} Nothing was sent. If the server has moved, correct its DNS records.`, {
     detail: { host },

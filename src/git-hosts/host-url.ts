@@ -1,6 +1,7 @@
 import { lookup } from 'node:dns/promises';
 import type { HostResolver } from '../ports/app-config';
 import { classifyAddress, parseIPv4, parseIPv6, type AddressVerdict } from './ip-address';
+import { withoutTrailingSlashes } from '../urls/http-url';
 
 export type HostUrlCheck = { ok: true; url: string } | { ok: false; message: string };
 
@@ -75,7 +76,7 @@ export function checkEnterpriseHostUrl(
   if (url.username || url.password) return { ok: false, message: 'Leave the user name and password out of the address.' };
   // A server installed under a context path (Bitbucket Data Center's `https://host/bitbucket`) keeps it: a few
   // plain segments, nothing that could climb out of it or carry a query.
-  const path = url.pathname.replace(/\/+$/, '');
+  const path = withoutTrailingSlashes(url.pathname);
   const contextPath = options.allowContextPath === true && /^(\/[A-Za-z0-9_~-][A-Za-z0-9._~-]{0,63}){1,3}$/.test(path) && !/\/\.\.?(\/|$)/.test(path) ? path : '';
   if ((path !== '' && path !== contextPath) || url.search || url.hash) {
     return { ok: false, message: 'Enter only the server address, without a path such as /api/v3 or an organisation name.' };

@@ -41,11 +41,12 @@ function jsonOrNothing(text: string): unknown {
  * in words an admin knows; the host's own words are kept separately, and the credential never appears.
  */
 export async function providerRequest<T = unknown>(fetch: HttpFetch, hostName: string, url: string, request: ProviderRequest = {}): Promise<ProviderResponse<T>> {
-  // A GitHub Enterprise host is an admin's address: checked again now, before anything is sent, since what
+  // A customer's own server is an admin's address: checked again now, before anything is sent, since what
   // its name resolves to may have changed since the account was created (egress-check.ts, which also says
-  // what this cannot close on Forge).
+  // what this cannot close on Forge). The name check stays as a second guard for a fetch built unmarked.
   checkApprovedOrigin(fetch, url);
-  if (hostName === PROVIDER_NAMES['github-enterprise'] || isCustomerServerFetch(fetch)) await checkEnterpriseEgress(fetch, url);
+  const customerServer = hostName === PROVIDER_NAMES['github-enterprise'] || isCustomerServerFetch(fetch);
+  if (customerServer) await checkEnterpriseEgress(fetch, url, hostName);
   const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': 'jira-dvcs-link' };
   if (request.token) headers.Authorization = `Bearer ${request.token}`;
   if (request.basic) headers.Authorization = `Basic ${Buffer.from(`${request.basic.user}:${request.basic.password}`).toString('base64')}`;
@@ -71,7 +72,7 @@ export async function providerRequest<T = unknown>(fetch: HttpFetch, hostName: s
     }
     throw new AppError(
       'provider_unreachable',
-      `${hostName} could not be reached at ${new URL(url).host}. If it is a GitHub Enterprise server, it must be reachable from Atlassian's cloud over the internet.`,
+      `${hostName} could not be reached at ${new URL(url).host}. If it is a server of your own (GitHub Enterprise, self-managed GitLab, Bitbucket Data Center), it must be reachable from Atlassian's cloud over the internet.`,
       { cause: error },
     );
   }
@@ -93,10 +94,9 @@ export async function providerRequest<T = unknown>(fetch: HttpFetch, hostName: s
   }
   if (response.status === 403) {
     // Forge answers a call to a host missing from the manifest's egress list with a 403 of its own.
-    const egressHint =
-      hostName === 'GitHub Enterprise'
-        ? ` If this is the first call to this server, the app may not be permitted to reach it yet: see "Reaching a customer's own server" in the README.`
-        : '';
+    const egressHint = customerServer
+      ? ` If this is the first call to this server, the app may not be permitted to reach it yet: see "Reaching a customer's own server" in the README.`
+      : '';
     throw new AppError('provider_forbidden', `${hostName} refused this request (403): the credential lacks a permission it needs.${egressHint}`, { externalMessage });
   }
   if (response.status === 404) {

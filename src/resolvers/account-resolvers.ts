@@ -1,3 +1,4 @@
+import { withoutTrailingSlashes } from '../urls/http-url';
 import { z } from 'zod';
 import { accountDetails } from '../account-admin/account-details';
 import { accountUrls } from '../accounts/account-urls';
@@ -91,7 +92,7 @@ const adminPayloads = {
 
 /** Whether an optional server address is empty or the public service's own address (`gitlab.com`). */
 function isPublicAddress(input: string | undefined, publicUrl: string): boolean {
-  const text = (input ?? '').trim().replace(/\/+$/, '').toLowerCase();
+  const text = withoutTrailingSlashes((input ?? '').trim()).toLowerCase();
   return text === '' || text === publicUrl || `https://${text}` === publicUrl;
 }
 
