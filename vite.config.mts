@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { commonJsParts, type CommonJsParts } from './ui-build/commonjs-parts-plugin';
 import { designTokenCalls } from './ui-build/design-token-calls-plugin';
+import { firstViewPreload } from './ui-build/first-view-preload-plugin';
 import { writeUiBuildStamp, type UiApp } from './ui-build/ui-build-stamp';
 
 const projectRoot = fileURLToPath(new URL('.', import.meta.url));
@@ -38,6 +39,7 @@ const STAND_INS = [
   { find: /^@atlaskit\/feature-gate-js-client(\/.*)?$/, replacement: standIn('feature-gates-defaults.ts') },
   { find: /^@atlaskit\/platform-feature-flags(\/.*)?$/, replacement: standIn('platform-feature-flags-defaults.ts') },
   { find: /^@atlaskit\/app-provider\/theme-provider$/, replacement: standIn('theme-provider-unused.ts') },
+  { find: /^@atlaskit\/primitives\/pressable$/, replacement: standIn('pressable-compiled.ts') },
 ];
 
 /**
@@ -71,13 +73,15 @@ export default defineConfig(({ mode }) => {
     base: './',
     logLevel: 'warn',
     esbuild: { jsx: 'automatic' },
-    plugins: [commonJsParts(COMMONJS_PARTS), designTokenCalls(projectRoot), noStringEval(), uiBuildStamp(mode)],
+    plugins: [commonJsParts(COMMONJS_PARTS), designTokenCalls(projectRoot), noStringEval(), firstViewPreload(`${projectRoot}static/${mode}/src/`), uiBuildStamp(mode)],
     resolve: { alias: STAND_INS },
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: {
       outDir: 'build',
       emptyOutDir: true,
       chunkSizeWarningLimit: 4096,
+      // One stylesheet, linked from the page: the app's chunk then waits for no stylesheet of its own when imported.
+      cssCodeSplit: false,
       sourcemap: false,
     },
   };

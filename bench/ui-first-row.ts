@@ -45,15 +45,10 @@ export async function coldLoad(browser: Browser, baseUrl: string, target: RowPag
     }, target.rowSelector);
     const page = await context.newPage();
     const appFiles: string[] = [];
-    const prefix = `${baseUrl}/__sandbox/apps/`;
+    // The app's files come from the apps' own origin, not the page's (sandbox/host/app-origin.ts).
     page.on('response', (response) => {
-      if (response.url().startsWith(prefix))
-        appFiles.push(
-          response
-            .url()
-            .slice(prefix.length)
-            .replace(/^[^/]+\//, ''),
-        );
+      const app = /^\/__sandbox\/apps\/[^/]+\/(.+)$/.exec(new URL(response.url()).pathname);
+      if (app?.[1]) appFiles.push(app[1]);
     });
     await page.goto(`${baseUrl}${target.path}`);
     const frame = await appFrame(page, target.moduleKey);

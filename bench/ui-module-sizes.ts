@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { UiApp } from './ui-bundle-sizes';
+import { pageFiles, type UiApp } from './ui-bundle-sizes';
 
 /** The package (or "app" for the project's own code) a bundled module belongs to. */
 function ownerOf(id: string): string {
@@ -10,7 +10,7 @@ function ownerOf(id: string): string {
 }
 
 /**
- * Where an app's entry script's weight comes from: the app is built again into a scratch folder with a plugin that
+ * Where the weight of an app's first-view scripts (its entry and the chunk the page preloads) comes from: the app is built again into a scratch folder with a plugin that
  * adds up, per package, the size of each module's code as it went into the chunk (after tree-shaking, before
  * minifying; so the figures compare packages, they do not add up to the file). For finding dead weight.
  */
@@ -27,9 +27,14 @@ export async function entryWeightByPackage(app: UiApp): Promise<Array<[string, n
       plugins: [
         {
           name: 'weigh-entry-modules',
+          // After Vite's own, which writes index.html into the bundle.
+          enforce: 'post',
           generateBundle(_options, bundle) {
+            // What the page loads itself (its entry and the app's chunk it preloads): what every first view runs.
+            const page = bundle['index.html'];
+            const firstView = pageFiles(page?.type === 'asset' ? String(page.source) : '');
             for (const chunk of Object.values(bundle)) {
-              if (chunk.type !== 'chunk' || !chunk.isEntry) continue;
+              if (chunk.type !== 'chunk' || !firstView.has(chunk.fileName)) continue;
               for (const [id, module] of Object.entries(chunk.modules)) weights.set(ownerOf(id), (weights.get(ownerOf(id)) ?? 0) + module.renderedLength);
             }
           },

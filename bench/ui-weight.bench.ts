@@ -5,7 +5,7 @@
  * makes them if a source changed). BENCH_UI_LOADS changes the number of loads; BENCH_UI_MODULES=20 also prints, per app,
  * the 20 packages that weigh most in its entry script (it builds each app once more, into a scratch folder).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox } from '../sandbox/sandbox-server';
@@ -49,6 +49,14 @@ for (const app of topModules > 0 ? (['admin', 'panel'] as const) : []) {
 const dataDir = mkdtempSync(join(tmpdir(), 'dvcs-bench-ui-'));
 const silent = { info: () => undefined, warn: () => undefined, error: console.error };
 const sandbox = await startSandbox({ port: 0, dataDir, demo: true, log: silent });
+// The floor: the same issue page whose panel frame is one row of static HTML, no script. What it takes is the host
+// page's, the frame's and this machine's share of every figure below, before any of the app's code.
+const floorDir = mkdtempSync(join(tmpdir(), 'dvcs-bench-ui-floor-'));
+writeFileSync(
+  join(floorDir, 'index.html'),
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Floor</title></head><body><ul><li data-testid="floor-row">a row</li></ul></body></html>',
+);
+const floor = await startSandbox({ port: 0, dataDir: join(floorDir, 'data'), demo: false, log: silent, resourceRoots: { panel: floorDir } });
 // The headless shell @sparticuz/chromium ships, whatever the tests use: Debian's Chromium is a whole browser run
 // headless, which loads its own pages (omnibox, search box) in the same processes during the first page loads, and on
 // a small machine that doubles and scatters the figures. BENCH_UI_CHROMIUM=tests uses the tests' choice instead.
@@ -57,6 +65,13 @@ const chromium = await chooseChromium({ bundled });
 const browser = await launchChromium({ bundled });
 console.log(`ui-load: Chromium ${browser.version()} (${chromium.source}: ${chromium.executablePath}), ${LOADS} cold loads each, after one warm-up load`);
 try {
+  const floorPage: RowPage = { ...PAGES[0]!, rowSelector: '[data-testid="floor-row"]' };
+  await coldLoad(browser, floor.url, floorPage);
+  const floorTimes = [];
+  for (let run = 0; run < LOADS; run += 1) floorTimes.push((await coldLoad(browser, floor.url, floorPage)).firstRowMs);
+  console.log(
+    `ui-load floor (the panel's page, its frame one static row): first_row_median_ms=${median(floorTimes).toFixed(0)} runs_ms=${floorTimes.map((time) => time.toFixed(0)).join(',')}`,
+  );
   for (const target of PAGES) {
     await coldLoad(browser, sandbox.url, target); // warms the sandbox's code paths and the OS file cache, not the browser's
     const loads = [];
@@ -73,6 +88,7 @@ try {
   }
 } finally {
   await browser.close();
-  await sandbox.close();
+  await Promise.all([sandbox.close(), floor.close()]);
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(floorDir, { recursive: true, force: true });
 }

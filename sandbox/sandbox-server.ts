@@ -9,7 +9,8 @@ import type { ProviderHosts } from '../src/ports/app-config';
 import { isResolverName } from '../src/resolvers/resolver-definitions';
 import type { ResolverContext } from '../src/resolvers/resolver-request';
 import type { WebtriggerRequest } from '../src/webtrigger-endpoints/webtrigger-http';
-import { FRAME_BRIDGE_SCRIPT } from './host/frame-bridge-script';
+import { twinOrigin } from './host/app-origin';
+import { frameBridgeScript } from './host/frame-bridge-script';
 import { HOST_SCRIPT } from './host/host-script';
 import { adminPage, FAVICON_PATH, homePage, issuePage, messagePage, projectPage, type FrameModule, type HostSession } from './host/host-pages';
 import { atlassianThemeCss } from './host/theme-css';
@@ -37,6 +38,8 @@ export interface SandboxOptions {
   providerHosts?: ProviderHosts;
   /** Let accounts use private and loopback addresses, for local provider stubs. */
   allowPrivateHosts?: boolean;
+  /** Folders served as the manifest's resources instead of its own (by resource key), for benchmarks. */
+  resourceRoots?: Record<string, string>;
 }
 
 export interface RunningSandbox {
@@ -48,10 +51,11 @@ export interface RunningSandbox {
 
 /**
  * The Content-Security-Policy Custom UI runs under in Jira: scripts only from the app's own origin, no eval,
- * styles inline allowed (the manifest's `unsafe-inline` styles permission), nothing fetched but the bridge.
+ * styles inline allowed (the manifest's `unsafe-inline` styles permission), nothing fetched but the bridge, and
+ * framed only by the host page's origin.
  */
-const CUSTOM_UI_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'";
+const customUiCsp = (hostOrigin: string | null) =>
+  `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors ${hostOrigin ?? "'self'"}`;
 
 /** Web trigger requests above Forge's invocation payload limit are refused before they are read in full, as on Forge. */
 const WEBTRIGGER_BODY_LIMIT = FORGE_INVOCATION_PAYLOAD_BYTES;
@@ -128,9 +132,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     extension: { type: 'jira:adminPage' },
   });
 
-  const panelModule = (session: HostSession, issueKey: string): FrameModule => ({
+  /** A resource's page on the apps' origin: the twin of the origin the page was asked on (app-origin.ts). */
+  const appUrl = (request: IncomingMessage, resource: string) => `${twinOrigin(request.headers.host) ?? ''}/__sandbox/apps/${resource}/index.html`;
+
+  const panelModule = (request: IncomingMessage, session: HostSession, issueKey: string): FrameModule => ({
     moduleKey: manifest.issuePanel.key,
-    resource: manifest.issuePanel.resource,
+    url: appUrl(request, manifest.issuePanel.resource),
     title: manifest.issuePanel.title,
     context: panelContext(session, issueKey),
   });
@@ -222,13 +229,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     if (path === '/__sandbox/run/reconcile' && method === 'POST') {
       return sendJson(response, 200, await composed.jobs.reconcile());
     }
-    if (path === '/__sandbox/frame-bridge.js') return send(response, 200, 'text/javascript; charset=utf-8', FRAME_BRIDGE_SCRIPT);
+    if (path === '/__sandbox/frame-bridge.js') return send(response, 200, 'text/javascript; charset=utf-8', frameBridgeScript(twinOrigin(request.headers.host)));
     if (path === '/__sandbox/host.js') return send(response, 200, 'text/javascript; charset=utf-8', HOST_SCRIPT);
     if (path === '/__sandbox/theme.css') return send(response, 200, 'text/css; charset=utf-8', themeCss);
     // Pages name the icon; /favicon.ico is what a browser asks for when a page does not.
     if (path === FAVICON_PATH || path === '/favicon.ico') return send(response, 200, 'image/svg+xml', favicon);
     const app = /^\/__sandbox\/apps\/([a-z0-9_-]+)\/(.*)$/i.exec(path);
-    if (app) return serveApp(app[1] ?? '', app[2] ?? '', response);
+    if (app) return serveApp(app[1] ?? '', app[2] ?? '', request, response);
 
     if (method !== 'GET') return sendJson(response, 405, { message: 'Method not allowed.' });
     if (path === '/') return page(200, homePage(site, session));
@@ -237,7 +244,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         200,
         adminPage(site, session, {
           moduleKey: manifest.adminPage.key,
-          resource: manifest.adminPage.resource,
+          url: appUrl(request, manifest.adminPage.resource),
           title: manifest.adminPage.title,
           context: adminContext(session),
         }),
@@ -250,7 +257,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       if (!issue || !site.canBrowse(principal, issue.projectKey)) {
         return page(404, messagePage(site, session, 'Issue not found', 'The issue does not exist or you do not have permission to see it.'));
       }
-      return page(200, issuePage(site, session, issue, panelModule(session, issue.key)));
+      return page(200, issuePage(site, session, issue, panelModule(request, session, issue.key)));
     }
     const project = /^\/projects\/([A-Za-z0-9_]+)$/.exec(path);
     if (project) {
@@ -268,8 +275,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     return page(404, messagePage(site, session, 'Page not found', 'There is nothing at this address in the sandbox.'));
   }
 
-  function serveApp(resource: string, file: string, response: ServerResponse) {
-    const root = manifest.resources[resource];
+  function serveApp(resource: string, file: string, request: IncomingMessage, response: ServerResponse) {
+    const root = options.resourceRoots?.[resource] ?? manifest.resources[resource];
     if (!root) return send(response, 404, 'text/plain', 'Unknown resource.');
     const found = staticFile(root, file || 'index.html');
     if (!found) {
@@ -277,10 +284,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       return send(response, 404, 'text/plain; charset=utf-8', `Not built: ${resource}/${file}.${hint}`);
     }
     if (found.type.startsWith('text/html')) {
-      // The bridge must exist before @forge/bridge loads, so it goes first in <head>; it is a file of its
-      // own, because the page is served under a CSP like Forge's, which allows no inline script.
-      const page = found.body.toString('utf8').replace(/<head>/i, '<head><script src="/__sandbox/frame-bridge.js"></script>');
-      return send(response, 200, found.type, page, { 'Content-Security-Policy': CUSTOM_UI_CSP });
+      // The bridge must exist before @forge/bridge loads, so it goes first in <head>: deferred, it does not hold
+      // the parser, and still runs before the app's module scripts, in document order. It is a file of its own,
+      // because the page is served under a CSP like Forge's, which allows no inline script.
+      const page = found.body.toString('utf8').replace(/<head>/i, '<head><script defer src="/__sandbox/frame-bridge.js"></script>');
+      return send(response, 200, found.type, page, { 'Content-Security-Policy': customUiCsp(twinOrigin(request.headers.host)) });
     }
     return send(response, 200, found.type, found.body);
   }

@@ -1,6 +1,7 @@
 import type { Plugin } from 'vite';
 import { commonJsParts } from './commonjs-parts-plugin';
 import { designTokenCalls } from './design-token-calls-plugin';
+import { firstViewPreload } from './first-view-preload-plugin';
 
 /** Runs a plugin's transform hook as Vite would, with `this.error` throwing as it does. */
 function transform(plugin: Plugin, code: string, id: string): { code: string } | null {
@@ -51,5 +52,39 @@ describe('designTokenCalls', () => {
     expect(() => transform(plugin, "import { token } from '@atlaskit/tokens';\ntoken('color.txet');", '/app/static/panel/src/Typo.tsx')).toThrow(
       "'color.txet' is not a design token",
     );
+  });
+});
+
+describe('firstViewPreload', () => {
+  const plugin = firstViewPreload('/app/static/panel/src/');
+  (plugin.configResolved as (config: { base: string }) => void)({ base: './' });
+  const chunk = (fileName: string, moduleIds: string[], dynamicImports: string[] = []) => ({ type: 'chunk', fileName, moduleIds, dynamicImports });
+  const entry = chunk('assets/index.js', ['/app/static/panel/src/main.ts'], ['assets/mount.js', 'assets/resizer.js']);
+  const bundle = {
+    'assets/index.js': entry,
+    'assets/mount.js': chunk('assets/mount.js', ['/app/static/panel/src/mount.tsx', '/app/node_modules/react-dom/index.js'], ['assets/FullList.js']),
+    'assets/resizer.js': chunk('assets/resizer.js', ['/app/node_modules/iframe-resizer/index.js']),
+    'assets/FullList.js': chunk('assets/FullList.js', ['/app/static/panel/src/FullList.tsx']),
+  };
+  const run = (context: object) => {
+    const { handler } = plugin.transformIndexHtml as { handler: (this: unknown, html: string, context: object) => unknown };
+    return handler.call(
+      {
+        error: (message: string) => {
+          throw new Error(message);
+        },
+      },
+      '<html></html>',
+      context,
+    );
+  };
+
+  it("preloads the app's chunk that the entry imports, not what packages or the app load on demand", () => {
+    expect(run({ bundle, chunk: entry })).toEqual([{ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: './assets/mount.js' }, injectTo: 'head' }]);
+  });
+
+  it('fails the build when the entry loads the app statically, which would make the entry the whole app again', () => {
+    const whole = chunk('assets/index.js', ['/app/static/panel/src/main.ts', '/app/static/panel/src/mount.tsx'], ['assets/resizer.js']);
+    expect(() => run({ bundle: { ...bundle, 'assets/index.js': whole }, chunk: whole })).toThrow('its entry must load the app with import()');
   });
 });

@@ -1,13 +1,14 @@
 /**
  * Injected as the first script of each Custom UI page the sandbox serves. It defines `window.__bridge`,
  * the object `@forge/bridge` looks for, and forwards every call to the host page (which plays Jira) by
- * postMessage, the way Jira's own frame bridge does. It also reports the page height so the host can
- * size the iframe, and applies Atlassian design tokens when the app enables theming.
+ * postMessage, the way Jira's own frame bridge does: to the host's origin only, and only its answers are
+ * read. It also reports the page height so the host can size the iframe, and applies Atlassian design
+ * tokens when the app enables theming. `hostOrigin` null: the host page is on the frame's own origin.
  */
-export const FRAME_BRIDGE_SCRIPT = `(function () {
+export const frameBridgeScript = (hostOrigin: string | null) => `(function () {
   var pending = {};
   var sequence = 0;
-  var origin = window.location.origin;
+  var origin = ${hostOrigin === null ? 'window.location.origin' : JSON.stringify(hostOrigin)};
   window.addEventListener('message', function (event) {
     if (event.source !== window.parent || event.origin !== origin) return;
     var message = event.data;

@@ -11,7 +11,8 @@ export interface HostSession {
 
 export interface FrameModule {
   moduleKey: string;
-  resource: string;
+  /** Where the frame's page is: on the app's own origin (app-origin.ts), as Jira serves Custom UI from Forge's. */
+  url: string;
   title: string;
   /** The context `view.getContext()` returns inside this frame. */
   context: Record<string, unknown>;
@@ -93,7 +94,7 @@ function frames(session: HostSession, modules: FrameModule[], issueKey?: string)
 }
 
 function frameFor(module: FrameModule): Raw {
-  return html`<iframe class="forge-frame" title="${module.title}" data-module-key="${module.moduleKey}" src="/__sandbox/apps/${module.resource}/index.html"></iframe>`;
+  return html`<iframe class="forge-frame" title="${module.title}" data-module-key="${module.moduleKey}" src="${module.url}"></iframe>`;
 }
 
 export function homePage(site: JiraSite, session: HostSession): string {

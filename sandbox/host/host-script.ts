@@ -10,8 +10,12 @@ export const HOST_SCRIPT = `(function () {
     for (var i = 0; i < frames.length; i += 1) if (frames[i].contentWindow === source) return frames[i];
     return null;
   }
-  function reply(source, id, result, error) {
-    source.postMessage({ type: 'sandbox-bridge-reply', id: id, result: result, error: error }, window.location.origin);
+  // Each frame is answered on, and only heard from, the origin its src names (Jira's frames are on another site).
+  function originOf(frame) {
+    return new URL(frame.src, window.location.href).origin;
+  }
+  function reply(frame, id, result, error) {
+    frame.contentWindow.postMessage({ type: 'sandbox-bridge-reply', id: id, result: result, error: error }, originOf(frame));
   }
   function handle(frame, name, payload) {
     var moduleKey = frame.getAttribute('data-module-key');
@@ -50,18 +54,17 @@ export const HOST_SCRIPT = `(function () {
     }
   }
   window.addEventListener('message', function (event) {
-    if (event.origin !== window.location.origin) return;
     var frame = frameOf(event.source);
     var message = event.data;
-    if (!frame || !message) return;
+    if (!frame || !message || event.origin !== originOf(frame)) return;
     if (message.type === 'sandbox-frame-height') {
       frame.style.height = Math.max(80, Math.ceil(message.height)) + 'px';
       return;
     }
     if (message.type !== 'sandbox-bridge-call') return;
     handle(frame, message.name, message.payload).then(
-      function (result) { reply(event.source, message.id, result); },
-      function (error) { reply(event.source, message.id, undefined, String(error && error.message || error)); }
+      function (result) { reply(frame, message.id, result); },
+      function (error) { reply(frame, message.id, undefined, String(error && error.message || error)); }
     );
   });
   var switcher = document.getElementById('sandbox-user');

@@ -1,17 +1,13 @@
-import SectionMessage from '@atlaskit/section-message';
-import type { ResolverCallError } from './call-resolver';
+import type { ErrorMessageProps } from './ErrorMessageBox';
+import { onDemand } from './on-demand';
 
-/** An error in the admin's words, with the other system's own words tucked under "Details". */
-export function ErrorMessage({ error, title }: { error: ResolverCallError; title?: string }) {
-  return (
-    <SectionMessage appearance={error.code === 'forbidden' ? 'warning' : 'error'} title={title}>
-      <p data-testid="error-message">{error.message}</p>
-      {error.details && (
-        <details>
-          <summary>Details</summary>
-          <pre style={{ whiteSpace: 'pre-wrap' }}>{error.details}</pre>
-        </details>
-      )}
-    </SectionMessage>
-  );
-}
+/** An error in the reader's words, in Atlaskit's message box, whose code loads the first time an error shows. */
+export const ErrorMessage = onDemand(
+  () => import('./ErrorMessageBox'),
+  ({ error, title }: ErrorMessageProps) => (
+    <p data-testid="error-message">
+      {title ? `${title}: ` : ''}
+      {error.message}
+    </p>
+  ),
+);

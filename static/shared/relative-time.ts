@@ -1,3 +1,5 @@
+import { relativeTimeFormat } from './locale-formats';
+
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['year', 365 * 24 * 3600e3],
   ['month', 30 * 24 * 3600e3],
@@ -9,7 +11,7 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
 
 /** "3 hours ago", in the browser's language. */
 export function relativeTime(epochMs: number, now: number = Date.now()): string {
-  const format = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  const format = relativeTimeFormat();
   const delta = epochMs - now;
   for (const [unit, size] of UNITS) {
     if (Math.abs(delta) >= size) return format.format(Math.round(delta / size), unit);

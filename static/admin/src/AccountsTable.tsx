@@ -1,6 +1,6 @@
-import Button from '@atlaskit/button/new';
+import Button from '@atlaskit/button/default/button';
 import DynamicTable from '@atlaskit/dynamic-table';
-import Lozenge from '@atlaskit/lozenge';
+import Lozenge from '@atlaskit/lozenge/lozenge';
 import { PROVIDER_NAMES } from '../../../src/git-hosts/provider-hosts';
 import type { ResolverAnswer } from '../../../src/resolvers/resolver-contract';
 import { countOf } from '../../shared/plural';

@@ -1,4 +1,4 @@
-import Button from '@atlaskit/button/new';
+import Button from '@atlaskit/button/default/button';
 import { useState } from 'react';
 import type { ResolverAnswer } from '../../../src/resolvers/resolver-contract';
 import { countOf } from '../../shared/plural';

@@ -1,4 +1,4 @@
-import SectionMessage from '@atlaskit/section-message';
+import SectionMessage from '@atlaskit/section-message/section-message';
 import { countOf } from '../../shared/plural';
 import type { AccountDetails } from './account-sections';
 

@@ -1,18 +1,19 @@
-import Button from '@atlaskit/button/new';
+import Button from '@atlaskit/button/default/button';
 import Heading from '@atlaskit/heading';
-import Lozenge from '@atlaskit/lozenge';
+import Lozenge from '@atlaskit/lozenge/lozenge';
 import TextField from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
 import { useState } from 'react';
 import type { ResolverAnswer } from '../../../src/resolvers/resolver-contract';
 import { ErrorMessage } from '../../shared/ErrorMessage';
 import { formatDateTime } from '../../shared/format-date';
+import { numberFormat } from '../../shared/locale-formats';
 import { useResolverAction } from '../../shared/use-resolver-action';
 
 type Fact = NonNullable<ResolverAnswer<'diagnoseCommit'>['steps'][number]['facts']>[number];
 
 /** A step's count or moment, written for the reader: numbers and dates in their locale and time zone. */
-const factText = (fact: Fact) => `${fact.label}: ${'at' in fact ? formatDateTime(fact.at) : new Intl.NumberFormat().format(fact.count)}`;
+const factText = (fact: Fact) => `${fact.label}: ${'at' in fact ? formatDateTime(fact.at) : numberFormat().format(fact.count)}`;
 
 const OUTCOME = { ok: { label: 'OK', appearance: 'success' }, problem: { label: 'Problem', appearance: 'removed' }, info: { label: 'Info', appearance: 'default' } } as const;
 

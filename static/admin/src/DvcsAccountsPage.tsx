@@ -1,7 +1,7 @@
-import Button from '@atlaskit/button/new';
+import Button from '@atlaskit/button/default/button';
 import EmptyState from '@atlaskit/empty-state';
 import Heading from '@atlaskit/heading';
-import SectionMessage from '@atlaskit/section-message';
+import SectionMessage from '@atlaskit/section-message/section-message';
 import Spinner from '@atlaskit/spinner';
 import { token } from '@atlaskit/tokens';
 import { useState } from 'react';

@@ -1,4 +1,4 @@
-import Button from '@atlaskit/button/new';
+import Button from '@atlaskit/button/default/button';
 import { Checkbox } from '@atlaskit/checkbox';
 import Form, { CheckboxField, ErrorMessage as FieldError, Field, FormFooter, FormHeader, HelperMessage } from '@atlaskit/form';
 import { RadioGroup } from '@atlaskit/radio';

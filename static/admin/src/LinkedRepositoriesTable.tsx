@@ -1,4 +1,4 @@
-import Button from '@atlaskit/button/new';
+import Button from '@atlaskit/button/default/button';
 import Toggle from '@atlaskit/toggle';
 import { token } from '@atlaskit/tokens';
 import { useState } from 'react';

@@ -1,4 +1,4 @@
-import Button from '@atlaskit/button/new';
+import Button from '@atlaskit/button/default/button';
 import { token } from '@atlaskit/tokens';
 import { useState } from 'react';
 import { ACCOUNT_FIELD_LABELS } from '../../../src/accounts/account-field-labels';

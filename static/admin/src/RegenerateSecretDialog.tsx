@@ -1,5 +1,5 @@
-import Button from '@atlaskit/button/new';
-import SectionMessage from '@atlaskit/section-message';
+import Button from '@atlaskit/button/default/button';
+import SectionMessage from '@atlaskit/section-message/section-message';
 import { token } from '@atlaskit/tokens';
 import { countOf } from '../../shared/plural';
 

@@ -1,6 +1,6 @@
-import Button from '@atlaskit/button/new';
+import Button from '@atlaskit/button/default/button';
 import { Checkbox } from '@atlaskit/checkbox';
-import SectionMessage from '@atlaskit/section-message';
+import SectionMessage from '@atlaskit/section-message/section-message';
 import Spinner from '@atlaskit/spinner';
 import TextField from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';

@@ -1,16 +1,36 @@
-import Button from '@atlaskit/button/new';
-import SectionMessage from '@atlaskit/section-message';
+import Button from '@atlaskit/button/default/button';
 import Spinner from '@atlaskit/spinner';
 import { token } from '@atlaskit/tokens';
 import { useEffect, useRef, useState } from 'react';
+import { onDemand } from '../../shared/on-demand';
 import { useResolver } from '../../shared/use-resolver';
 import { BuildsContext } from './BuildBadges';
 import { CreateBranch } from './CreateBranch';
 import { DeploymentsSection } from './DeploymentsSection';
 import { DevelopmentSummaryLine } from './DevelopmentSummaryLine';
-import { FullList } from './FullList';
+import type { FullListProps } from './FullList';
 import type { DevItemKind, GrantedPanel } from './panel-answers';
+import type { PanelFailureProps } from './PanelNotices';
 import { sectionHeading, SummarySection } from './SummarySection';
+
+// What the first view seldom or never shows loads on demand (shared/on-demand.tsx), each with a plain stand-in.
+const PanelFailure = onDemand<PanelFailureProps>(
+  () => import('./PanelNotices').then((notices) => ({ default: notices.PanelFailure })),
+  ({ message, onRetry }: PanelFailureProps) => (
+    <div>
+      <p data-testid="panel-error">Development information could not be loaded: {message}</p>
+      <Button onClick={onRetry}>Try again</Button>
+    </div>
+  ),
+);
+const PanelDenied = onDemand<{ message: string }>(
+  () => import('./PanelNotices').then((notices) => ({ default: notices.PanelDenied })),
+  ({ message }: { message: string }) => <p data-testid="panel-denied">{message}</p>,
+);
+const FullList = onDemand<FullListProps>(
+  () => import('./FullList').then((list) => ({ default: list.FullList })),
+  () => <Spinner size="medium" label="Loading the list" />,
+);
 
 /** The Development panel: who may see it is decided by the resolver, which sends nothing to others. */
 export function DevelopmentPanel() {
@@ -23,29 +43,9 @@ export function DevelopmentPanel() {
       </div>
     );
   }
-  if (value.state === 'failed') {
-    return (
-      <SectionMessage
-        appearance="error"
-        title="Development information could not be loaded"
-        actions={[
-          <Button key="retry" onClick={reload}>
-            Try again
-          </Button>,
-        ]}
-      >
-        <p data-testid="panel-error">{value.error.message}</p>
-      </SectionMessage>
-    );
-  }
+  if (value.state === 'failed') return <PanelFailure message={value.error.message} onRetry={reload} />;
   const panel = value.data;
-  if (panel.access === 'denied') {
-    return (
-      <SectionMessage appearance="information" title="No access to development information">
-        <p data-testid="panel-denied">{panel.message}</p>
-      </SectionMessage>
-    );
-  }
+  if (panel.access === 'denied') return <PanelDenied message={panel.message} />;
   const { summary } = panel;
   if (summary.commits + summary.branches + summary.pullRequests.total === 0) {
     return (
@@ -106,7 +106,10 @@ function GrantedView({ panel, reload }: { panel: GrantedPanel; reload: () => voi
             kind={kind}
             total={total(panel.summary)}
             newest={newest(panel)}
-            onShowAll={() => setOpen(kind)}
+            onShowAll={() => {
+              FullList.preload();
+              setOpen(kind);
+            }}
             ref={(button) => {
               showAll.current[kind] = button;
             }}

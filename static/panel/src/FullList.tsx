@@ -1,10 +1,11 @@
-import Button from '@atlaskit/button/new';
-import SectionMessage from '@atlaskit/section-message';
+import Button from '@atlaskit/button/default/button';
+import SectionMessage from '@atlaskit/section-message/section-message';
 import TextField from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ErrorMessage } from '../../shared/ErrorMessage';
 import { useResolverAction } from '../../shared/use-resolver-action';
+import { fieldStyle, selectStyle } from './form-styles';
 import { itemKey, ItemRow } from './ItemRows';
 import { countOfKind, KIND_WORDS } from './kind-words';
 import type { DevItem, DevItemKind, ListFilter, PanelRepository } from './panel-answers';
@@ -13,22 +14,18 @@ import { itemList, sectionHeading } from './SummarySection';
 /** How long typing pauses before the list is asked for again; Enter asks at once. */
 const TYPING_PAUSE_MS = 300;
 
-const field = { display: 'grid', gap: token('space.050'), minWidth: 0 } as const;
-const select = {
-  font: 'inherit',
-  padding: token('space.050'),
-  borderRadius: 3,
-  border: `1px solid ${token('color.border.input')}`,
-  background: token('color.background.input'),
-  color: token('color.text'),
-  maxWidth: '100%',
-} as const;
-
 /**
  * One kind's full list, narrowed on the server (repository, text, pull request state) and loaded 100 at a
  * time. Only the latest request's answer is shown, so a slow answer to an older filter never replaces a newer one.
  */
-export function FullList({ kind, total, repositories, onBack }: { kind: DevItemKind; total: number; repositories: PanelRepository[]; onBack: () => void }) {
+export interface FullListProps {
+  kind: DevItemKind;
+  total: number;
+  repositories: PanelRepository[];
+  onBack: () => void;
+}
+
+export function FullList({ kind, total, repositories, onBack }: FullListProps) {
   const words = KIND_WORDS[kind];
   const [repositoryId, setRepositoryId] = useState('');
   const [state, setState] = useState('');
@@ -96,7 +93,7 @@ export function FullList({ kind, total, repositories, onBack }: { kind: DevItemK
           setText(typed.trim());
         }}
       >
-        <label style={{ ...field, flex: '1 1 12rem' }}>
+        <label style={{ ...fieldStyle, flex: '1 1 12rem' }}>
           {`Find ${words.other}`}
           <TextField
             value={typed}
@@ -108,9 +105,9 @@ export function FullList({ kind, total, repositories, onBack }: { kind: DevItemK
           />
         </label>
         {repositories.length > 1 && (
-          <label style={field}>
+          <label style={fieldStyle}>
             Repository
-            <select style={select} value={repositoryId} onChange={(event) => setRepositoryId(event.currentTarget.value)} data-testid="list-filter-repository">
+            <select style={selectStyle} value={repositoryId} onChange={(event) => setRepositoryId(event.currentTarget.value)} data-testid="list-filter-repository">
               <option value="">All repositories</option>
               {repositories.map((repository) => (
                 <option key={repository.id} value={repository.id}>
@@ -121,9 +118,9 @@ export function FullList({ kind, total, repositories, onBack }: { kind: DevItemK
           </label>
         )}
         {kind === 'pull_request' && (
-          <label style={field}>
+          <label style={fieldStyle}>
             State
-            <select style={select} value={state} onChange={(event) => setState(event.currentTarget.value)} data-testid="list-filter-state">
+            <select style={selectStyle} value={state} onChange={(event) => setState(event.currentTarget.value)} data-testid="list-filter-state">
               <option value="">Any state</option>
               <option value="OPEN">Open</option>
               <option value="MERGED">Merged</option>

@@ -1,4 +1,4 @@
-import Lozenge from '@atlaskit/lozenge';
+import Lozenge from '@atlaskit/lozenge/lozenge';
 import { token } from '@atlaskit/tokens';
 import { ExternalLink } from '../../shared/ExternalLink';
 import { formatDateTime } from '../../shared/format-date';

@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import RealFeatureGates from '@atlaskit/feature-gate-js-client';
 import { fg as realFg } from '@atlaskit/platform-feature-flags';
 import FeatureGates from './feature-gates-defaults';
@@ -28,5 +30,33 @@ describe('the feature-gate stand-ins', () => {
     }
     expect(FeatureGates.initializeCompleted()).toBe(RealFeatureGates.initializeCompleted());
     expect(FeatureGates.initializeCalled()).toBe(RealFeatureGates.initializeCalled());
+  });
+});
+
+/** Every installed Atlaskit module (ES build) that imports `specifier`, relative to node_modules/@atlaskit. */
+function atlaskitImportersOf(specifier: string): string[] {
+  const root = join(process.cwd(), 'node_modules', '@atlaskit');
+  const found: string[] = [];
+  const visit = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) visit(path);
+      else if (entry.name.endsWith('.js') && readFileSync(path, 'utf8').includes(`'${specifier}'`)) found.push(relative(root, path));
+    }
+  };
+  for (const pkg of readdirSync(root)) {
+    const esm = join(root, pkg, 'dist', 'esm');
+    if (existsSync(esm)) visit(esm);
+  }
+  return found;
+}
+
+describe('the Compiled Pressable in place of the Emotion one', () => {
+  it('replaces it only where it is styled as the Compiled one is: Lozenge, with cssMap styles through cx', () => {
+    // An Atlaskit upgrade that imports the Emotion Pressable elsewhere, with Emotion styles, fails here first.
+    expect(atlaskitImportersOf('@atlaskit/primitives/pressable')).toEqual(['lozenge/dist/esm/new/lozenge-base.js']);
+    const lozengeBase = readFileSync(join(process.cwd(), 'node_modules/@atlaskit/lozenge/dist/esm/new/lozenge-base.js'), 'utf8');
+    expect(lozengeBase).toContain("import { cx } from '@atlaskit/css';");
+    expect(lozengeBase).toMatch(/createElement\(Pressable, _extends\(\{\s*ref: ref,\s*xcss: cx\(/);
   });
 });

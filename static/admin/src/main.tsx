@@ -1,4 +1,0 @@
-import { startApp } from '../../shared/start-app';
-import { DvcsAccountsPage } from './DvcsAccountsPage';
-
-startApp(<DvcsAccountsPage />);

@@ -1,0 +1,4 @@
+import { bootApp } from '../../shared/boot-app';
+import { startFirstCall } from '../../shared/first-call';
+
+bootApp({ startFirstCall: () => startFirstCall('getDevelopmentPanel'), load: () => import('./mount') });

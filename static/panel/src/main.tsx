@@ -1,4 +1,0 @@
-import { startApp } from '../../shared/start-app';
-import { DevelopmentPanel } from './DevelopmentPanel';
-
-startApp(<DevelopmentPanel />);
