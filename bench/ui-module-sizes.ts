@@ -10,9 +10,10 @@ function ownerOf(id: string): string {
 }
 
 /**
- * Where the weight of an app's first-view scripts (its entry and the chunk the page preloads) comes from: the app is built again into a scratch folder with a plugin that
- * adds up, per package, the size of each module's code as it went into the chunk (after tree-shaking, before
- * minifying; so the figures compare packages, they do not add up to the file). For finding dead weight.
+ * Where the weight of an app's first-view scripts (its entry and the chunk the page preloads) comes from: the app is
+ * built again into a scratch folder with a plugin that adds up, per package, the size of each module's code as it
+ * went into the chunk (after tree-shaking, before minifying; so the figures compare packages, they do not add up to
+ * the file). For finding dead weight.
  */
 export async function entryWeightByPackage(app: UiApp): Promise<Array<[string, number]>> {
   const { build } = await import('vite');

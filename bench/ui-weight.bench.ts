@@ -3,7 +3,7 @@
  * over 5 cold loads in headless Chromium against the sandbox, of the time from navigation to the first row painted
  * (the panel of DEMO-1 as a developer, the DVCS accounts page as an admin). Needs the UI builds (`npm run bench`
  * makes them if a source changed). BENCH_UI_LOADS changes the number of loads; BENCH_UI_MODULES=20 also prints, per app,
- * the 20 packages that weigh most in its entry script (it builds each app once more, into a scratch folder).
+ * the 20 packages that weigh most in its first-view scripts (it builds each app once more, into a scratch folder).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,25 +64,26 @@ const bundled = process.env.BENCH_UI_CHROMIUM !== 'tests';
 const chromium = await chooseChromium({ bundled });
 const browser = await launchChromium({ bundled });
 console.log(`ui-load: Chromium ${browser.version()} (${chromium.source}: ${chromium.executablePath}), ${LOADS} cold loads each, after one warm-up load`);
+/** LOADS cold loads of a page after one warm-up load, which warms the sandbox's code paths and the OS file cache, not the browser's. */
+async function coldLoads(baseUrl: string, target: RowPage) {
+  await coldLoad(browser, baseUrl, target);
+  const loads = [];
+  for (let run = 0; run < LOADS; run += 1) loads.push(await coldLoad(browser, baseUrl, target));
+  const times = loads.map((load) => load.firstRowMs);
+  return { loads, figures: `first_row_median_ms=${median(times).toFixed(0)} runs_ms=${times.map((time) => time.toFixed(0)).join(',')}` };
+}
+
 try {
-  const floorPage: RowPage = { ...PAGES[0]!, rowSelector: '[data-testid="floor-row"]' };
-  await coldLoad(browser, floor.url, floorPage);
-  const floorTimes = [];
-  for (let run = 0; run < LOADS; run += 1) floorTimes.push((await coldLoad(browser, floor.url, floorPage)).firstRowMs);
-  console.log(
-    `ui-load floor (the panel's page, its frame one static row): first_row_median_ms=${median(floorTimes).toFixed(0)} runs_ms=${floorTimes.map((time) => time.toFixed(0)).join(',')}`,
-  );
+  const floorLoads = await coldLoads(floor.url, { ...PAGES[0]!, rowSelector: '[data-testid="floor-row"]' });
+  console.log(`ui-load floor (the panel's page, its frame one static row): ${floorLoads.figures}`);
   for (const target of PAGES) {
-    await coldLoad(browser, sandbox.url, target); // warms the sandbox's code paths and the OS file cache, not the browser's
-    const loads = [];
-    for (let run = 0; run < LOADS; run += 1) loads.push(await coldLoad(browser, sandbox.url, target));
-    const times = loads.map((load) => load.firstRowMs);
+    const { loads, figures } = await coldLoads(sandbox.url, target);
     const fetched = new Set(loads.flatMap((load) => load.appFiles));
     const used = (sizes.get(target.app) ?? []).filter((file) => fetched.has(file.file));
     const js = used.filter((file) => file.kind === 'js');
     const css = used.filter((file) => file.kind === 'css');
     console.log(
-      `ui-load ${target.app}: first_row_median_ms=${median(times).toFixed(0)} runs_ms=${times.map((time) => time.toFixed(0)).join(',')}` +
+      `ui-load ${target.app}: ${figures}` +
         ` fetched_js=${kb(sum(js, 'raw'))} fetched_js_gzip=${kb(sum(js, 'gzip'))} (${js.length} files) fetched_css=${kb(sum(css, 'raw'))} fetched_css_gzip=${kb(sum(css, 'gzip'))}`,
     );
   }

@@ -7,6 +7,7 @@ import type { DevEvent, RepositoryRef } from '../git-hosts/dev-event';
 import { buildFromRow, deploymentFromRow } from './build-rows';
 import { buildAndDeploymentLinks } from './build-writer';
 import { planLinks } from './link-plan';
+import { linkedIssueKeys } from './repository-links';
 import { parseProjectScope } from '../accounts/project-scope';
 import { batchesBySize, larger, takeIncoming, upsertRows } from '../storage/upsert';
 
@@ -160,13 +161,8 @@ async function readPage(ports: Ports, repositoryId: string, ref: RepositoryRef, 
 /** Makes the page's items link exactly to `wanted`; returns how many links were added or removed. */
 async function replaceLinks(ports: Ports, repositoryId: string, kind: Kind, itemKeys: string[], wanted: IssueLinkTable[], mirror: boolean): Promise<number> {
   const { db } = ports.database;
-  const existing = await db
-    .selectFrom('issue_link')
-    .select(['item_key', 'issue_key'])
-    .where('repository_id', '=', repositoryId)
-    .where('item_kind', '=', kind)
-    .where('item_key', 'in', itemKeys)
-    .execute();
+  const linked = await linkedIssueKeys(ports.database, repositoryId, kind, itemKeys);
+  const existing = [...linked].flatMap(([itemKey, issueKeys]) => issueKeys.map((issueKey) => ({ item_key: itemKey, issue_key: issueKey })));
   const pair = (itemKey: string, issueKey: string) => `${itemKey}\n${issueKey}`;
   const have = new Set(existing.map((row) => pair(row.item_key, row.issue_key)));
   const want = new Set(wanted.map((row) => pair(row.item_key, row.issue_key)));

@@ -7,7 +7,7 @@ export interface ErrorMessageProps {
 }
 
 /** An error in the reader's words, with the other system's own words tucked under "Details". */
-export default function ErrorMessageBox({ error, title }: ErrorMessageProps) {
+export function ErrorMessageBox({ error, title }: ErrorMessageProps) {
   return (
     <SectionMessage appearance={error.code === 'forbidden' ? 'warning' : 'error'} title={title}>
       <p data-testid="error-message">{error.message}</p>

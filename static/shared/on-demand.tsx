@@ -23,14 +23,19 @@ export type OnDemand<P> = ComponentType<P> & {
 };
 
 /**
- * A component whose code is a chunk of its own, loaded when first rendered, so that what the first view never shows
- * (forms, full lists, Atlaskit's message boxes with their tooltips and popper) does not weigh on every page load.
+ * A component (the export `name` of the module `load` imports) whose code is a chunk of its own, loaded when first
+ * rendered, so that what the first view never shows (forms, full lists, Atlaskit's message boxes with their tooltips
+ * and popper) does not weigh on every page load.
  * `fallback` shows while it loads, and stays if it cannot be loaded: it must carry what the reader needs (the text of
  * a message, say), so that nothing is lost, only styled more plainly.
  */
-export function onDemand<P extends object>(load: () => Promise<{ default: ComponentType<P> }>, fallback: (props: P) => ReactNode): OnDemand<P> {
+export function onDemand<P extends object, K extends string>(
+  load: () => Promise<Record<NoInfer<K>, ComponentType<NoInfer<P>>>>,
+  name: K,
+  fallback: (props: P) => ReactNode,
+): OnDemand<P> {
   // lazy()'s props type wraps P in ref types that TypeScript cannot match to a generic P; it renders P as is.
-  const Loaded = lazy(load) as unknown as ComponentType<P>;
+  const Loaded = lazy(() => load().then((module) => ({ default: module[name] }))) as unknown as ComponentType<P>;
   function OnDemandComponent(props: P) {
     return (
       <LoadBoundary fallback={fallback(props)}>

@@ -9,9 +9,10 @@ import { useResolverAction } from '../../shared/use-resolver-action';
 import type { CreateBranchStepsProps } from './CreateBranchSteps';
 
 // The form and what follows it load when the reader asks for them, not with every panel.
-const CreateBranchSteps = onDemand<CreateBranchStepsProps>(
-  () => import('./CreateBranchSteps').then((steps) => ({ default: steps.CreateBranchSteps })),
-  () => <Spinner size="small" label="Loading the form" />,
+const CreateBranchSteps = onDemand(
+  () => import('./CreateBranchSteps'),
+  'CreateBranchSteps',
+  (_props: CreateBranchStepsProps) => <Spinner size="small" label="Loading the form" />,
 );
 
 /**

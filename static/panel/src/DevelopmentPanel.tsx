@@ -14,8 +14,9 @@ import type { PanelFailureProps } from './PanelNotices';
 import { sectionHeading, SummarySection } from './SummarySection';
 
 // What the first view seldom or never shows loads on demand (shared/on-demand.tsx), each with a plain stand-in.
-const PanelFailure = onDemand<PanelFailureProps>(
-  () => import('./PanelNotices').then((notices) => ({ default: notices.PanelFailure })),
+const PanelFailure = onDemand(
+  () => import('./PanelNotices'),
+  'PanelFailure',
   ({ message, onRetry }: PanelFailureProps) => (
     <div>
       <p data-testid="panel-error">Development information could not be loaded: {message}</p>
@@ -23,13 +24,15 @@ const PanelFailure = onDemand<PanelFailureProps>(
     </div>
   ),
 );
-const PanelDenied = onDemand<{ message: string }>(
-  () => import('./PanelNotices').then((notices) => ({ default: notices.PanelDenied })),
+const PanelDenied = onDemand(
+  () => import('./PanelNotices'),
+  'PanelDenied',
   ({ message }: { message: string }) => <p data-testid="panel-denied">{message}</p>,
 );
-const FullList = onDemand<FullListProps>(
-  () => import('./FullList').then((list) => ({ default: list.FullList })),
-  () => <Spinner size="medium" label="Loading the list" />,
+const FullList = onDemand(
+  () => import('./FullList'),
+  'FullList',
+  (_props: FullListProps) => <Spinner size="medium" label="Loading the list" />,
 );
 
 /** The Development panel: who may see it is decided by the resolver, which sends nothing to others. */
