@@ -1,6 +1,6 @@
 import '@atlaskit/css-reset';
 import { view } from '@forge/bridge';
-import { prepareLocaleFormats } from './locale-formats';
+import { prepareLocaleFormatsAfterPaint } from './locale-formats';
 
 /** What an app's entry script hands to `bootApp`. */
 export interface AppBoot {
@@ -19,26 +19,27 @@ const FIRST_ANSWER_WAIT_MS = 300;
 
 /**
  * The entry script of a Custom UI app. It is small, so it runs as soon as it arrives and starts what the first view
- * waits on — Jira's theme (`view.theme.enable()`) and the first resolver call — while the rest of the app's script
+ * waits on — the first resolver call and Jira's theme (`view.theme.enable()`) — while the rest of the app's script
  * (React, Atlaskit, the views) is fetched, parsed and run; the browser fetches that chunk from the start
  * (ui-build/first-view-preload-plugin.ts). The app stays invisible until themed, so it never shows without its tokens;
- * theming failing must not hide it: it then shows with the light defaults.
+ * theming failing must not hide it: it then shows with the light defaults. Once it shows, the reader's date format
+ * is made, after the paint (locale-formats.ts).
  */
 export function bootApp(boot: AppBoot): void {
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html must contain <div id="root">');
   root.style.visibility = 'hidden';
   const show = () => root.style.removeProperty('visibility');
-  view.theme.enable().then(show, show);
+  // The first call first: its answer is what the first view waits longest for.
   const firstAnswer = boot.startFirstCall?.() ?? Promise.resolve();
-  // Until the app's chunk is in, the main thread has nothing to do; the formats cost less now than in the first paint.
-  // (A timer, so that the calls just sent leave first.)
-  setTimeout(prepareLocaleFormats, 0);
+  const shown = view.theme.enable().then(show, show);
   boot
     .load()
     .then(async (app) => {
       await Promise.race([firstAnswer, new Promise((resolve) => setTimeout(resolve, FIRST_ANSWER_WAIT_MS))]);
       app.mount(root);
+      await shown;
+      prepareLocaleFormatsAfterPaint();
     })
     .catch((error: unknown) => {
       // No React or Atlaskit here: the chunk that failed holds them.

@@ -10,6 +10,7 @@ import { appFrame, signInAs } from './sandbox-page';
 jest.setTimeout(60_000);
 
 type Seen = Window & { __spinnerSeen?: boolean };
+type FormatClock = Window & { __formatsMadeAt?: number[]; __rowPaintedAt?: number };
 
 /**
  * How the Development panel loads (static/shared/boot-app.ts): a small entry script sends the first resolver call
@@ -90,6 +91,40 @@ describe('the panel’s first view', () => {
     await frame.locator('[data-testid="create-branch"]').click();
     await frame.waitForSelector('[data-testid="create-branch-form"], [data-testid="create-branch-off"]');
     expect(appFiles.some((file) => file.startsWith('CreateBranchSteps-'))).toBe(true);
+  });
+
+  it('paints its first rows before it makes any number or date format, then gives its times their full dates', async () => {
+    // The first Intl format a page makes costs it 17–30 ms (static/shared/locale-formats.ts): none may come first.
+    await context.addInitScript(() => {
+      if (window === window.top) return;
+      const clock = window as FormatClock;
+      clock.__formatsMadeAt = [];
+      for (const name of ['NumberFormat', 'DateTimeFormat', 'RelativeTimeFormat'] as const) {
+        const made = (target: object, args: unknown[]) => {
+          clock.__formatsMadeAt?.push(performance.now());
+          return Reflect.construct(target as new (...args: unknown[]) => object, args);
+        };
+        Object.defineProperty(Intl, name, { value: new Proxy(Intl[name], { construct: made, apply: made }), configurable: true, writable: true });
+      }
+      const rows = new MutationObserver(() => {
+        if (!document.querySelector('[data-testid="commit-row"]')?.checkVisibility({ visibilityProperty: true })) return;
+        rows.disconnect();
+        requestAnimationFrame(() => (clock.__rowPaintedAt = performance.now()));
+      });
+      rows.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['style'] });
+    });
+    const page = await context.newPage();
+    const frame = await openPanel(page, USERS.developer);
+    const firstTime = frame.locator('[data-testid="commit-row"] time').first();
+    expect(await firstTime.textContent()).toMatch(/ ago$|^yesterday$|^this minute$/);
+    await frame.waitForFunction(() => (window as FormatClock).__rowPaintedAt !== undefined);
+    // The titles come once the format is made: the moment in full, never the ISO text.
+    await frame.waitForSelector('[data-testid="commit-row"] time[title]');
+    expect(await firstTime.getAttribute('title')).toMatch(/\d{4}/);
+    expect(await firstTime.getAttribute('title')).not.toMatch(/\d-\d\dT\d/);
+    const { madeAt, paintedAt } = await frame.evaluate(() => ({ madeAt: (window as FormatClock).__formatsMadeAt ?? [], paintedAt: (window as FormatClock).__rowPaintedAt ?? NaN }));
+    expect(madeAt.length).toBeGreaterThan(0);
+    expect(madeAt.filter((at) => at < paintedAt)).toEqual([]);
   });
 
   it('shows a spinner when the answer is slow, then the answer', async () => {

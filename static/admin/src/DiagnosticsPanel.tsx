@@ -7,13 +7,13 @@ import { useState } from 'react';
 import type { ResolverAnswer } from '../../../src/resolvers/resolver-contract';
 import { ErrorMessage } from '../../shared/ErrorMessage';
 import { formatDateTime } from '../../shared/format-date';
-import { numberFormat } from '../../shared/locale-formats';
+import { englishNumber } from '../../shared/plural';
 import { useResolverAction } from '../../shared/use-resolver-action';
 
 type Fact = NonNullable<ResolverAnswer<'diagnoseCommit'>['steps'][number]['facts']>[number];
 
-/** A step's count or moment, written for the reader: numbers and dates in their locale and time zone. */
-const factText = (fact: Fact) => `${fact.label}: ${'at' in fact ? formatDateTime(fact.at) : numberFormat().format(fact.count)}`;
+/** A step's count or moment, written for the reader: the count as the sentence's English writes it, the moment in their locale and time zone. */
+const factText = (fact: Fact) => `${fact.label}: ${'at' in fact ? formatDateTime(fact.at) : englishNumber(fact.count)}`;
 
 const OUTCOME = { ok: { label: 'OK', appearance: 'success' }, problem: { label: 'Problem', appearance: 'removed' }, info: { label: 'Info', appearance: 'default' } } as const;
 

@@ -1,7 +1,6 @@
 import ProgressBar from '@atlaskit/progress-bar';
 import { token } from '@atlaskit/tokens';
-import { numberFormat } from '../../shared/locale-formats';
-import { nounFor } from '../../shared/plural';
+import { englishNumber, nounFor } from '../../shared/plural';
 import type { AccountDetails } from './account-sections';
 
 const PHASE_LABELS: Record<string, string> = {
@@ -19,8 +18,8 @@ export function SyncProgress({ repositoryName, progress }: { repositoryName: str
     <div style={{ minWidth: 0, maxWidth: 320, flex: '1 1 12rem' }}>
       <ProgressBar value={fraction ?? 0} isIndeterminate={fraction === undefined} ariaLabel={`Sync progress of ${repositoryName}`} />
       <span style={{ color: token('color.text.subtle') }}>
-        {PHASE_LABELS[progress.phase ?? ''] ?? 'starting'}: {numberFormat().format(progress.done)}
-        {progress.total ? ` of ${numberFormat().format(progress.total)}` : ''} {nounFor(total, 'item', 'items')}
+        {PHASE_LABELS[progress.phase ?? ''] ?? 'starting'}: {englishNumber(progress.done)}
+        {progress.total ? ` of ${englishNumber(progress.total)}` : ''} {nounFor(total, 'item', 'items')}
       </span>
     </div>
   );

@@ -3,6 +3,7 @@ import { token } from '@atlaskit/tokens';
 import { createContext, useContext } from 'react';
 import { ExternalLink } from '../../shared/ExternalLink';
 import { formatDateTime } from '../../shared/format-date';
+import { useLocaleFormatsPrepared } from '../../shared/use-locale-formats';
 import type { BuildView } from './panel-answers';
 import { visuallyHidden } from '../../shared/visually-hidden';
 
@@ -23,11 +24,17 @@ export function BuildBadges({ repository, branch, pullRequest, where }: { reposi
   const builds = useContext(BuildsContext).filter(
     (build) => build.repository === repository && (build.branch === branch || (pullRequest !== undefined && build.pullRequests.includes(pullRequest))),
   );
+  const fullDates = useLocaleFormatsPrepared();
   if (builds.length === 0) return null;
   return (
     <span data-testid="build-badges" style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.100'), alignItems: 'baseline' }}>
       {builds.slice(0, SHOWN).map((build) => (
-        <span key={build.name} data-testid="build-badge" style={{ flex: 'none' }} title={`${build.name} ${WORDS[build.state]} on ${build.shortSha}, ${formatDateTime(build.time)}`}>
+        <span
+          key={build.name}
+          data-testid="build-badge"
+          style={{ flex: 'none' }}
+          title={`${build.name} ${WORDS[build.state]} on ${build.shortSha}${fullDates ? `, ${formatDateTime(build.time)}` : ''}`}
+        >
           <ExternalLink href={build.url}>
             <Lozenge appearance={APPEARANCE[build.state]}>
               {build.name} {WORDS[build.state]}

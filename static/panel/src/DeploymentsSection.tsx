@@ -1,8 +1,7 @@
 import Lozenge from '@atlaskit/lozenge/lozenge';
 import { token } from '@atlaskit/tokens';
 import { ExternalLink } from '../../shared/ExternalLink';
-import { formatDateTime } from '../../shared/format-date';
-import { relativeTime } from '../../shared/relative-time';
+import { Moment } from '../../shared/Moment';
 import type { DeploymentView } from './panel-answers';
 import { itemList, sectionHeading } from './SummarySection';
 import { visuallyHidden } from '../../shared/visually-hidden';
@@ -48,11 +47,7 @@ export function DeploymentsSection({ deployments }: { deployments: DeploymentVie
               )}
             </div>
             <div style={{ color: token('color.text.subtle'), font: token('font.body.small') }}>
-              {deployment.pipeline} ·{' '}
-              <time dateTime={new Date(deployment.time).toISOString()} title={formatDateTime(deployment.time)}>
-                {relativeTime(deployment.time)}
-              </time>{' '}
-              · {deployment.repository}
+              {deployment.pipeline} · <Moment time={deployment.time} /> · {deployment.repository}
             </div>
           </li>
         ))}

@@ -1,7 +1,6 @@
 import Lozenge from '@atlaskit/lozenge/lozenge';
 import { token } from '@atlaskit/tokens';
-import { formatDateTime } from '../../shared/format-date';
-import { relativeTime } from '../../shared/relative-time';
+import { Moment } from '../../shared/Moment';
 import { countOf } from '../../shared/plural';
 import { countOfKind } from './kind-words';
 import type { DevelopmentSummary } from './panel-answers';
@@ -45,10 +44,7 @@ export function DevelopmentSummaryLine({ summary }: { summary: DevelopmentSummar
       )}
       {summary.lastUpdated !== null && (
         <span style={{ color: token('color.text.subtle') }}>
-          updated{' '}
-          <time dateTime={new Date(summary.lastUpdated).toISOString()} title={formatDateTime(summary.lastUpdated)}>
-            {relativeTime(summary.lastUpdated)}
-          </time>
+          updated <Moment time={summary.lastUpdated} />
         </span>
       )}
     </div>

@@ -1,8 +1,7 @@
 import Lozenge from '@atlaskit/lozenge/lozenge';
 import { token } from '@atlaskit/tokens';
 import { ExternalLink } from '../../shared/ExternalLink';
-import { formatDateTime } from '../../shared/format-date';
-import { relativeTime } from '../../shared/relative-time';
+import { Moment } from '../../shared/Moment';
 import type { DevItem, DevItemOfKind } from './panel-answers';
 import { BuildBadges } from './BuildBadges';
 import { ReviewerList } from './ReviewerList';
@@ -16,14 +15,6 @@ const mono = { fontFamily: token('font.family.code') } as const;
 const fixed = { flex: 'none' } as const;
 const wrapAnywhere = { overflowWrap: 'anywhere', minWidth: 0 } as const;
 
-function When({ time }: { time: number }) {
-  return (
-    <time dateTime={new Date(time).toISOString()} title={formatDateTime(time)}>
-      {relativeTime(time)}
-    </time>
-  );
-}
-
 function CommitRow({ item }: { item: DevItemOfKind<'commit'> }) {
   return (
     <li style={row} data-testid="commit-row">
@@ -34,7 +25,7 @@ function CommitRow({ item }: { item: DevItemOfKind<'commit'> }) {
         <span style={wrapAnywhere}>{item.summary}</span>
       </div>
       <div style={meta}>
-        {item.authorName} · <When time={item.time} /> · in{' '}
+        {item.authorName} · <Moment time={item.time} /> · in{' '}
         <span data-testid="commit-repositories">
           {item.repositories.length === 1
             ? item.repositories[0]!.name
@@ -107,7 +98,7 @@ function PullRequestRow({ item }: { item: DevItemOfKind<'pull_request'> }) {
       </div>
       <div style={meta}>
         #{item.number} · <span style={{ ...mono, ...wrapAnywhere }}>{item.sourceBranch}</span> → <span style={{ ...mono, ...wrapAnywhere }}>{item.destinationBranch}</span> ·{' '}
-        {item.authorName} · updated <When time={item.time} /> · {item.repository.name}
+        {item.authorName} · updated <Moment time={item.time} /> · {item.repository.name}
       </div>
       <BuildBadges repository={item.repository.name} branch={item.sourceBranch} pullRequest={item.number} where={`pull request #${item.number} in ${item.repository.name}`} />
       <ReviewerList reviewers={item.reviewers} />
