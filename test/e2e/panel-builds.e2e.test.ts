@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import axe from 'axe-core';
-import type { Browser, Frame } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startSandbox, type RunningSandbox } from '../../sandbox/sandbox-server';
 import { memoryLogger, USERS } from '../support/sandbox-fixture';
 import { launchChromium } from './browser';
+import { violations } from './frame-violations';
 import { appFrame, signInAs } from './sandbox-page';
 
 jest.setTimeout(90_000);
@@ -53,21 +53,3 @@ describe('builds and deployments on the Development panel', () => {
     }
   });
 });
-
-/** axe-core's violations in the panel's frame (page-level rules aside), and any two controls that share an accessible name. */
-async function violations(frame: Frame): Promise<string[]> {
-  if (!(await frame.evaluate(() => 'axe' in window))) await frame.evaluate(axe.source);
-  return frame.evaluate(async () => {
-    const engine = (window as unknown as { axe: typeof axe }).axe;
-    const pageRules = ['region', 'landmark-one-main', 'page-has-heading-one', 'document-title'];
-    const result = await engine.run(document, { resultTypes: ['violations'], rules: Object.fromEntries(pageRules.map((rule) => [rule, { enabled: false }])) });
-    const found = result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-    const names = new Map<string, number>();
-    for (const control of document.querySelectorAll<HTMLElement>('button, a[href], input, select')) {
-      const name = (control.getAttribute('aria-label') ?? control.textContent ?? '').replace(/\s+/g, ' ').trim().toLowerCase();
-      if (name) names.set(name, (names.get(name) ?? 0) + 1);
-    }
-    for (const [name, count] of names) if (count > 1) found.push(`shared name: "${name}" ×${count}`);
-    return found;
-  });
-}

@@ -1,7 +1,7 @@
 import type { GitHostStub, HistoryCommit } from '../../sandbox/provider-stub/git-host-stub';
-import { setRepositoryLinks } from '../../src/account-admin/link-repositories';
+import { setRepositoryLinks, type LinkChange } from '../../src/account-admin/link-repositories';
 import { useAccessToken } from '../../src/account-admin/authorise-account';
-import { createAccount } from '../../src/account-admin/create-account';
+import { createAccount, type NewAccount } from '../../src/account-admin/create-account';
 import { ProjectKeyDirectory } from '../../src/issue-keys/project-key-directory';
 import { runBackfillSlice, type SliceOutcome } from '../../src/host-sync/backfill';
 import { readSharedFixture } from './shared-fixtures';
@@ -33,17 +33,25 @@ export async function syncFixture(stub: GitHostStub) {
   stub.faults = {};
   stub.requests.length = 0;
 
-  /** Runs slices as the queue would, waiting out delays on the clock, until the job ends. */
-  async function drain(budgetMs = 1000): Promise<SliceOutcome[]> {
+  /** Runs slices of a repository's backfill (the GitHub one's unless told) as the queue would, waiting out delays on the clock, until the job ends. */
+  async function drain(budgetMs = 1000, ofRepository = repositoryId): Promise<SliceOutcome[]> {
     const outcomes: SliceOutcome[] = [];
     for (let slice = 0; slice < 500; slice += 1) {
-      const outcome = await runBackfillSlice(fixture.ports, keys, repositoryId, budgetMs);
+      const outcome = await runBackfillSlice(fixture.ports, keys, ofRepository, budgetMs);
       outcomes.push(outcome);
       if (outcome.status === 'wait') now += outcome.delaySeconds * 1000;
       if (outcome.status === 'done' || outcome.status === 'failed') return outcomes;
     }
     throw new Error('the backfill did not finish');
   }
+  /** A second account, authorised with `token`, and one of its repositories linked: that repository's id. The stub's request log starts empty after it. */
+  async function linkRepository(newAccount: NewAccount, token: string, link: LinkChange): Promise<string> {
+    const { id } = await createAccount(fixture.ports, newAccount);
+    await useAccessToken(fixture.ports, id, token);
+    await setRepositoryLinks(fixture.ports, id, [link]);
+    stub.requests.length = 0;
+    return (await fixture.ports.database.db.selectFrom('repository').select('id').where('account_id', '=', id).executeTakeFirstOrThrow()).id;
+  }
   const storedCommits = async () => (await fixture.ports.database.db.selectFrom('dev_commit').select('sha').orderBy('sha').execute()).map((row) => row.sha);
-  return { fixture, accountId: account.id, repositoryId, keys, drain, storedCommits, advance: (ms: number) => (now += ms) };
+  return { fixture, accountId: account.id, repositoryId, keys, drain, linkRepository, storedCommits, advance: (ms: number) => (now += ms) };
 }

@@ -8,7 +8,6 @@ import { useAccessToken } from '../../account-admin/authorise-account';
 import { createAccount } from '../../account-admin/create-account';
 import { regenerateWebhookSecret } from '../../account-admin/rotate-webhook-secret';
 import { composeApp } from '../../app/compose-app';
-import { runBackfillSlice } from '../../host-sync/backfill';
 import { runFetchPush, type FetchPushJob } from '../../host-sync/fetch-push';
 import { extractIssueKeys } from '../../issue-keys/extract-issue-keys';
 import { ProjectKeyDirectory } from '../../issue-keys/project-key-directory';
@@ -95,29 +94,19 @@ describe('a Bitbucket Data Center account', () => {
   it('backfills the Commons Lang history within 1.05 × ceil(commits / 100) commit-list requests', async () => {
     const sync = await syncFixture(stub);
     try {
-      const { fixture } = sync;
-      const account = await createAccount(fixture.ports, { provider: 'bitbucket-data-center', hostUrl: stub.bitbucketDcServerUrl, name: 'ACME', authMethod: 'oauth' });
-      await useAccessToken(fixture.ports, account.id, stub.tokens.bitbucketDc);
-      await setRepositoryLinks(fixture.ports, account.id, [
+      const repositoryId = await sync.linkRepository(
+        { provider: 'bitbucket-data-center', hostUrl: stub.bitbucketDcServerUrl, name: 'ACME', authMethod: 'oauth' },
+        stub.tokens.bitbucketDc,
         { providerRepoId: '301', fullName: 'ACME/commons-lang', url: `${stub.bitbucketDcServerUrl}/projects/ACME/repos/commons-lang`, linked: true },
-      ]);
-      const repositoryId = (await fixture.ports.database.db.selectFrom('repository').select('id').where('account_id', '=', account.id).executeTakeFirstOrThrow()).id;
-      stub.requests.length = 0;
-      let outcome;
-      const outcomes = [];
-      for (let slice = 0; slice < 200 && outcome?.status !== 'done'; slice += 1) {
-        outcome = await runBackfillSlice(fixture.ports, sync.keys, repositoryId, 1000);
-        outcomes.push(outcome);
-        if (outcome.status === 'wait') sync.advance(outcome.delaySeconds * 1000);
-        if (outcome.status === 'failed') throw new Error(outcome.message);
-      }
-      expect(outcome).toEqual({ status: 'done' });
+      );
+      const outcomes = await sync.drain(1000, repositoryId);
+      expect(outcomes.at(-1)).toEqual({ status: 'done' });
       expect(outcomes.filter((step) => step.status === 'continue').length).toBeGreaterThan(1);
       const truth = history
         .filter((commit) => extractIssueKeys(commit.message, new Set(['LANG', 'DEMO', 'OPS'])).length > 0)
         .map((commit) => commit.sha)
         .sort();
-      const stored = await fixture.ports.database.db.selectFrom('dev_commit').select('sha').where('repository_id', '=', repositoryId).orderBy('sha').execute();
+      const stored = await sync.fixture.ports.database.db.selectFrom('dev_commit').select('sha').where('repository_id', '=', repositoryId).orderBy('sha').execute();
       expect(stored.map((row) => row.sha)).toEqual(truth);
       // One commit-list request per 100 commits (`start`/`limit` pages).
       const commitRequests = stub.requests.filter((request) => request === 'GET /rest/api/1.0/projects/ACME/repos/commons-lang/commits').length;

@@ -1,9 +1,5 @@
 import { startGitHostStub, type GitHostStub } from '../../../sandbox/provider-stub/git-host-stub';
 import { commonsLangHistory, syncFixture } from '../../../test/support/sync-fixture';
-import { setRepositoryLinks } from '../../account-admin/link-repositories';
-import { useAccessToken } from '../../account-admin/authorise-account';
-import { createAccount } from '../../account-admin/create-account';
-import { runBackfillSlice } from '../../host-sync/backfill';
 import { reconcileRepository } from '../../host-sync/reconcile-repository';
 
 /**
@@ -18,21 +14,12 @@ describe('latest Bitbucket Data Center build statuses of branch heads, read by t
   beforeEach(async () => {
     stub = await startGitHostStub({ history: commonsLangHistory(300) });
     sync = await syncFixture(stub);
-    const { fixture } = sync;
-    const account = await createAccount(fixture.ports, { provider: 'bitbucket-data-center', hostUrl: stub.bitbucketDcServerUrl, name: 'ACME', authMethod: 'oauth' });
-    await useAccessToken(fixture.ports, account.id, stub.tokens.bitbucketDc);
-    await setRepositoryLinks(fixture.ports, account.id, [
+    repositoryId = await sync.linkRepository(
+      { provider: 'bitbucket-data-center', hostUrl: stub.bitbucketDcServerUrl, name: 'ACME', authMethod: 'oauth' },
+      stub.tokens.bitbucketDc,
       { providerRepoId: '301', fullName: 'ACME/commons-lang', url: `${stub.bitbucketDcServerUrl}/projects/ACME/repos/commons-lang`, linked: true },
-    ]);
-    repositoryId = (await fixture.ports.database.db.selectFrom('repository').select('id').where('account_id', '=', account.id).executeTakeFirstOrThrow()).id;
-    for (let slice = 0; slice < 200; slice += 1) {
-      const outcome = await runBackfillSlice(fixture.ports, sync.keys, repositoryId, 1000);
-      if (outcome.status === 'wait') sync.advance(outcome.delaySeconds * 1000);
-      if (outcome.status === 'done' || outcome.status === 'failed') {
-        expect(outcome).toEqual({ status: 'done' });
-        break;
-      }
-    }
+    );
+    expect((await sync.drain(1000, repositoryId)).at(-1)).toEqual({ status: 'done' });
     stub.requests.length = 0;
   });
   afterEach(async () => {

@@ -1,10 +1,6 @@
 import { startGitHostStub, type GitHostStub } from '../../../sandbox/provider-stub/git-host-stub';
 import { commonsLangHistory, syncFixture } from '../../../test/support/sync-fixture';
-import { setRepositoryLinks } from '../../account-admin/link-repositories';
-import { useAccessToken } from '../../account-admin/authorise-account';
-import { createAccount } from '../../account-admin/create-account';
 import { extractIssueKeys } from '../../issue-keys/extract-issue-keys';
-import { runBackfillSlice } from '../../host-sync/backfill';
 import { reconcileRepository } from '../../host-sync/reconcile-repository';
 
 const history = commonsLangHistory(1000);
@@ -22,25 +18,13 @@ describe('GitLab backfill through the simulator', () => {
   });
   afterAll(() => stub.close());
 
-  async function linkedGitlabProject(sync: Awaited<ReturnType<typeof syncFixture>>, hostUrl: string) {
-    const { fixture } = sync;
-    const account = await createAccount(fixture.ports, { provider: 'gitlab', hostUrl, name: 'acme', authMethod: 'oauth' });
-    await useAccessToken(fixture.ports, account.id, stub.tokens.gitlab);
-    await setRepositoryLinks(fixture.ports, account.id, [{ providerRepoId: '9100', fullName: 'acme/commons-lang', url: `${hostUrl}/acme/commons-lang`, linked: true }]);
-    stub.requests.length = 0;
-    return (await fixture.ports.database.db.selectFrom('repository').select('id').where('account_id', '=', account.id).executeTakeFirstOrThrow()).id;
-  }
-
-  async function drain(sync: Awaited<ReturnType<typeof syncFixture>>, repositoryId: string) {
-    const outcomes = [];
-    for (let slice = 0; slice < 200; slice += 1) {
-      const outcome = await runBackfillSlice(sync.fixture.ports, sync.keys, repositoryId, 1000);
-      outcomes.push(outcome);
-      if (outcome.status === 'wait') sync.advance(outcome.delaySeconds * 1000);
-      if (outcome.status === 'done' || outcome.status === 'failed') return outcomes;
-    }
-    throw new Error('the backfill did not finish');
-  }
+  const linkedGitlabProject = (sync: Awaited<ReturnType<typeof syncFixture>>, hostUrl: string) =>
+    sync.linkRepository({ provider: 'gitlab', hostUrl, name: 'acme', authMethod: 'oauth' }, stub.tokens.gitlab, {
+      providerRepoId: '9100',
+      fullName: 'acme/commons-lang',
+      url: `${hostUrl}/acme/commons-lang`,
+      linked: true,
+    });
 
   const storedFor = async (sync: Awaited<ReturnType<typeof syncFixture>>, repositoryId: string) =>
     (await sync.fixture.ports.database.db.selectFrom('dev_commit').select('sha').where('repository_id', '=', repositoryId).orderBy('sha').execute()).map((row) => row.sha);
@@ -52,7 +36,7 @@ describe('GitLab backfill through the simulator', () => {
     const sync = await syncFixture(stub);
     try {
       const repositoryId = await linkedGitlabProject(sync, hostUrlOf(stub));
-      const outcomes = await drain(sync, repositoryId);
+      const outcomes = await sync.drain(1000, repositoryId);
       expect(outcomes[outcomes.length - 1]).toEqual({ status: 'done' });
       expect(outcomes.filter((outcome) => outcome.status === 'continue').length).toBeGreaterThan(1);
       expect(await storedFor(sync, repositoryId)).toEqual(truth);
@@ -80,7 +64,7 @@ describe('GitLab backfill through the simulator', () => {
     try {
       const repositoryId = await linkedGitlabProject(sync, stub.hosts.gitlab.web);
       stub.faults = { serverErrorRate: 0.1, rateLimitAtRequest: 5, seed: 42 };
-      const outcomes = await drain(sync, repositoryId);
+      const outcomes = await sync.drain(1000, repositoryId);
       expect(stub.faultsInjected).toBeGreaterThan(1);
       expect(outcomes).toContainEqual({ status: 'wait', delaySeconds: 120 });
       expect(outcomes[outcomes.length - 1]).toEqual({ status: 'done' });
@@ -95,7 +79,7 @@ describe('GitLab backfill through the simulator', () => {
     const sync = await syncFixture(stub);
     try {
       const repositoryId = await linkedGitlabProject(sync, stub.hosts.gitlab.web);
-      await drain(sync, repositoryId);
+      await sync.drain(1000, repositoryId);
       stub.requests.length = 0;
       const added = { sha: 'f'.repeat(40), message: 'LANG-9999 Reconciled on GitLab', author: { name: 'Ann', email: 'ann@example.com', date: '2026-11-20T11:00:00Z' } };
       history.unshift(added);

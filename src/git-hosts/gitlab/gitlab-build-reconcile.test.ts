@@ -1,9 +1,5 @@
 import { startGitHostStub, type GitHostStub } from '../../../sandbox/provider-stub/git-host-stub';
 import { commonsLangHistory, syncFixture } from '../../../test/support/sync-fixture';
-import { setRepositoryLinks } from '../../account-admin/link-repositories';
-import { useAccessToken } from '../../account-admin/authorise-account';
-import { createAccount } from '../../account-admin/create-account';
-import { runBackfillSlice } from '../../host-sync/backfill';
 import { reconcileRepository } from '../../host-sync/reconcile-repository';
 
 /** The hourly reconciliation reads a GitLab head's pipelines, at one request a head (gitlab-build-reads.ts). */
@@ -15,21 +11,13 @@ describe('latest GitLab pipelines of branch heads, read by the reconciliation', 
   beforeEach(async () => {
     stub = await startGitHostStub({ history: commonsLangHistory(300) });
     sync = await syncFixture(stub);
-    const { fixture } = sync;
-    const account = await createAccount(fixture.ports, { provider: 'gitlab', hostUrl: stub.hosts.gitlab.web, name: 'acme', authMethod: 'oauth' });
-    await useAccessToken(fixture.ports, account.id, stub.tokens.gitlab);
-    await setRepositoryLinks(fixture.ports, account.id, [
-      { providerRepoId: '9100', fullName: 'acme/commons-lang', url: `${stub.hosts.gitlab.web}/acme/commons-lang`, linked: true },
-    ]);
-    repositoryId = (await fixture.ports.database.db.selectFrom('repository').select('id').where('account_id', '=', account.id).executeTakeFirstOrThrow()).id;
-    for (let slice = 0; slice < 200; slice += 1) {
-      const outcome = await runBackfillSlice(fixture.ports, sync.keys, repositoryId, 1000);
-      if (outcome.status === 'wait') sync.advance(outcome.delaySeconds * 1000);
-      if (outcome.status === 'done' || outcome.status === 'failed') {
-        expect(outcome).toEqual({ status: 'done' });
-        break;
-      }
-    }
+    repositoryId = await sync.linkRepository({ provider: 'gitlab', hostUrl: stub.hosts.gitlab.web, name: 'acme', authMethod: 'oauth' }, stub.tokens.gitlab, {
+      providerRepoId: '9100',
+      fullName: 'acme/commons-lang',
+      url: `${stub.hosts.gitlab.web}/acme/commons-lang`,
+      linked: true,
+    });
+    expect((await sync.drain(1000, repositoryId)).at(-1)).toEqual({ status: 'done' });
     stub.requests.length = 0;
   });
   afterEach(async () => {
