@@ -6,7 +6,6 @@ export interface RowPage {
   app: UiApp;
   path: string;
   accountId: string;
-  moduleKey: string;
   /** The rows: the first to be painted ends the measurement. */
   rowSelector: string;
 }

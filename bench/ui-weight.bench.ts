@@ -16,8 +16,8 @@ import { entryWeightByPackage } from './ui-module-sizes';
 
 const LOADS = Number(process.env.BENCH_UI_LOADS ?? 5);
 const PAGES: RowPage[] = [
-  { app: 'panel', path: '/browse/DEMO-1', accountId: '557058:dev-dana', moduleKey: 'development-panel', rowSelector: '[data-testid$="-row"]' },
-  { app: 'admin', path: '/jira/settings/apps/dvcs-accounts', accountId: '557058:admin-alice', moduleKey: 'dvcs-accounts', rowSelector: '[data-testid="admin-accounts"] tbody tr' },
+  { app: 'panel', path: '/browse/DEMO-1', accountId: '557058:dev-dana', rowSelector: '[data-testid$="-row"]' },
+  { app: 'admin', path: '/jira/settings/apps/dvcs-accounts', accountId: '557058:admin-alice', rowSelector: '[data-testid="admin-accounts"] tbody tr' },
 ];
 
 // kB of 1,000 bytes, as Vite reports them.

@@ -2,6 +2,7 @@ import type { GitHostStub, HistoryCommit } from '../../sandbox/provider-stub/git
 import { setRepositoryLinks, type LinkChange } from '../../src/account-admin/link-repositories';
 import { useAccessToken } from '../../src/account-admin/authorise-account';
 import { createAccount, type NewAccount } from '../../src/account-admin/create-account';
+import type { Ports } from '../../src/ports/ports';
 import { ProjectKeyDirectory } from '../../src/issue-keys/project-key-directory';
 import { runBackfillSlice, type SliceOutcome } from '../../src/host-sync/backfill';
 import { readSharedFixture } from './shared-fixtures';
@@ -16,6 +17,16 @@ export function commonsLangHistory(count: number): HistoryCommit[] {
     .map((line) => JSON.parse(line) as HistoryCommit);
 }
 
+/** A new account on `ports`, authorised with `token`, with one of its repositories linked; the stub's request log then starts empty. */
+async function linkRepository(ports: Ports, stub: GitHostStub, newAccount: NewAccount, token: string, link: LinkChange) {
+  const { id: accountId } = await createAccount(ports, newAccount);
+  await useAccessToken(ports, accountId, token);
+  await setRepositoryLinks(ports, accountId, [link]);
+  stub.requests.length = 0;
+  const { id: repositoryId } = await ports.database.db.selectFrom('repository').select('id').where('account_id', '=', accountId).executeTakeFirstOrThrow();
+  return { accountId, repositoryId };
+}
+
 /**
  * A sandbox with a LANG project and one linked GitHub repository served by `stub`, on a clock that moves
  * 50 ms at every read (so slice budgets run out) and can be moved on by hand.
@@ -25,13 +36,15 @@ export async function syncFixture(stub: GitHostStub) {
   const fixture = await sandboxFixture({ providerHosts: stub.hosts, allowPrivateHosts: true, now: () => (now += 50) });
   fixture.site.seed.projects.push({ id: '10002', key: 'LANG', name: 'Commons Lang', permissionScheme: 'Default software scheme', lead: USERS.admin });
   fixture.ports.queue.push = async () => undefined;
-  const account = await createAccount(fixture.ports, { provider: 'github', hostUrl: 'https://github.com', name: 'octo', authMethod: 'oauth' });
-  await useAccessToken(fixture.ports, account.id, stub.tokens.github);
-  await setRepositoryLinks(fixture.ports, account.id, [{ providerRepoId: '9999', fullName: 'apache/commons-lang', url: `${stub.url}/apache/commons-lang`, linked: true }]);
-  const repositoryId = (await fixture.ports.database.db.selectFrom('repository').select('id').executeTakeFirstOrThrow()).id;
+  const { accountId, repositoryId } = await linkRepository(
+    fixture.ports,
+    stub,
+    { provider: 'github', hostUrl: 'https://github.com', name: 'octo', authMethod: 'oauth' },
+    stub.tokens.github,
+    { providerRepoId: '9999', fullName: 'apache/commons-lang', url: `${stub.url}/apache/commons-lang`, linked: true },
+  );
   const keys = new ProjectKeyDirectory(() => fixture.ports.jira.asApp(), fixture.ports.clock);
   stub.faults = {};
-  stub.requests.length = 0;
 
   /** Runs slices of a repository's backfill (the GitHub one's unless told) as the queue would, waiting out delays on the clock, until the job ends. */
   async function drain(budgetMs = 1000, ofRepository = repositoryId): Promise<SliceOutcome[]> {
@@ -44,14 +57,9 @@ export async function syncFixture(stub: GitHostStub) {
     }
     throw new Error('the backfill did not finish');
   }
-  /** A second account, authorised with `token`, and one of its repositories linked: that repository's id. The stub's request log starts empty after it. */
-  async function linkRepository(newAccount: NewAccount, token: string, link: LinkChange): Promise<string> {
-    const { id } = await createAccount(fixture.ports, newAccount);
-    await useAccessToken(fixture.ports, id, token);
-    await setRepositoryLinks(fixture.ports, id, [link]);
-    stub.requests.length = 0;
-    return (await fixture.ports.database.db.selectFrom('repository').select('id').where('account_id', '=', id).executeTakeFirstOrThrow()).id;
-  }
+  /** A second account, beside the GitHub one, with one repository linked: that repository's id. */
+  const linkAnotherRepository = async (newAccount: NewAccount, token: string, link: LinkChange) =>
+    (await linkRepository(fixture.ports, stub, newAccount, token, link)).repositoryId;
   const storedCommits = async () => (await fixture.ports.database.db.selectFrom('dev_commit').select('sha').orderBy('sha').execute()).map((row) => row.sha);
-  return { fixture, accountId: account.id, repositoryId, keys, drain, linkRepository, storedCommits, advance: (ms: number) => (now += ms) };
+  return { fixture, accountId, repositoryId, keys, drain, linkRepository: linkAnotherRepository, storedCommits, advance: (ms: number) => (now += ms) };
 }
